@@ -1,0 +1,496 @@
+//! The small condition language used by every rule in the pathway files.
+//!
+//! A condition is JSON:
+//! - `true`: always holds;
+//! - `{"all": [c, …]}`, `{"any": [c, …]}`, `{"not": c}`;
+//! - `{"any_known": [c, …]}`: holds when one holds, fails when every *known* one fails and at
+//!   least one is known. Used where a guideline accepts either of two measures (GOLD: CAT or MRC);
+//! - `{"fact": "cat.total", "gte": 10}`: a test of one fact with exactly one operator out of
+//!   `gte gt lte lt` (numbers), `eq ne` (any scalar), `in` (a list of scalars),
+//!   `contains` (a string in a list fact), `nonempty` (`true`: the list fact has an element),
+//!   `present` (`true`/`false`: whether the fact is known at all).
+//!
+//! Evaluation is three-valued: a test of an unknown fact is *unknown* (`None`), never false, so a
+//! missing answer can never silently lower a patient's level. Rules fire only on `Some(true)`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value as Json;
+
+/// A known value of a fact.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number (scores, measurements, counts).
+    Num(f64),
+    /// A code such as `current` or `E`.
+    Str(String),
+    /// A yes/no answer.
+    Bool(bool),
+    /// A set of codes, such as the red flags.
+    List(Vec<String>),
+}
+
+impl Value {
+    /// The value as JSON, for the plan's `scores`.
+    #[must_use]
+    pub fn to_json(&self) -> Json {
+        match self {
+            Value::Num(n) => num_json(*n),
+            Value::Str(s) => Json::String(s.clone()),
+            Value::Bool(b) => Json::Bool(*b),
+            Value::List(l) => Json::Array(l.iter().cloned().map(Json::String).collect()),
+        }
+    }
+
+    fn from_json(j: &Json) -> Option<Value> {
+        match j {
+            Json::Number(n) => n.as_f64().map(Value::Num),
+            Json::String(s) => Some(Value::Str(s.clone())),
+            Json::Bool(b) => Some(Value::Bool(*b)),
+            _ => None,
+        }
+    }
+}
+
+/// Whole numbers print without a fraction (`45`, not `45.0`) so plans read as they were typed.
+#[must_use]
+pub fn num_json(n: f64) -> Json {
+    #[allow(clippy::cast_possible_truncation)]
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        Json::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
+    }
+}
+
+/// The kind of a fact, used to check conditions when content is loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactKind {
+    /// A number.
+    Number,
+    /// A code; `Some` lists the allowed codes.
+    Code(Option<Vec<String>>),
+    /// A yes/no value.
+    Bool,
+    /// A set of codes out of the listed ones.
+    List(Vec<String>),
+}
+
+/// The facts known about one patient: scores, derived classes and measurements.
+pub type Facts = BTreeMap<String, Value>;
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `>=`
+    Gte,
+    /// `>`
+    Gt,
+    /// `<=`
+    Lte,
+    /// `<`
+    Lt,
+    /// equal
+    Eq,
+    /// not equal
+    Ne,
+}
+
+/// A parsed condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Always holds.
+    Always,
+    /// Every part holds.
+    All(Vec<Condition>),
+    /// Some part holds.
+    Any(Vec<Condition>),
+    /// Some part holds; fails when every known part fails.
+    AnyKnown(Vec<Condition>),
+    /// The part fails.
+    Not(Box<Condition>),
+    /// Compare a fact with a value.
+    Cmp { fact: String, op: Op, value: Value },
+    /// The fact equals one of the values.
+    In { fact: String, values: Vec<Value> },
+    /// The list fact contains the code.
+    Contains { fact: String, code: String },
+    /// The list fact has at least one element (or none, when `false`).
+    NonEmpty { fact: String, expect: bool },
+    /// The fact is known (or unknown, when `false`).
+    Present { fact: String, expect: bool },
+}
+
+const OPS: [&str; 10] = ["gte", "gt", "lte", "lt", "eq", "ne", "in", "contains", "nonempty", "present"];
+
+impl Condition {
+    /// Parses a condition. `path` is the JSON path of `json` inside its file, used in errors.
+    ///
+    /// # Errors
+    /// A message naming the JSON path of the first problem.
+    pub fn parse(json: &Json, path: &str) -> Result<Condition, (String, String)> {
+        let err = |p: &str, m: String| Err((p.to_owned(), m));
+        match json {
+            Json::Bool(true) => Ok(Condition::Always),
+            Json::Object(map) => {
+                for key in ["all", "any", "any_known"] {
+                    if let Some(parts) = map.get(key) {
+                        if map.len() != 1 {
+                            return err(path, format!("'{key}' must be the only key"));
+                        }
+                        let Json::Array(items) = parts else {
+                            return err(&format!("{path}.{key}"), "expected a list".into());
+                        };
+                        if items.is_empty() {
+                            return err(&format!("{path}.{key}"), "must not be empty".into());
+                        }
+                        let parsed = items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, c)| Condition::parse(c, &format!("{path}.{key}[{i}]")))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        return Ok(match key {
+                            "all" => Condition::All(parsed),
+                            "any" => Condition::Any(parsed),
+                            _ => Condition::AnyKnown(parsed),
+                        });
+                    }
+                }
+                if let Some(inner) = map.get("not") {
+                    if map.len() != 1 {
+                        return err(path, "'not' must be the only key".into());
+                    }
+                    let c = Condition::parse(inner, &format!("{path}.not"))?;
+                    return Ok(Condition::Not(Box::new(c)));
+                }
+                let Some(fact) = map.get("fact") else {
+                    return err(
+                        path,
+                        "expected 'all', 'any', 'any_known', 'not' or a 'fact' test".into(),
+                    );
+                };
+                let Json::String(fact) = fact else {
+                    return err(&format!("{path}.fact"), "expected a fact id".into());
+                };
+                let ops: Vec<&String> = map.keys().filter(|k| *k != "fact").collect();
+                if let Some(bad) = ops.iter().find(|k| !OPS.contains(&k.as_str())) {
+                    return err(
+                        &format!("{path}.{bad}"),
+                        format!("unknown operator '{bad}'; expected one of {}", OPS.join(", ")),
+                    );
+                }
+                if ops.len() != 1 {
+                    return err(path, "a fact test needs exactly one operator".into());
+                }
+                let op = ops[0].as_str();
+                let arg = &map[op];
+                let at = format!("{path}.{op}");
+                let fact = fact.clone();
+                match op {
+                    "gte" | "gt" | "lte" | "lt" => {
+                        let Some(n) = arg.as_f64() else {
+                            return err(&at, "expected a number".into());
+                        };
+                        let op = match op {
+                            "gte" => Op::Gte,
+                            "gt" => Op::Gt,
+                            "lte" => Op::Lte,
+                            _ => Op::Lt,
+                        };
+                        Ok(Condition::Cmp { fact, op, value: Value::Num(n) })
+                    }
+                    "eq" | "ne" => {
+                        let Some(value) = Value::from_json(arg) else {
+                            return err(&at, "expected a number, string or boolean".into());
+                        };
+                        let op = if op == "eq" { Op::Eq } else { Op::Ne };
+                        Ok(Condition::Cmp { fact, op, value })
+                    }
+                    "in" => {
+                        let values = arg
+                            .as_array()
+                            .filter(|a| !a.is_empty())
+                            .map(|a| a.iter().map(Value::from_json).collect::<Option<Vec<_>>>());
+                        match values {
+                            Some(Some(values)) => Ok(Condition::In { fact, values }),
+                            _ => err(&at, "expected a non-empty list of scalars".into()),
+                        }
+                    }
+                    "contains" => match arg {
+                        Json::String(code) => Ok(Condition::Contains { fact, code: code.clone() }),
+                        _ => err(&at, "expected a code".into()),
+                    },
+                    "nonempty" => match arg {
+                        Json::Bool(expect) => Ok(Condition::NonEmpty { fact, expect: *expect }),
+                        _ => err(&at, "expected true or false".into()),
+                    },
+                    _ => match arg {
+                        Json::Bool(expect) => Ok(Condition::Present { fact, expect: *expect }),
+                        _ => err(&at, "expected true or false".into()),
+                    },
+                }
+            }
+            _ => err(path, "expected true or an object".into()),
+        }
+    }
+
+    /// Checks every fact reference against the known facts and their kinds.
+    ///
+    /// # Errors
+    /// A message naming the JSON path of the first problem.
+    pub fn check(
+        &self,
+        kinds: &BTreeMap<String, FactKind>,
+        path: &str,
+    ) -> Result<(), (String, String)> {
+        let kind_of = |fact: &str| {
+            kinds.get(fact).ok_or_else(|| {
+                (format!("{path}.fact"), format!("unknown fact '{fact}'"))
+            })
+        };
+        let check_code = |kind: &FactKind, v: &Value, at: &str| -> Result<(), (String, String)> {
+            match (kind, v) {
+                (FactKind::Number, Value::Num(_)) | (FactKind::Bool, Value::Bool(_)) => Ok(()),
+                (FactKind::Code(None), Value::Str(_)) => Ok(()),
+                (FactKind::Code(Some(codes)), Value::Str(s)) if codes.contains(s) => Ok(()),
+                (FactKind::Code(Some(codes)), Value::Str(s)) => Err((
+                    at.to_owned(),
+                    format!("'{s}' is not one of {}", codes.join(", ")),
+                )),
+                _ => Err((at.to_owned(), format!("value does not match the fact's kind {kind:?}"))),
+            }
+        };
+        match self {
+            Condition::Always => Ok(()),
+            Condition::All(parts) | Condition::Any(parts) | Condition::AnyKnown(parts) => {
+                let key = match self {
+                    Condition::All(_) => "all",
+                    Condition::Any(_) => "any",
+                    _ => "any_known",
+                };
+                for (i, p) in parts.iter().enumerate() {
+                    p.check(kinds, &format!("{path}.{key}[{i}]"))?;
+                }
+                Ok(())
+            }
+            Condition::Not(c) => c.check(kinds, &format!("{path}.not")),
+            Condition::Cmp { fact, op, value } => {
+                let kind = kind_of(fact)?;
+                if matches!(op, Op::Eq | Op::Ne) {
+                    check_code(kind, value, path)
+                } else if *kind == FactKind::Number {
+                    Ok(())
+                } else {
+                    Err((path.to_owned(), format!("'{fact}' is not a number")))
+                }
+            }
+            Condition::In { fact, values } => {
+                let kind = kind_of(fact)?;
+                values.iter().try_for_each(|v| check_code(kind, v, &format!("{path}.in")))
+            }
+            Condition::Contains { fact, code } => match kind_of(fact)? {
+                FactKind::List(codes) if codes.contains(code) => Ok(()),
+                FactKind::List(codes) => Err((
+                    format!("{path}.contains"),
+                    format!("'{code}' is not one of {}", codes.join(", ")),
+                )),
+                _ => Err((path.to_owned(), format!("'{fact}' is not a list"))),
+            },
+            Condition::NonEmpty { fact, .. } => match kind_of(fact)? {
+                FactKind::List(_) => Ok(()),
+                _ => Err((path.to_owned(), format!("'{fact}' is not a list"))),
+            },
+            Condition::Present { fact, .. } => kind_of(fact).map(|_| ()),
+        }
+    }
+
+    /// Evaluates the condition: `Some(true)` holds, `Some(false)` fails, `None` is unknown.
+    #[must_use]
+    pub fn eval(&self, facts: &Facts) -> Option<bool> {
+        match self {
+            Condition::Always => Some(true),
+            Condition::All(parts) => {
+                let mut unknown = false;
+                for p in parts {
+                    match p.eval(facts) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                if unknown {
+                    None
+                } else {
+                    Some(true)
+                }
+            }
+            Condition::Any(parts) => {
+                let mut unknown = false;
+                for p in parts {
+                    match p.eval(facts) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                if unknown {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            Condition::AnyKnown(parts) => {
+                let results: Vec<Option<bool>> = parts.iter().map(|p| p.eval(facts)).collect();
+                if results.contains(&Some(true)) {
+                    Some(true)
+                } else if results.contains(&Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            Condition::Not(c) => c.eval(facts).map(|b| !b),
+            Condition::Cmp { fact, op, value } => {
+                let known = facts.get(fact)?;
+                Some(match (known, value) {
+                    (Value::Num(a), Value::Num(b)) => match op {
+                        Op::Gte => a >= b,
+                        Op::Gt => a > b,
+                        Op::Lte => a <= b,
+                        Op::Lt => a < b,
+                        Op::Eq => (a - b).abs() < f64::EPSILON,
+                        Op::Ne => (a - b).abs() >= f64::EPSILON,
+                    },
+                    (a, b) => match op {
+                        Op::Ne => a != b,
+                        _ => a == b,
+                    },
+                })
+            }
+            Condition::In { fact, values } => {
+                let known = facts.get(fact)?;
+                Some(values.iter().any(|v| match (known, v) {
+                    (Value::Num(a), Value::Num(b)) => (a - b).abs() < f64::EPSILON,
+                    (a, b) => a == b,
+                }))
+            }
+            Condition::Contains { fact, code } => match facts.get(fact)? {
+                Value::List(l) => Some(l.contains(code)),
+                _ => None,
+            },
+            Condition::NonEmpty { fact, expect } => match facts.get(fact)? {
+                Value::List(l) => Some(l.is_empty() != *expect),
+                _ => None,
+            },
+            Condition::Present { fact, expect } => Some(facts.contains_key(fact) == *expect),
+        }
+    }
+
+    /// Every fact the condition reads, for the `missing-data` warning.
+    pub fn facts(&self, out: &mut BTreeSet<String>) {
+        match self {
+            Condition::Always => {}
+            Condition::All(p) | Condition::Any(p) | Condition::AnyKnown(p) => {
+                p.iter().for_each(|c| c.facts(out));
+            }
+            Condition::Not(c) => c.facts(out),
+            Condition::Cmp { fact, .. }
+            | Condition::In { fact, .. }
+            | Condition::Contains { fact, .. }
+            | Condition::NonEmpty { fact, .. }
+            | Condition::Present { fact, .. } => {
+                out.insert(fact.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn facts(pairs: &[(&str, Value)]) -> Facts {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+    }
+
+    fn cond(j: &Json) -> Condition {
+        Condition::parse(j, "$").unwrap()
+    }
+
+    #[test]
+    fn comparisons_hold_exactly_at_their_boundaries() {
+        let f = facts(&[("x", Value::Num(10.0))]);
+        let cases = [
+            (json!({"fact": "x", "gte": 10}), true),
+            (json!({"fact": "x", "gt": 10}), false),
+            (json!({"fact": "x", "lte": 10}), true),
+            (json!({"fact": "x", "lt": 10}), false),
+            (json!({"fact": "x", "eq": 10}), true),
+            (json!({"fact": "x", "ne": 10}), false),
+            (json!({"fact": "x", "in": [9, 10]}), true),
+        ];
+        for (c, expected) in cases {
+            assert_eq!(cond(&c).eval(&f), Some(expected), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_test_of_an_unknown_fact_is_unknown_not_false() {
+        let f = Facts::new();
+        assert_eq!(cond(&json!({"fact": "x", "gte": 1})).eval(&f), None);
+        assert_eq!(cond(&json!({"not": {"fact": "x", "gte": 1}})).eval(&f), None);
+        assert_eq!(cond(&json!({"fact": "x", "present": false})).eval(&f), Some(true));
+    }
+
+    #[test]
+    fn all_and_any_follow_three_valued_logic() {
+        let f = facts(&[("a", Value::Num(1.0))]);
+        let t = json!({"fact": "a", "eq": 1});
+        let fl = json!({"fact": "a", "eq": 2});
+        let u = json!({"fact": "b", "eq": 1});
+        assert_eq!(cond(&json!({"all": [t, u]})).eval(&f), None);
+        assert_eq!(cond(&json!({"all": [fl, u]})).eval(&f), Some(false));
+        assert_eq!(cond(&json!({"any": [t, u]})).eval(&f), Some(true));
+        assert_eq!(cond(&json!({"any": [fl, u]})).eval(&f), None);
+        assert_eq!(cond(&json!({"any_known": [fl, u]})).eval(&f), Some(false));
+        assert_eq!(cond(&json!({"any_known": [u]})).eval(&f), None);
+    }
+
+    #[test]
+    fn list_operators_read_list_facts() {
+        let f = facts(&[("flags", Value::List(vec!["cauda_equina".into()]))]);
+        assert_eq!(cond(&json!({"fact": "flags", "nonempty": true})).eval(&f), Some(true));
+        assert_eq!(cond(&json!({"fact": "flags", "contains": "cauda_equina"})).eval(&f), Some(true));
+        let empty = facts(&[("flags", Value::List(vec![]))]);
+        assert_eq!(cond(&json!({"fact": "flags", "nonempty": true})).eval(&empty), Some(false));
+    }
+
+    #[test]
+    fn malformed_conditions_name_their_path() {
+        let cases = [
+            (json!({"fact": "x", "gte=": 1}), "$.gte="),
+            (json!({"all": [{"fact": "x"}]}), "$.all[0]"),
+            (json!({"any": []}), "$.any"),
+            (json!({"fact": "x", "gte": "ten"}), "$.gte"),
+            (json!(false), "$"),
+            (json!({"not": {"foo": 1}}), "$.not"),
+        ];
+        for (c, path) in cases {
+            let (at, _) = Condition::parse(&c, "$").unwrap_err();
+            assert_eq!(at, path, "{c}");
+        }
+    }
+
+    #[test]
+    fn checking_rejects_unknown_facts_and_wrong_codes() {
+        let mut kinds = BTreeMap::new();
+        kinds.insert("smoking".to_owned(), FactKind::Code(Some(vec!["current".into()])));
+        kinds.insert("n".to_owned(), FactKind::Number);
+        assert!(cond(&json!({"fact": "smoking", "eq": "current"})).check(&kinds, "$").is_ok());
+        assert!(cond(&json!({"fact": "smoking", "eq": "yes"})).check(&kinds, "$").is_err());
+        assert!(cond(&json!({"fact": "nope", "gte": 1})).check(&kinds, "$").is_err());
+        assert!(cond(&json!({"fact": "smoking", "gte": 1})).check(&kinds, "$").is_err());
+        assert!(cond(&json!({"fact": "n", "gte": 1})).check(&kinds, "$").is_ok());
+    }
+}

@@ -1,0 +1,8 @@
+//! The content files compiled into the engine, so native tests, the command line and the
+//! WebAssembly widget all see identical data. A test checks every file in `pathways/` is here.
+
+/// `(file name, text)` of every built-in content file; `shared.json` first.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("shared.json", include_str!("../../../pathways/shared.json")),
+    ("kol.json", include_str!("../../../pathways/kol.json")),
+];

@@ -1,0 +1,541 @@
+//! Serde types that mirror the content files in `pathways/` exactly.
+//!
+//! `shared.json` holds what every pathway uses (sources, the cross-cutting instruments and
+//! measurements, the intervention catalogue); each `<pathway>.json` adds its own and its rules.
+//! Conditions stay raw JSON here and are parsed with their JSON path in `content::load`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::engine::text::Text;
+
+/// One content file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentFile {
+    /// Editor hint, ignored.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
+    /// `shared` or a pathway id from CONTRACT §1.
+    pub id: String,
+    /// The content version, shown in the UI and echoed in every plan.
+    pub version: String,
+    /// The pathway's name (required for pathways).
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// The year the pathway starts.
+    #[serde(default)]
+    pub first_year: Option<u16>,
+    /// A note on the status of the content, shown with it.
+    #[serde(default)]
+    pub status: Option<Text>,
+    /// Sources cited by the rules, keyed by a short id.
+    #[serde(default)]
+    pub sources: BTreeMap<String, Source>,
+    /// Validated instruments defined in this file.
+    #[serde(default)]
+    pub instruments: Vec<InstrumentDef>,
+    /// Measurements defined in this file.
+    #[serde(default)]
+    pub measurements: Vec<MeasurementDef>,
+    /// Facts derived from scores and measurements by cut-off bands or first-match classes.
+    #[serde(default)]
+    pub derived: Vec<DerivedDef>,
+    /// Interventions defined in this file (the catalogue the rules draw from).
+    #[serde(default)]
+    pub catalogue: Vec<InterventionDef>,
+    /// What the GP is asked in this pathway (pathways only).
+    #[serde(default)]
+    pub assessment: Option<AssessmentDef>,
+    /// Level rules (pathways only).
+    #[serde(default)]
+    pub differentiation: Option<DifferentiationDef>,
+    /// Rules that propose interventions.
+    #[serde(default)]
+    pub interventions: Vec<InterventionRule>,
+    /// Rules that schedule follow-ups.
+    #[serde(default)]
+    pub follow_up: Vec<FollowUpRule>,
+    /// Rules that raise warnings.
+    #[serde(default)]
+    pub warnings: Vec<WarningRule>,
+    /// Rules that propose clinical goals.
+    #[serde(default)]
+    pub goals: Vec<GoalRule>,
+}
+
+/// A source a rule rests on.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short title.
+    pub title: String,
+    /// The guideline or page.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The section of `shared/domain/clinical-brief.md`, e.g. `2.1`.
+    pub brief: String,
+    /// The confidence tag of the fact in the brief.
+    pub evidence: Evidence,
+}
+
+/// The confidence tag of a fact in the clinical brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Evidence {
+    /// Verified in the retrieved source.
+    V,
+    /// Partial: secondary, regional or cut off.
+    P,
+    /// Unverified: a rule resting on it must be a proposal.
+    U,
+    /// From the older forløbsprogrammer: a rule resting on it must be a proposal.
+    #[serde(rename = "LEGACY")]
+    Legacy,
+}
+
+impl Evidence {
+    /// Whether a rule citing it must be marked as a proposal.
+    #[must_use]
+    pub fn needs_proposal(self) -> bool {
+        matches!(self, Evidence::U | Evidence::Legacy)
+    }
+
+    /// The tag as written in the brief.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::V => "V",
+            Evidence::P => "P",
+            Evidence::U => "U",
+            Evidence::Legacy => "LEGACY",
+        }
+    }
+}
+
+/// The theme an item is grouped under in the behovsvurdering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Sygdom: disease status.
+    Sygdom,
+    /// Livsstil / KRAM.
+    Livsstil,
+    /// Trivsel: well-being and mental health.
+    Trivsel,
+    /// Sociale forhold.
+    Sociale,
+}
+
+/// How an instrument's answers become scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scoring {
+    /// Sum of the items: facts `<id>.total`, `<id>.min_item`.
+    Sum,
+    /// One graded item: fact `<id>.grade`.
+    Single,
+    /// WHO-5: `who5.raw`, `who5.percent` (raw × 4), `who5.min_item`.
+    Who5,
+    /// STarT Back: `.total` (item 9 counts 1 for "very much"/"extremely") and `.psychosocial`.
+    StartBack,
+    /// MDI: `.total` (items 8 and 10 use the higher of a/b) and `.icd10` by the DSAM algorithm.
+    Mdi,
+}
+
+/// A validated questionnaire.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentDef {
+    /// The id from CONTRACT §2.
+    pub id: String,
+    /// Full name.
+    pub title: Text,
+    /// Instructions shown above the items.
+    #[serde(default)]
+    pub intro: Option<Text>,
+    /// Theme.
+    pub theme: Theme,
+    /// Scoring method.
+    pub scoring: Scoring,
+    /// Source id.
+    pub source: String,
+    /// A note on the wording (licence, translation status).
+    #[serde(default)]
+    pub wording_note: Option<Text>,
+    /// Answer options shared by every item, unless an item has its own.
+    #[serde(default)]
+    pub options: Vec<OptionDef>,
+    /// The items in the instrument's published order.
+    pub items: Vec<ItemDef>,
+}
+
+/// One item.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    /// The item's wording.
+    pub text: Text,
+    /// For bipolar scales (CAT): the statement at the low end.
+    #[serde(default)]
+    pub low: Option<Text>,
+    /// For bipolar scales (CAT): the statement at the high end.
+    #[serde(default)]
+    pub high: Option<Text>,
+    /// The item's own options.
+    #[serde(default)]
+    pub options: Vec<OptionDef>,
+}
+
+/// One answer option.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    /// The coded value (CONTRACT §2).
+    pub value: i64,
+    /// The label.
+    pub label: Text,
+}
+
+/// A measurement's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasurementKind {
+    /// A number in `[min, max]`.
+    Number,
+    /// A whole number in `[min, max]`.
+    Integer,
+    /// Yes or no.
+    Bool,
+    /// One code out of `values`.
+    Code,
+    /// Any set of codes out of `values`.
+    Codes,
+}
+
+/// A measurement the GP records.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementDef {
+    /// The key from CONTRACT §2.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// A hint under the label.
+    #[serde(default)]
+    pub help: Option<Text>,
+    /// Theme.
+    pub theme: Theme,
+    /// Kind.
+    pub kind: MeasurementKind,
+    /// Unit, shown after the field.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Smallest plausible value.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Largest plausible value.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Input step.
+    #[serde(default)]
+    pub step: Option<f64>,
+    /// The codes of `code` and `codes` measurements.
+    #[serde(default)]
+    pub values: Vec<CodeDef>,
+    /// Source id.
+    pub source: String,
+}
+
+/// A code with its label.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeDef {
+    /// The code.
+    pub value: String,
+    /// Label.
+    pub label: Text,
+}
+
+/// A derived fact.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedDef {
+    /// Fact id, `<score>.<field>` (the plan shows it as `scores.<score>.<field>`).
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+    /// The numeric fact cut into `bands`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Contiguous bands over `from`: `min` inclusive, `max` exclusive.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    /// First-match classes (when there are no bands).
+    #[serde(default)]
+    pub classify: Vec<Class>,
+}
+
+/// A cut-off band.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Inclusive lower bound; absent on the first band.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Exclusive upper bound; absent on the last band.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// The value of the derived fact in this band.
+    pub value: Json,
+    /// Label of the band.
+    #[serde(default)]
+    pub label: Option<Text>,
+}
+
+/// A first-match class.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    /// The value when `when` holds.
+    pub value: Json,
+    /// The condition.
+    pub when: Json,
+    /// Label.
+    #[serde(default)]
+    pub label: Option<Text>,
+}
+
+/// A provider from CONTRACT §3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provider {
+    /// The GP.
+    AlmenPraksis,
+    /// The municipality.
+    Kommune,
+    /// Hospital.
+    Hospital,
+    /// Practising specialist.
+    Speciallaege,
+    /// Physiotherapist.
+    Fysioterapeut,
+    /// Podiatrist.
+    Fodterapeut,
+    /// Psychologist.
+    Psykolog,
+    /// Job centre.
+    Jobcenter,
+    /// Patient organisations and other civil-society offers.
+    Civilsamfund,
+    /// The patient.
+    Patient,
+}
+
+impl Provider {
+    /// The code used in the plan.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::AlmenPraksis => "almen-praksis",
+            Provider::Kommune => "kommune",
+            Provider::Hospital => "hospital",
+            Provider::Speciallaege => "speciallaege",
+            Provider::Fysioterapeut => "fysioterapeut",
+            Provider::Fodterapeut => "fodterapeut",
+            Provider::Psykolog => "psykolog",
+            Provider::Jobcenter => "jobcenter",
+            Provider::Civilsamfund => "civilsamfund",
+            Provider::Patient => "patient",
+        }
+    }
+}
+
+/// An intervention in the catalogue.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterventionDef {
+    /// Id (CONTRACT §3 names the required ones).
+    pub id: String,
+    /// Who delivers it.
+    pub provider: Provider,
+    /// Name.
+    pub title: Text,
+    /// What it is, in words a patient understands.
+    pub description: Text,
+    /// Days from the assessment by which it should start; `kommune` offers at most 21.
+    #[serde(default)]
+    pub start_within_days: Option<u32>,
+    /// FSIII code of the municipal intervention, where one exists.
+    #[serde(default)]
+    pub fsiii: Option<String>,
+    /// Source id.
+    pub source: String,
+}
+
+/// What the behovsvurdering asks in a pathway.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentDef {
+    /// Instrument ids.
+    pub instruments: Vec<String>,
+    /// Measurement ids.
+    pub measurements: Vec<String>,
+}
+
+/// The differentiation of a pathway.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DifferentiationDef {
+    /// Why level 1 applies when no rule raises it.
+    pub default: DefaultLevel,
+    /// Rules that raise the level.
+    pub rules: Vec<LevelRule>,
+}
+
+/// The reason for level 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultLevel {
+    /// Text.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}
+
+/// A rule that sets a level.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRule {
+    /// Rule id, unique in the file.
+    pub id: String,
+    /// 1, 2 or 3.
+    pub level: u8,
+    /// Condition.
+    pub when: Json,
+    /// The reason shown to the GP.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}
+
+/// A phase of the pathway (CONTRACT §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// Indledende fase, trin 1.
+    #[default]
+    Trin1,
+    /// Indledende fase, trin 2.
+    Trin2,
+    /// Vedvarende fase.
+    Vedvarende,
+}
+
+impl Phase {
+    /// The code used in the plan.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Trin1 => "trin1",
+            Phase::Trin2 => "trin2",
+            Phase::Vedvarende => "vedvarende",
+        }
+    }
+}
+
+/// A rule that proposes an intervention.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterventionRule {
+    /// Rule id.
+    pub id: String,
+    /// Catalogue id.
+    pub intervention: String,
+    /// Phase of the intervention.
+    #[serde(default)]
+    pub phase: Phase,
+    /// Condition.
+    pub when: Json,
+    /// The reason.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}
+
+/// A rule that schedules a follow-up.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRule {
+    /// Rule id.
+    pub id: String,
+    /// The follow-up's id, e.g. `kontrol` or `aarsstatus`.
+    pub follow_up: String,
+    /// Months after the assessment.
+    pub months: u32,
+    /// Condition.
+    pub when: Json,
+    /// The reason.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}
+
+/// A rule that raises a warning.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningRule {
+    /// Rule id.
+    pub id: String,
+    /// The warning's id, e.g. `red-flag`.
+    pub warning: String,
+    /// Condition.
+    pub when: Json,
+    /// What the GP should do.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}
+
+/// A rule that proposes a clinical goal.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalRule {
+    /// Rule id.
+    pub id: String,
+    /// The goal's id, e.g. `rygestop`.
+    pub goal: String,
+    /// Condition.
+    pub when: Json,
+    /// The goal, in words for the patient.
+    pub text: Text,
+    /// A measurable target, e.g. `{"measure": "hba1c_mmol_mol", "lte": 53}`.
+    #[serde(default)]
+    pub target: Option<Json>,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}

@@ -1,0 +1,681 @@
+//! Pathway content: loaded from the JSON files in `pathways/`, validated once, then evaluated.
+//!
+//! Loading follows parse → validate → evaluate: [`Content::load`] turns the raw files into
+//! checked types (every id resolved, every condition parsed and type-checked against the facts
+//! it reads, every band contiguous, every rule citing a known source, every rule on [U] or
+//! [LEGACY] evidence marked as a proposal), so evaluation has nothing left to fail.
+
+mod builtin;
+pub mod format;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
+
+use crate::engine::condition::{Condition, FactKind, Value};
+use crate::engine::error::ContentError;
+use crate::engine::text::Text;
+
+pub use builtin::BUILTIN_FILES;
+pub use format::{
+    Evidence, InstrumentDef, InterventionDef, MeasurementDef, MeasurementKind, Phase, Provider,
+    Scoring, Source, Theme,
+};
+
+/// The pathway ids of CONTRACT §1, in the order they start.
+pub const PATHWAY_IDS: [&str; 5] = ["kol", "laenderyg", "type2-diabetes", "hjertesygdom", "multisygdom"];
+
+/// Municipal offers must start within 21 days of the GP's referral (brief 1.2).
+pub const MUNICIPAL_START_DAYS: u32 = 21;
+
+/// A checked rule with its payload.
+#[derive(Debug, Clone)]
+pub struct Rule<T> {
+    /// Rule id.
+    pub id: String,
+    /// Condition.
+    pub when: Condition,
+    /// The reason shown.
+    pub text: Text,
+    /// Source id (resolved).
+    pub source: String,
+    /// A proposal rather than national guidance.
+    pub proposal: bool,
+    /// What the rule yields.
+    pub then: T,
+}
+
+/// What an intervention rule yields.
+#[derive(Debug, Clone)]
+pub struct InterventionThen {
+    /// Catalogue id.
+    pub intervention: String,
+    /// Phase.
+    pub phase: Phase,
+}
+
+/// What a follow-up rule yields.
+#[derive(Debug, Clone)]
+pub struct FollowUpThen {
+    /// Follow-up id.
+    pub follow_up: String,
+    /// Months after the assessment.
+    pub months: u32,
+}
+
+/// What a goal rule yields.
+#[derive(Debug, Clone)]
+pub struct GoalThen {
+    /// Goal id.
+    pub goal: String,
+    /// Measurable target.
+    pub target: Option<Json>,
+}
+
+/// How a derived fact is computed.
+#[derive(Debug, Clone)]
+pub enum Derivation {
+    /// Cut a numeric fact into bands `(min, max, value)`.
+    Bands { from: String, bands: Vec<(Option<f64>, Option<f64>, Value)> },
+    /// First matching class; an unknown condition makes the fact unknown.
+    Classify(Vec<(Condition, Value)>),
+}
+
+/// A checked derived fact.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// Fact id.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    pub proposal: bool,
+    /// How it is computed.
+    pub derivation: Derivation,
+    /// Labels of the values, where the file gives them.
+    pub value_labels: Vec<(Value, Text)>,
+}
+
+/// Identifies one content file in a plan (CONTRACT §3 `content`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileMeta {
+    /// `shared` or the pathway id.
+    pub id: String,
+    /// Content version.
+    pub version: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// A note on the status of the content.
+    pub status: Option<Text>,
+}
+
+/// A checked pathway.
+#[derive(Debug, Clone)]
+pub struct Pathway {
+    /// The file.
+    pub meta: FileMeta,
+    /// Name.
+    pub title: Text,
+    /// Start year.
+    pub first_year: Option<u16>,
+    /// Instruments asked.
+    pub instruments: Vec<String>,
+    /// Measurements asked.
+    pub measurements: Vec<String>,
+    /// Derived facts defined by the pathway file (evaluated after the shared ones).
+    pub derived: Vec<Derived>,
+    /// The reason for level 1.
+    pub default_level: Rule<u8>,
+    /// Level rules.
+    pub levels: Vec<Rule<u8>>,
+    /// Intervention rules.
+    pub interventions: Vec<Rule<InterventionThen>>,
+    /// Follow-up rules.
+    pub follow_up: Vec<Rule<FollowUpThen>>,
+    /// Warning rules.
+    pub warnings: Vec<Rule<String>>,
+    /// Goal rules.
+    pub goals: Vec<Rule<GoalThen>>,
+}
+
+/// All content: the shared definitions and every pathway, checked.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The shared file.
+    pub shared: FileMeta,
+    /// Sources by id.
+    pub sources: BTreeMap<String, Source>,
+    /// Instruments by id.
+    pub instruments: BTreeMap<String, InstrumentDef>,
+    /// Measurements by id.
+    pub measurements: BTreeMap<String, MeasurementDef>,
+    /// Shared derived facts, in evaluation order.
+    pub derived: Vec<Derived>,
+    /// Intervention catalogue by id.
+    pub catalogue: BTreeMap<String, InterventionDef>,
+    /// Pathways by id.
+    pub pathways: BTreeMap<String, Pathway>,
+    /// Every fact and its kind.
+    pub kinds: BTreeMap<String, FactKind>,
+    /// For each scored or measured fact, the input field it comes from (for `missing-data`).
+    pub inputs_of: BTreeMap<String, BTreeSet<String>>,
+    /// For each derived fact, the facts it reads.
+    pub derived_deps: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The facts an instrument's scoring produces.
+#[must_use]
+pub fn instrument_facts(id: &str, scoring: Scoring) -> Vec<(String, FactKind)> {
+    let names: &[&str] = match scoring {
+        Scoring::Sum => &["total", "min_item"],
+        Scoring::Single => &["grade"],
+        Scoring::Who5 => &["raw", "percent", "min_item"],
+        Scoring::StartBack => &["total", "psychosocial"],
+        Scoring::Mdi => &["total"],
+    };
+    let mut out: Vec<(String, FactKind)> =
+        names.iter().map(|n| (format!("{id}.{n}"), FactKind::Number)).collect();
+    if scoring == Scoring::Mdi {
+        let codes = ["none", "mild", "moderate", "severe"].map(String::from).to_vec();
+        out.push((format!("{id}.icd10"), FactKind::Code(Some(codes))));
+    }
+    out
+}
+
+struct Loader<'a> {
+    file: &'a str,
+    content: Content,
+    rule_ids: BTreeSet<String>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn parse_file(name: &str, text: &str) -> Result<format::ContentFile, ContentError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
+        ContentError::new(name, path, e.into_inner().to_string())
+    })
+}
+
+fn json_value(j: &Json, file: &str, path: &str) -> Result<Value, ContentError> {
+    match j {
+        Json::Number(n) => n.as_f64().map(Value::Num).ok_or_else(|| {
+            ContentError::new(file, path, "not a finite number")
+        }),
+        Json::String(s) => Ok(Value::Str(s.clone())),
+        Json::Bool(b) => Ok(Value::Bool(*b)),
+        _ => Err(ContentError::new(file, path, "expected a number, string or boolean")),
+    }
+}
+
+impl<'a> Loader<'a> {
+    fn err(&self, path: impl Into<String>, message: impl Into<String>) -> ContentError {
+        ContentError::new(self.file, path, message)
+    }
+
+    fn text(&self, t: &Text, path: &str) -> Result<(), ContentError> {
+        if t.da.trim().is_empty() {
+            return Err(self.err(format!("{path}.da"), "the Danish text is empty"));
+        }
+        if t.en.trim().is_empty() {
+            return Err(self.err(format!("{path}.en"), "the English text is empty"));
+        }
+        Ok(())
+    }
+
+    fn source(&self, id: &str, proposal: bool, path: &str) -> Result<(), ContentError> {
+        let Some(src) = self.content.sources.get(id) else {
+            return Err(self.err(format!("{path}.source"), format!("unknown source '{id}'")));
+        };
+        if src.evidence.needs_proposal() && !proposal {
+            return Err(self.err(
+                path,
+                format!(
+                    "rests on source '{id}' tagged [{}]: mark the rule \"proposal\": true",
+                    src.evidence.as_str()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn condition(&self, j: &Json, path: &str) -> Result<Condition, ContentError> {
+        let c = Condition::parse(j, path).map_err(|(p, m)| self.err(p, m))?;
+        c.check(&self.content.kinds, path).map_err(|(p, m)| self.err(p, m))?;
+        Ok(c)
+    }
+
+    fn add_fact(&mut self, id: &str, kind: FactKind, inputs: BTreeSet<String>, path: &str) -> Result<(), ContentError> {
+        if self.content.kinds.contains_key(id) {
+            return Err(self.err(path, format!("fact '{id}' is defined twice")));
+        }
+        self.content.kinds.insert(id.to_owned(), kind);
+        self.content.inputs_of.insert(id.to_owned(), inputs);
+        Ok(())
+    }
+
+    fn rule_id(&mut self, id: &str, path: &str) -> Result<(), ContentError> {
+        if id.trim().is_empty() {
+            return Err(self.err(format!("{path}.id"), "empty rule id"));
+        }
+        if !self.rule_ids.insert(id.to_owned()) {
+            return Err(self.err(format!("{path}.id"), format!("rule id '{id}' is used twice")));
+        }
+        Ok(())
+    }
+
+    fn rule<T>(
+        &mut self,
+        path: &str,
+        id: &str,
+        when: &Json,
+        text: &Text,
+        source: &str,
+        proposal: bool,
+        then: T,
+    ) -> Result<Rule<T>, ContentError> {
+        self.rule_id(id, path)?;
+        self.text(text, &format!("{path}.text"))?;
+        self.source(source, proposal, path)?;
+        let when = self.condition(when, &format!("{path}.when"))?;
+        Ok(Rule { id: id.to_owned(), when, text: text.clone(), source: source.to_owned(), proposal, then })
+    }
+
+    /// Sources, instruments, measurements, catalogue and derived facts of one file.
+    fn definitions(&mut self, f: &format::ContentFile) -> Result<Vec<Derived>, ContentError> {
+        for (id, s) in &f.sources {
+            if s.title.trim().is_empty() {
+                return Err(self.err(format!("$.sources.{id}.title"), "empty title"));
+            }
+            if self.content.sources.insert(id.clone(), s.clone()).is_some() {
+                return Err(self.err(format!("$.sources.{id}"), format!("source '{id}' is defined twice")));
+            }
+        }
+        for (i, inst) in f.instruments.iter().enumerate() {
+            let path = format!("$.instruments[{i}]");
+            self.text(&inst.title, &format!("{path}.title"))?;
+            self.source(&inst.source, true, &path)?;
+            if inst.items.is_empty() {
+                return Err(self.err(format!("{path}.items"), "an instrument needs items"));
+            }
+            for (j, item) in inst.items.iter().enumerate() {
+                let ipath = format!("{path}.items[{j}]");
+                self.text(&item.text, &format!("{ipath}.text"))?;
+                let opts = if item.options.is_empty() { &inst.options } else { &item.options };
+                if opts.is_empty() {
+                    return Err(self.err(format!("{ipath}.options"), "no answer options"));
+                }
+                for (k, o) in opts.iter().enumerate() {
+                    self.text(&o.label, &format!("{ipath}.options[{k}].label"))?;
+                }
+            }
+            if self.content.instruments.contains_key(&inst.id) {
+                return Err(self.err(format!("{path}.id"), format!("instrument '{}' is defined twice", inst.id)));
+            }
+            for (fact, kind) in instrument_facts(&inst.id, inst.scoring) {
+                self.add_fact(&fact, kind, BTreeSet::from([format!("instruments.{}", inst.id)]), &path)?;
+            }
+            self.content.instruments.insert(inst.id.clone(), inst.clone());
+        }
+        for (i, m) in f.measurements.iter().enumerate() {
+            let path = format!("$.measurements[{i}]");
+            self.text(&m.label, &format!("{path}.label"))?;
+            self.source(&m.source, true, &path)?;
+            let codes: Vec<String> = m.values.iter().map(|v| v.value.clone()).collect();
+            let kind = match m.kind {
+                MeasurementKind::Number | MeasurementKind::Integer => {
+                    match (m.min, m.max) {
+                        (Some(lo), Some(hi)) if lo < hi => {}
+                        _ => return Err(self.err(path, "a numeric measurement needs min < max")),
+                    }
+                    FactKind::Number
+                }
+                MeasurementKind::Bool => FactKind::Bool,
+                MeasurementKind::Code | MeasurementKind::Codes => {
+                    if codes.is_empty() {
+                        return Err(self.err(format!("{path}.values"), "a code measurement needs values"));
+                    }
+                    if m.kind == MeasurementKind::Code {
+                        FactKind::Code(Some(codes))
+                    } else {
+                        FactKind::List(codes)
+                    }
+                }
+            };
+            self.add_fact(&m.id, kind, BTreeSet::from([format!("measurements.{}", m.id)]), &path)?;
+            self.content.measurements.insert(m.id.clone(), m.clone());
+        }
+        // BMI is computed from height and weight (brief 2.6) once both are defined.
+        if self.content.measurements.contains_key("height_cm")
+            && self.content.measurements.contains_key("weight_kg")
+            && !self.content.kinds.contains_key("bmi.value")
+        {
+            let inputs = BTreeSet::from(["measurements.height_cm".into(), "measurements.weight_kg".into()]);
+            self.add_fact("bmi.value", FactKind::Number, inputs, "$.measurements")?;
+        }
+        for (i, c) in f.catalogue.iter().enumerate() {
+            let path = format!("$.catalogue[{i}]");
+            self.text(&c.title, &format!("{path}.title"))?;
+            self.text(&c.description, &format!("{path}.description"))?;
+            self.source(&c.source, true, &path)?;
+            if c.provider == Provider::Kommune {
+                match c.start_within_days {
+                    Some(d) if d <= MUNICIPAL_START_DAYS => {}
+                    _ => {
+                        return Err(self.err(
+                            format!("{path}.start_within_days"),
+                            "a municipal offer must start within 21 days of referral (brief 1.2)",
+                        ))
+                    }
+                }
+            }
+            if self.content.catalogue.insert(c.id.clone(), c.clone()).is_some() {
+                return Err(self.err(format!("{path}.id"), format!("intervention '{}' is defined twice", c.id)));
+            }
+        }
+        let mut derived = Vec::new();
+        for (i, d) in f.derived.iter().enumerate() {
+            derived.push(self.derived(d, &format!("$.derived[{i}]"))?);
+        }
+        Ok(derived)
+    }
+
+    fn derived(&mut self, d: &format::DerivedDef, path: &str) -> Result<Derived, ContentError> {
+        self.text(&d.label, &format!("{path}.label"))?;
+        self.source(&d.source, d.proposal, path)?;
+        if !d.id.contains('.') {
+            return Err(self.err(format!("{path}.id"), "a derived fact id is '<score>.<field>'"));
+        }
+        let mut inputs = BTreeSet::new();
+        let mut labels = Vec::new();
+        let derivation = match (&d.from, d.bands.is_empty(), d.classify.is_empty()) {
+            (Some(from), false, true) => {
+                if self.content.kinds.get(from) != Some(&FactKind::Number) {
+                    return Err(self.err(format!("{path}.from"), format!("'{from}' is not a known numeric fact")));
+                }
+                inputs.insert(from.clone());
+                let mut bands = Vec::new();
+                for (k, b) in d.bands.iter().enumerate() {
+                    let bpath = format!("{path}.bands[{k}]");
+                    let first = k == 0;
+                    let last = k + 1 == d.bands.len();
+                    if first != b.min.is_none() {
+                        return Err(self.err(&bpath, if first {
+                            "the first band has no min (it starts at minus infinity)"
+                        } else {
+                            "every band but the first needs a min"
+                        }));
+                    }
+                    if last != b.max.is_none() {
+                        return Err(self.err(&bpath, if last {
+                            "the last band has no max (it runs to infinity)"
+                        } else {
+                            "every band but the last needs a max"
+                        }));
+                    }
+                    if let (Some(lo), Some(hi)) = (b.min, b.max) {
+                        if lo >= hi {
+                            return Err(self.err(&bpath, "min must be below max"));
+                        }
+                    }
+                    if k > 0 {
+                        let prev = d.bands[k - 1].max;
+                        if b.min != prev {
+                            let what = if b.min < prev { "overlaps" } else { "leaves a gap after" };
+                            return Err(self.err(
+                                format!("{bpath}.min"),
+                                format!("band {what} the previous one: min must equal the previous max"),
+                            ));
+                        }
+                    }
+                    let value = json_value(&b.value, self.file, &format!("{bpath}.value"))?;
+                    if let Some(l) = &b.label {
+                        self.text(l, &format!("{bpath}.label"))?;
+                        labels.push((value.clone(), l.clone()));
+                    }
+                    bands.push((b.min, b.max, value));
+                }
+                Derivation::Bands { from: from.clone(), bands }
+            }
+            (None, true, false) => {
+                let mut classes = Vec::new();
+                for (k, c) in d.classify.iter().enumerate() {
+                    let cpath = format!("{path}.classify[{k}]");
+                    let cond = self.condition(&c.when, &format!("{cpath}.when"))?;
+                    let mut read = BTreeSet::new();
+                    cond.facts(&mut read);
+                    inputs.extend(read);
+                    let value = json_value(&c.value, self.file, &format!("{cpath}.value"))?;
+                    if let Some(l) = &c.label {
+                        self.text(l, &format!("{cpath}.label"))?;
+                        labels.push((value.clone(), l.clone()));
+                    }
+                    classes.push((cond, value));
+                }
+                Derivation::Classify(classes)
+            }
+            _ => {
+                return Err(self.err(path, "a derived fact has either 'from' with 'bands', or 'classify'"))
+            }
+        };
+        let values: Vec<&Value> = match &derivation {
+            Derivation::Bands { bands, .. } => bands.iter().map(|b| &b.2).collect(),
+            Derivation::Classify(c) => c.iter().map(|c| &c.1).collect(),
+        };
+        let kind = if values.iter().all(|v| matches!(v, Value::Num(_))) {
+            FactKind::Number
+        } else if values.iter().all(|v| matches!(v, Value::Str(_))) {
+            let mut codes: Vec<String> = values
+                .iter()
+                .filter_map(|v| if let Value::Str(s) = v { Some(s.clone()) } else { None })
+                .collect();
+            codes.dedup();
+            FactKind::Code(Some(codes))
+        } else {
+            return Err(self.err(path, "the values of a derived fact are all numbers or all codes"));
+        };
+        self.add_fact(&d.id, kind, BTreeSet::new(), path)?;
+        self.content.derived_deps.insert(d.id.clone(), inputs);
+        Ok(Derived {
+            id: d.id.clone(),
+            label: d.label.clone(),
+            source: d.source.clone(),
+            proposal: d.proposal,
+            derivation,
+            value_labels: labels,
+        })
+    }
+
+    fn pathway(&mut self, f: &format::ContentFile, meta: FileMeta) -> Result<Pathway, ContentError> {
+        if !PATHWAY_IDS.contains(&f.id.as_str()) {
+            return Err(self.err("$.id", format!("unknown pathway '{}'; expected one of {}", f.id, PATHWAY_IDS.join(", "))));
+        }
+        let Some(title) = &f.title else {
+            return Err(self.err("$.title", "a pathway needs a title"));
+        };
+        self.text(title, "$.title")?;
+        let derived = self.definitions(f)?;
+        let Some(assessment) = &f.assessment else {
+            return Err(self.err("$.assessment", "a pathway needs an assessment"));
+        };
+        for (i, id) in assessment.instruments.iter().enumerate() {
+            if !self.content.instruments.contains_key(id) {
+                return Err(self.err(format!("$.assessment.instruments[{i}]"), format!("unknown instrument '{id}'")));
+            }
+        }
+        for (i, id) in assessment.measurements.iter().enumerate() {
+            if !self.content.measurements.contains_key(id) {
+                return Err(self.err(format!("$.assessment.measurements[{i}]"), format!("unknown measurement '{id}'")));
+            }
+        }
+        let Some(diff) = &f.differentiation else {
+            return Err(self.err("$.differentiation", "a pathway needs a differentiation"));
+        };
+        self.text(&diff.default.text, "$.differentiation.default.text")?;
+        self.source(&diff.default.source, diff.default.proposal, "$.differentiation.default")?;
+        let default_level = Rule {
+            id: format!("{}-default", f.id),
+            when: Condition::Always,
+            text: diff.default.text.clone(),
+            source: diff.default.source.clone(),
+            proposal: diff.default.proposal,
+            then: 1,
+        };
+        let mut levels = Vec::new();
+        for (i, r) in diff.rules.iter().enumerate() {
+            let path = format!("$.differentiation.rules[{i}]");
+            if !(1..=3).contains(&r.level) {
+                return Err(self.err(format!("{path}.level"), "a level is 1, 2 or 3"));
+            }
+            levels.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, r.level)?);
+        }
+        let mut interventions = Vec::new();
+        for (i, r) in f.interventions.iter().enumerate() {
+            let path = format!("$.interventions[{i}]");
+            if !self.content.catalogue.contains_key(&r.intervention) {
+                return Err(self.err(format!("{path}.intervention"), format!("unknown intervention '{}'", r.intervention)));
+            }
+            let then = InterventionThen { intervention: r.intervention.clone(), phase: r.phase };
+            interventions.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, then)?);
+        }
+        let mut follow_up = Vec::new();
+        for (i, r) in f.follow_up.iter().enumerate() {
+            let path = format!("$.follow_up[{i}]");
+            if r.months == 0 || r.months > 60 {
+                return Err(self.err(format!("{path}.months"), "months must be 1–60"));
+            }
+            let then = FollowUpThen { follow_up: r.follow_up.clone(), months: r.months };
+            follow_up.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, then)?);
+        }
+        let mut warnings = Vec::new();
+        for (i, r) in f.warnings.iter().enumerate() {
+            let path = format!("$.warnings[{i}]");
+            if r.warning == "missing-data" {
+                return Err(self.err(format!("{path}.warning"), "'missing-data' is raised by the engine"));
+            }
+            warnings.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, r.warning.clone())?);
+        }
+        let mut goals = Vec::new();
+        for (i, r) in f.goals.iter().enumerate() {
+            let path = format!("$.goals[{i}]");
+            let then = GoalThen { goal: r.goal.clone(), target: r.target.clone() };
+            goals.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, then)?);
+        }
+        Ok(Pathway {
+            meta,
+            title: title.clone(),
+            first_year: f.first_year,
+            instruments: assessment.instruments.clone(),
+            measurements: assessment.measurements.clone(),
+            derived,
+            default_level,
+            levels,
+            interventions,
+            follow_up,
+            warnings,
+            goals,
+        })
+    }
+}
+
+impl Content {
+    /// Loads and validates content from `(file name, text)` pairs: one `shared.json` and any
+    /// number of pathway files. The shared file is loaded first; pathways in the given order.
+    ///
+    /// # Errors
+    /// The first problem, naming the file and the JSON path.
+    pub fn load(files: &[(&str, &str)]) -> Result<Content, ContentError> {
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            parsed.push((*name, parse_file(name, text)?, sha256_hex(text.as_bytes())));
+        }
+        let shared_pos = parsed.iter().position(|(_, f, _)| f.id == "shared").ok_or_else(|| {
+            ContentError::new("shared.json", "$", "the shared definitions file (id \"shared\") is missing")
+        })?;
+        let (shared_name, shared, shared_sha) = parsed.remove(shared_pos);
+        let meta = |f: &format::ContentFile, sha: String| FileMeta {
+            id: f.id.clone(),
+            version: f.version.clone(),
+            sha256: sha,
+            status: f.status.clone(),
+        };
+        let mut loader = Loader {
+            file: shared_name,
+            content: Content {
+                shared: meta(&shared, shared_sha.clone()),
+                sources: BTreeMap::new(),
+                instruments: BTreeMap::new(),
+                measurements: BTreeMap::new(),
+                derived: Vec::new(),
+                catalogue: BTreeMap::new(),
+                pathways: BTreeMap::new(),
+                kinds: BTreeMap::new(),
+                inputs_of: BTreeMap::new(),
+                derived_deps: BTreeMap::new(),
+            },
+            rule_ids: BTreeSet::new(),
+        };
+        if shared.differentiation.is_some() || !shared.interventions.is_empty() || shared.assessment.is_some() {
+            return Err(loader.err("$", "the shared file holds definitions only, no rules"));
+        }
+        loader.content.derived = loader.definitions(&shared)?;
+        for (name, f, sha) in parsed {
+            loader.file = name;
+            loader.rule_ids.clear();
+            if f.id == "shared" {
+                return Err(loader.err("$.id", "a second shared file"));
+            }
+            if loader.content.pathways.contains_key(&f.id) {
+                return Err(loader.err("$.id", format!("pathway '{}' is defined twice", f.id)));
+            }
+            let m = meta(&f, sha);
+            let p = loader.pathway(&f, m)?;
+            loader.content.pathways.insert(f.id.clone(), p);
+        }
+        Ok(loader.content)
+    }
+
+    /// The content compiled into this build from `pathways/`.
+    ///
+    /// # Errors
+    /// Only if a built-in file is invalid, which the test suite rules out.
+    pub fn builtin() -> Result<Content, ContentError> {
+        Content::load(BUILTIN_FILES)
+    }
+
+    /// The input fields behind an unknown fact: its own field, or for a derived fact the fields
+    /// behind each of its unknown dependencies.
+    pub fn missing_inputs(&self, fact: &str, facts: &crate::engine::condition::Facts, out: &mut BTreeSet<String>) {
+        if facts.contains_key(fact) {
+            return;
+        }
+        if let Some(deps) = self.derived_deps.get(fact) {
+            for d in deps {
+                self.missing_inputs(d, facts, out);
+            }
+        } else if let Some(inputs) = self.inputs_of.get(fact) {
+            out.extend(inputs.iter().cloned());
+        }
+    }
+
+    /// The human-readable reference of a source: its URL, or the brief section.
+    #[must_use]
+    pub fn source_ref(&self, id: &str) -> String {
+        match self.sources.get(id) {
+            Some(Source { url: Some(url), .. }) => url.clone(),
+            Some(s) => format!("clinical-brief.md {}", s.brief),
+            None => id.to_owned(),
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! The assessment input (`pakkeforloeb/input@1`, CONTRACT §2): parsing and validation.
+//!
+//! Parsing is strict (unknown fields are errors, so a typo never silently drops an answer);
+//! validation checks every value against the content's definitions and reports *every*
+//! problem, each naming its field, so the UI can show them inline and the command line can
+//! list them at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::engine::condition::{Facts, Value};
+use crate::engine::content::{Content, MeasurementKind, Phase};
+use crate::engine::error::{InputError, InputErrors};
+use crate::engine::text::Lang;
+
+/// The schema id of the input.
+pub const INPUT_SCHEMA: &str = "pakkeforloeb/input@1";
+
+/// The largest input accepted, in bytes. A real assessment is a few kilobytes.
+pub const MAX_INPUT_BYTES: usize = 1_000_000;
+
+/// The longest free text accepted in one field (patient goal, override reason).
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// The most patient goals accepted.
+pub const MAX_GOALS: usize = 20;
+
+/// An assessment input as a host sends it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    /// Always `pakkeforloeb/input@1`.
+    pub schema: String,
+    /// Pathway ids (CONTRACT §1).
+    pub pathways: Vec<String>,
+    /// Starts the pathway's clock, `YYYY-MM-DD`.
+    pub diagnosis_date: String,
+    /// The consultation, `YYYY-MM-DD`.
+    pub assessment_date: String,
+    /// `trin1` (default), `trin2` or `vedvarende`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    /// Language of the texts in the plan: `da` (default) or `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Lang>,
+    /// Age and sex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient: Option<Patient>,
+    /// Answers per instrument, in the published item order; `null` is an unknown answer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub instruments: BTreeMap<String, Vec<Json>>,
+    /// Measurements by key (CONTRACT §2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub measurements: BTreeMap<String, Json>,
+    /// The patient's own goals, in their words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patient_goals: Vec<String>,
+    /// The GP's decisions over the proposal.
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
+}
+
+/// Patient details the rules may read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patient {
+    /// Age in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u32>,
+    /// `female`, `male` or `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+}
+
+/// The GP's overrides: the widget proposes, the GP decides, with a reason kept in the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// A level per pathway, replacing the proposed one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub levels: BTreeMap<String, LevelOverride>,
+    /// Proposed interventions the GP removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_interventions: Vec<InterventionChange>,
+    /// Interventions the GP added from the catalogue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_interventions: Vec<InterventionChange>,
+}
+
+impl Overrides {
+    /// Whether the GP changed nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.levels.is_empty()
+            && self.removed_interventions.is_empty()
+            && self.added_interventions.is_empty()
+    }
+}
+
+/// A level set by the GP.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelOverride {
+    /// 1, 2 or 3.
+    pub level: u8,
+    /// Why (required).
+    pub reason: String,
+}
+
+/// An intervention removed or added by the GP.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterventionChange {
+    /// Catalogue id.
+    pub id: String,
+    /// Why (required).
+    pub reason: String,
+}
+
+/// An input that passed validation, with typed values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidInput {
+    /// Pathways, in the order given.
+    pub pathways: Vec<String>,
+    /// Diagnosis date.
+    pub diagnosis_date: NaiveDate,
+    /// Assessment date.
+    pub assessment_date: NaiveDate,
+    /// Phase.
+    pub phase: Phase,
+    /// Language of the plan's texts.
+    pub lang: Lang,
+    /// Answers per instrument; `None` is unknown.
+    pub answers: BTreeMap<String, Vec<Option<i64>>>,
+    /// Measurements as facts.
+    pub measurements: Facts,
+    /// Patient goals, trimmed, empty ones dropped.
+    pub patient_goals: Vec<String>,
+    /// Overrides.
+    pub overrides: Overrides,
+}
+
+impl Input {
+    /// Parses JSON text. Refuses inputs over [`MAX_INPUT_BYTES`].
+    ///
+    /// # Errors
+    /// The problem, naming the field (`$` for the whole document).
+    pub fn from_json_str(text: &str) -> Result<Input, InputErrors> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(InputErrors(vec![InputError::new(
+                "$",
+                format!(
+                    "the input is {} bytes; at most {MAX_INPUT_BYTES} bytes are accepted",
+                    text.len()
+                ),
+            )]));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." { "$".to_owned() } else { path };
+            InputErrors(vec![InputError::new(field, clean_serde(&e.into_inner().to_string()))])
+        })
+    }
+
+    /// Parses a JSON value (as hosts pass objects).
+    ///
+    /// # Errors
+    /// The problem, naming the field.
+    pub fn from_json_value(value: Json) -> Result<Input, InputErrors> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." { "$".to_owned() } else { path };
+            InputErrors(vec![InputError::new(field, clean_serde(&e.into_inner().to_string()))])
+        })
+    }
+
+    /// Checks every value against the content.
+    ///
+    /// # Errors
+    /// Every problem found, each naming its field.
+    pub fn validate(&self, content: &Content) -> Result<ValidInput, InputErrors> {
+        let mut errs = Vec::new();
+        let mut e = |field: String, msg: String| errs.push(InputError::new(field, msg));
+
+        if self.schema != super::input::INPUT_SCHEMA {
+            e("schema".into(), format!("expected \"{INPUT_SCHEMA}\", got \"{}\"", self.schema));
+        }
+        if self.pathways.is_empty() {
+            e("pathways".into(), "choose at least one pathway".into());
+        }
+        let mut seen = BTreeSet::new();
+        for (i, p) in self.pathways.iter().enumerate() {
+            if !content.pathways.contains_key(p) {
+                let known: Vec<&str> = content.pathways.keys().map(String::as_str).collect();
+                e(format!("pathways[{i}]"), format!("unknown pathway '{p}'; expected one of {}", known.join(", ")));
+            } else if !seen.insert(p.as_str()) {
+                e(format!("pathways[{i}]"), format!("pathway '{p}' is listed twice"));
+            }
+        }
+        let diagnosis = parse_date(&self.diagnosis_date);
+        let assessment = parse_date(&self.assessment_date);
+        if let Err(m) = &diagnosis {
+            e("diagnosis_date".into(), m.clone());
+        }
+        if let Err(m) = &assessment {
+            e("assessment_date".into(), m.clone());
+        }
+        if let (Ok(d), Ok(a)) = (&diagnosis, &assessment) {
+            if a < d {
+                e("assessment_date".into(), format!("{a} is before the diagnosis date {d}"));
+            }
+        }
+        let mut answers = BTreeMap::new();
+        for (id, items) in &self.instruments {
+            let Some(def) = content.instruments.get(id) else {
+                let known: Vec<&str> = content.instruments.keys().map(String::as_str).collect();
+                e(format!("instruments.{id}"), format!("unknown instrument; expected one of {}", known.join(", ")));
+                continue;
+            };
+            if items.len() != def.items.len() {
+                e(
+                    format!("instruments.{id}"),
+                    format!("expected {} answers, got {}", def.items.len(), items.len()),
+                );
+                continue;
+            }
+            let mut parsed = Vec::with_capacity(items.len());
+            for (i, (answer, item)) in items.iter().zip(&def.items).enumerate() {
+                let options = if item.options.is_empty() { &def.options } else { &item.options };
+                let allowed: Vec<i64> = options.iter().map(|o| o.value).collect();
+                match answer {
+                    Json::Null => parsed.push(None),
+                    Json::Number(n) if n.as_i64().is_some_and(|v| allowed.contains(&v)) => {
+                        parsed.push(n.as_i64());
+                    }
+                    other => {
+                        let (lo, hi) = (allowed.iter().min(), allowed.iter().max());
+                        e(
+                            format!("instruments.{id}[{i}]"),
+                            format!(
+                                "{} is out of range: answer {}–{} or null for unknown",
+                                short(other),
+                                lo.copied().unwrap_or_default(),
+                                hi.copied().unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+            answers.insert(id.clone(), parsed);
+        }
+        let mut measurements = Facts::new();
+        for (id, value) in &self.measurements {
+            let field = format!("measurements.{id}");
+            let Some(def) = content.measurements.get(id) else {
+                e(field, "unknown measurement".into());
+                continue;
+            };
+            if value.is_null() {
+                continue;
+            }
+            let codes: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
+            match (def.kind, value) {
+                (MeasurementKind::Number | MeasurementKind::Integer, Json::Number(n)) => {
+                    let v = n.as_f64().unwrap_or(f64::NAN);
+                    let (lo, hi) = (def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
+                    if def.kind == MeasurementKind::Integer && v.fract() != 0.0 {
+                        e(field, format!("{v} is not a whole number"));
+                    } else if !(lo..=hi).contains(&v) {
+                        let unit = def.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                        e(field, format!("{v} is out of range {lo}–{hi}{unit}"));
+                    } else {
+                        measurements.insert(id.clone(), Value::Num(v));
+                    }
+                }
+                (MeasurementKind::Bool, Json::Bool(b)) => {
+                    measurements.insert(id.clone(), Value::Bool(*b));
+                }
+                (MeasurementKind::Code, Json::String(s)) if codes.contains(&s.as_str()) => {
+                    measurements.insert(id.clone(), Value::Str(s.clone()));
+                }
+                (MeasurementKind::Codes, Json::Array(list)) => {
+                    let mut out = Vec::new();
+                    for (i, c) in list.iter().enumerate() {
+                        match c.as_str() {
+                            Some(s) if codes.contains(&s) => {
+                                if !out.iter().any(|o: &String| o == s) {
+                                    out.push(s.to_owned());
+                                }
+                            }
+                            _ => e(
+                                format!("{field}[{i}]"),
+                                format!("{} is not one of {}", short(c), codes.join(", ")),
+                            ),
+                        }
+                    }
+                    out.sort();
+                    measurements.insert(id.clone(), Value::List(out));
+                }
+                (kind, other) => {
+                    let expected = match kind {
+                        MeasurementKind::Number => "a number".to_owned(),
+                        MeasurementKind::Integer => "a whole number".to_owned(),
+                        MeasurementKind::Bool => "true or false".to_owned(),
+                        MeasurementKind::Code => format!("one of {}", codes.join(", ")),
+                        MeasurementKind::Codes => format!("a list of {}", codes.join(", ")),
+                    };
+                    e(field, format!("{} is not valid: expected {expected}", short(other)));
+                }
+            }
+        }
+        if let Some(p) = &self.patient {
+            if p.age.is_some_and(|a| a > 120) {
+                e("patient.age".into(), "age must be 0–120".into());
+            }
+            if let Some(s) = &p.sex {
+                if !["female", "male", "other"].contains(&s.as_str()) {
+                    e("patient.sex".into(), "expected female, male or other".into());
+                }
+            }
+        }
+        if self.patient_goals.len() > MAX_GOALS {
+            e("patient_goals".into(), format!("at most {MAX_GOALS} goals"));
+        }
+        for (i, g) in self.patient_goals.iter().enumerate() {
+            if g.chars().count() > MAX_TEXT_CHARS {
+                e(format!("patient_goals[{i}]"), format!("longer than {MAX_TEXT_CHARS} characters"));
+            }
+        }
+        for (p, o) in &self.overrides.levels {
+            let field = format!("overrides.levels.{p}");
+            if !self.pathways.contains(p) {
+                e(field.clone(), "not one of the chosen pathways".into());
+            }
+            if !(1..=3).contains(&o.level) {
+                e(format!("{field}.level"), "a level is 1, 2 or 3".into());
+            }
+            check_reason(&mut e, &format!("{field}.reason"), &o.reason);
+        }
+        for (key, list) in [
+            ("removed_interventions", &self.overrides.removed_interventions),
+            ("added_interventions", &self.overrides.added_interventions),
+        ] {
+            for (i, c) in list.iter().enumerate() {
+                let field = format!("overrides.{key}[{i}]");
+                if !content.catalogue.contains_key(&c.id) {
+                    e(format!("{field}.id"), format!("unknown intervention '{}'", c.id));
+                }
+                check_reason(&mut e, &format!("{field}.reason"), &c.reason);
+            }
+        }
+        if !errs.is_empty() {
+            return Err(InputErrors(errs));
+        }
+        let (Ok(diagnosis_date), Ok(assessment_date)) = (diagnosis, assessment) else {
+            return Err(InputErrors(vec![InputError::new("$", "invalid dates")]));
+        };
+        Ok(ValidInput {
+            pathways: self.pathways.clone(),
+            diagnosis_date,
+            assessment_date,
+            phase: self.phase.unwrap_or_default(),
+            lang: self.language.unwrap_or_default(),
+            answers,
+            measurements,
+            patient_goals: self
+                .patient_goals
+                .iter()
+                .map(|g| g.trim().to_owned())
+                .filter(|g| !g.is_empty())
+                .collect(),
+            overrides: self.overrides.clone(),
+        })
+    }
+}
+
+fn check_reason(e: &mut impl FnMut(String, String), field: &str, reason: &str) {
+    if reason.trim().is_empty() {
+        e(field.to_owned(), "a reason is required".into());
+    } else if reason.chars().count() > MAX_TEXT_CHARS {
+        e(field.to_owned(), format!("longer than {MAX_TEXT_CHARS} characters"));
+    }
+}
+
+/// A value quoted briefly in an error message (hostile input can be huge).
+fn short(v: &Json) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Serde's messages mention Rust types; hosts read them, so keep the useful part.
+fn clean_serde(msg: &str) -> String {
+    msg.replace("u32", "a whole number").replace("u8", "a whole number")
+}
+
+/// Parses a calendar date `YYYY-MM-DD`, rejecting impossible dates such as 2027-02-30.
+///
+/// # Errors
+/// A message saying what is wrong.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return Err(format!("'{}' is not a date in the form YYYY-MM-DD", s.chars().take(40).collect::<String>()));
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s} is not a real calendar date"))?;
+    if !(1900..=2200).contains(&d.year()) {
+        return Err(format!("{s} is outside the years 1900–2200"));
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_calendar_days_in_iso_form() {
+        assert!(parse_date("2027-03-01").is_ok());
+        assert!(parse_date("2028-02-29").is_ok(), "2028 is a leap year");
+        for bad in ["2027-02-29", "2027-02-30", "2027-13-01", "2027-3-1", "01-03-2027", "", "2027-03-01T00:00"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_input_over_one_megabyte_is_refused_before_parsing() {
+        let big = format!("{{\"schema\": \"{}\"}}", "x".repeat(MAX_INPUT_BYTES));
+        let err = Input::from_json_str(&big).unwrap_err();
+        assert_eq!(err.0[0].field, "$");
+        assert!(err.0[0].message.contains("at most"));
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let err = Input::from_json_str(r#"{"schema":"pakkeforloeb/input@1","pathways":["kol"],"diagnosis_date":"2027-03-01","assessment_date":"2027-03-10","measurments":{}}"#).unwrap_err();
+        assert!(err.to_string().contains("measurments"), "{err}");
+    }
+}

@@ -1,0 +1,541 @@
+//! The treatment plan (`pakkeforloeb/plan@1`, CONTRACT §3) and how it is computed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::engine::condition::Facts;
+use crate::engine::content::{
+    Content, InterventionDef, Pathway, Phase, Provider, Rule, MUNICIPAL_START_DAYS,
+};
+use crate::engine::error::{InputError, InputErrors};
+use crate::engine::facts::compute_facts;
+use crate::engine::input::{Input, ValidInput};
+use crate::engine::text::Lang;
+use crate::engine::ENGINE_VERSION;
+
+/// The schema id of the plan.
+pub const PLAN_SCHEMA: &str = "pakkeforloeb/plan@1";
+
+/// The personal treatment plan is due 30 calendar days after the diagnosis (brief 1.2).
+pub const PLAN_DUE_DAYS: u32 = 30;
+
+/// A treatment plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Always `pakkeforloeb/plan@1`.
+    pub schema: String,
+    /// The crate version.
+    pub engine_version: String,
+    /// Language of the texts.
+    pub language: Lang,
+    /// The content files that produced the plan.
+    pub content: Vec<ContentRef>,
+    /// Pathways, as given.
+    pub pathways: Vec<String>,
+    /// Echoed.
+    pub diagnosis_date: NaiveDate,
+    /// Echoed.
+    pub assessment_date: NaiveDate,
+    /// Phase of the pathway.
+    pub phase: Phase,
+    /// Deadlines.
+    pub deadlines: Deadlines,
+    /// Scores by instrument or derived measure, e.g. `cat: {total, band}`.
+    pub scores: BTreeMap<String, BTreeMap<String, Json>>,
+    /// The level.
+    pub differentiation: Differentiation,
+    /// Interventions, each id once.
+    pub interventions: Vec<Intervention>,
+    /// Proposed interventions the GP removed, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_interventions: Vec<RemovedIntervention>,
+    /// Follow-ups, each id once, at the earliest due date.
+    pub follow_up: Vec<FollowUp>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+    /// Goals.
+    pub goals: Goals,
+    /// Always `almen-praksis`.
+    pub coordinator: String,
+}
+
+/// A content file (CONTRACT §3 `content`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentRef {
+    /// `shared` or the pathway id.
+    pub pathway: String,
+    /// Content version.
+    pub version: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// Deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    /// diagnosis_date + 30 days.
+    pub plan_due: NaiveDate,
+    /// assessment_date is after plan_due.
+    pub plan_overdue: bool,
+    /// Days from the assessment to plan_due (negative when overdue).
+    pub days_to_plan_due: i64,
+    /// assessment_date + 21 days: the latest start of any municipal offer.
+    pub municipal_start_by: NaiveDate,
+}
+
+/// Why something was proposed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// The pathway whose rule fired.
+    pub pathway: String,
+    /// The rule id.
+    pub rule: String,
+    /// The reason in the plan's language.
+    pub text: String,
+    /// Guideline URL or brief reference.
+    pub source: String,
+    /// Confidence tag of the source.
+    pub evidence: String,
+    /// A proposal a region can change, not national guidance.
+    pub proposal: bool,
+    /// The level this rule sets (level reasons only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+}
+
+/// The differentiation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Differentiation {
+    /// Overall level: the highest pathway level, after the GP's overrides.
+    pub level: u8,
+    /// The level the rules proposed, before overrides.
+    pub proposed_level: u8,
+    /// Level per pathway, after overrides.
+    pub by_pathway: BTreeMap<String, u8>,
+    /// The rules that set each pathway's level.
+    pub reasons: Vec<Reason>,
+    /// The GP's level overrides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<LevelOverride>,
+}
+
+/// A level set by the GP.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelOverride {
+    /// Pathway.
+    pub pathway: String,
+    /// What the rules proposed.
+    pub proposed: u8,
+    /// What the GP chose.
+    pub level: u8,
+    /// Why.
+    pub reason: String,
+}
+
+/// A planned intervention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intervention {
+    /// Catalogue id.
+    pub id: String,
+    /// The pathway, or `null` when several called for it.
+    pub pathway: Option<String>,
+    /// Every pathway that called for it.
+    pub pathways: Vec<String>,
+    /// Who delivers it.
+    pub provider: String,
+    /// Phase.
+    pub phase: Phase,
+    /// Latest start; `null` when the offer has no deadline.
+    pub start_by: Option<NaiveDate>,
+    /// Name in the plan's language.
+    pub title: String,
+    /// What it is, for the patient.
+    pub description: String,
+    /// FSIII code of a municipal intervention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fsiii: Option<String>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+    /// The catalogue entry's source.
+    pub source: String,
+    /// Every reason is a proposal.
+    pub proposal: bool,
+    /// Added by the GP, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_by_gp: Option<String>,
+}
+
+/// A proposed intervention the GP removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedIntervention {
+    /// Catalogue id.
+    pub id: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    /// `kontrol`, `aarsstatus`, …
+    pub id: String,
+    /// Due date.
+    pub due: NaiveDate,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+/// A warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// `red-flag`, `missing-data`, …
+    pub id: String,
+    /// The pathway.
+    pub pathway: String,
+    /// What to do.
+    pub text: String,
+    /// For `missing-data`: the input fields the rules needed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    /// The rule, where a rule raised it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+}
+
+/// Goals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goals {
+    /// The patient's own goals, in their words.
+    pub patient: Vec<String>,
+    /// Clinical goals the rules propose.
+    pub clinical: Vec<ClinicalGoal>,
+}
+
+/// A clinical goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClinicalGoal {
+    /// Goal id.
+    pub id: String,
+    /// The goal.
+    pub text: String,
+    /// A measurable target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Json>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Reason {
+    Reason {
+        pathway: pathway.to_owned(),
+        rule: rule.id.clone(),
+        text: rule.text.get(lang).to_owned(),
+        source: content.source_ref(&rule.source),
+        evidence: content.sources.get(&rule.source).map_or("U", |s| s.evidence.as_str()).to_owned(),
+        proposal: rule.proposal,
+        level: None,
+    }
+}
+
+/// The latest start of an intervention: the catalogue's days after the assessment, and never
+/// later than 21 days for a municipal offer (brief 1.2).
+fn start_by(def: &InterventionDef, assessment: NaiveDate) -> Option<NaiveDate> {
+    let own = def.start_within_days.map(|d| add_days(assessment, d));
+    if def.provider == Provider::Kommune {
+        let latest = add_days(assessment, MUNICIPAL_START_DAYS);
+        Some(own.map_or(latest, |s| s.min(latest)))
+    } else {
+        own
+    }
+}
+
+fn add_days(d: NaiveDate, days: u32) -> NaiveDate {
+    d.checked_add_days(Days::new(u64::from(days))).unwrap_or(d)
+}
+
+/// The facts a pathway's decisive rules read but the input did not give, as input fields.
+fn missing_fields(content: &Content, pathway: &Pathway, facts: &Facts) -> Vec<String> {
+    let mut read = BTreeSet::new();
+    for r in &pathway.levels {
+        if r.when.eval(facts).is_none() {
+            r.when.facts(&mut read);
+        }
+    }
+    for r in &pathway.interventions {
+        if r.when.eval(facts).is_none() {
+            r.when.facts(&mut read);
+        }
+    }
+    let mut fields = BTreeSet::new();
+    for f in &read {
+        content.missing_inputs(f, facts, &mut fields);
+    }
+    fields.into_iter().collect()
+}
+
+/// Parses, validates and plans in one step (what the command line and `computePlan` do).
+///
+/// # Errors
+/// Every problem with the input, each naming its field.
+pub fn compute_plan_json(content: &Content, text: &str) -> Result<Plan, InputErrors> {
+    let input = Input::from_json_str(text)?;
+    let valid = input.validate(content)?;
+    compute_plan(content, &valid)
+}
+
+/// Computes the plan for a validated input. Pure and deterministic.
+///
+/// # Errors
+/// Only for overrides that contradict the proposal (removing an intervention that is not in
+/// the plan).
+#[allow(clippy::too_many_lines)]
+pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, InputErrors> {
+    let lang = input.lang;
+    let facts = compute_facts(content, input);
+    let pathways: Vec<(&String, &Pathway)> =
+        input.pathways.iter().filter_map(|id| content.pathways.get(id).map(|p| (id, p))).collect();
+
+    let mut by_pathway = BTreeMap::new();
+    let mut level_reasons = Vec::new();
+    let mut interventions: BTreeMap<String, Intervention> = BTreeMap::new();
+    let mut follow_up: BTreeMap<String, FollowUp> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let mut goals: BTreeMap<String, ClinicalGoal> = BTreeMap::new();
+    let mut goal_order = Vec::new();
+
+    for (id, p) in &pathways {
+        // Differentiation: the highest level any rule sets; level 1 when none fires.
+        let fired: Vec<&Rule<u8>> = p.levels.iter().filter(|r| r.when.eval(&facts) == Some(true)).collect();
+        let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
+        by_pathway.insert((*id).clone(), level);
+        if fired.is_empty() {
+            let mut r = reason(content, id, &p.default_level, lang);
+            r.level = Some(1);
+            level_reasons.push(r);
+        }
+        for r in fired {
+            let mut rs = reason(content, id, r, lang);
+            rs.level = Some(r.then);
+            level_reasons.push(rs);
+        }
+
+        for r in p.interventions.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
+            let Some(def) = content.catalogue.get(&r.then.intervention) else { continue };
+            let start_by = start_by(def, input.assessment_date);
+            let entry = interventions.entry(def.id.clone()).or_insert_with(|| Intervention {
+                id: def.id.clone(),
+                pathway: Some((*id).clone()),
+                pathways: Vec::new(),
+                provider: def.provider.as_str().to_owned(),
+                phase: r.then.phase,
+                start_by,
+                title: def.title.get(lang).to_owned(),
+                description: def.description.get(lang).to_owned(),
+                fsiii: def.fsiii.clone(),
+                reasons: Vec::new(),
+                source: content.source_ref(&def.source),
+                proposal: true,
+                added_by_gp: None,
+            });
+            if !entry.pathways.contains(id) {
+                entry.pathways.push((*id).clone());
+            }
+            entry.phase = entry.phase.min(r.then.phase);
+            entry.reasons.push(reason(content, id, r, lang));
+        }
+
+        for r in p.follow_up.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
+            let due = input
+                .assessment_date
+                .checked_add_months(Months::new(r.then.months))
+                .unwrap_or(input.assessment_date);
+            let entry = follow_up
+                .entry(r.then.follow_up.clone())
+                .or_insert_with(|| FollowUp { id: r.then.follow_up.clone(), due, reasons: Vec::new() });
+            entry.due = entry.due.min(due);
+            entry.reasons.push(reason(content, id, r, lang));
+        }
+
+        for r in p.warnings.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
+            warnings.push(Warning {
+                id: r.then.clone(),
+                pathway: (*id).clone(),
+                text: r.text.get(lang).to_owned(),
+                fields: Vec::new(),
+                reason: Some(reason(content, id, r, lang)),
+            });
+        }
+        let missing = missing_fields(content, p, &facts);
+        if !missing.is_empty() {
+            let text = match lang {
+                Lang::Da => format!(
+                    "Der mangler oplysninger, som reglerne for {} bruger: {}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
+                    p.title.da,
+                    missing.join(", ")
+                ),
+                Lang::En => format!(
+                    "Information the rules for {} use is missing: {}. Level and interventions may be too low until it is filled in.",
+                    p.title.en,
+                    missing.join(", ")
+                ),
+            };
+            warnings.push(Warning { id: "missing-data".into(), pathway: (*id).clone(), text, fields: missing, reason: None });
+        }
+
+        for r in p.goals.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
+            let rs = reason(content, id, r, lang);
+            if let Some(g) = goals.get_mut(&r.then.goal) {
+                g.reasons.push(rs);
+            } else {
+                goal_order.push(r.then.goal.clone());
+                goals.insert(
+                    r.then.goal.clone(),
+                    ClinicalGoal {
+                        id: r.then.goal.clone(),
+                        text: r.text.get(lang).to_owned(),
+                        target: r.then.target.clone(),
+                        reasons: vec![rs],
+                    },
+                );
+            }
+        }
+    }
+
+    // The GP decides: level overrides, removed and added interventions, each with its reason.
+    let proposed_level = by_pathway.values().copied().max().unwrap_or(1);
+    let mut overrides = Vec::new();
+    for (pathway, o) in &input.overrides.levels {
+        if let Some(l) = by_pathway.get_mut(pathway) {
+            overrides.push(LevelOverride { pathway: pathway.clone(), proposed: *l, level: o.level, reason: o.reason.trim().to_owned() });
+            *l = o.level;
+        }
+    }
+    let mut removed = Vec::new();
+    let mut errs = Vec::new();
+    for (i, r) in input.overrides.removed_interventions.iter().enumerate() {
+        if interventions.remove(&r.id).is_some() {
+            removed.push(RemovedIntervention { id: r.id.clone(), reason: r.reason.trim().to_owned() });
+        } else {
+            errs.push(InputError::new(
+                format!("overrides.removed_interventions[{i}].id"),
+                format!("'{}' is not among the proposed interventions", r.id),
+            ));
+        }
+    }
+    for (i, a) in input.overrides.added_interventions.iter().enumerate() {
+        let Some(def) = content.catalogue.get(&a.id) else { continue };
+        if interventions.contains_key(&a.id) {
+            errs.push(InputError::new(
+                format!("overrides.added_interventions[{i}].id"),
+                format!("'{}' is already in the plan", a.id),
+            ));
+            continue;
+        }
+        let start_by = start_by(def, input.assessment_date);
+        interventions.insert(
+            def.id.clone(),
+            Intervention {
+                id: def.id.clone(),
+                pathway: None,
+                pathways: Vec::new(),
+                provider: def.provider.as_str().to_owned(),
+                phase: input.phase,
+                start_by,
+                title: def.title.get(lang).to_owned(),
+                description: def.description.get(lang).to_owned(),
+                fsiii: def.fsiii.clone(),
+                reasons: Vec::new(),
+                source: content.source_ref(&def.source),
+                proposal: false,
+                added_by_gp: Some(a.reason.trim().to_owned()),
+            },
+        );
+    }
+    if !errs.is_empty() {
+        return Err(InputErrors(errs));
+    }
+
+    let mut interventions: Vec<Intervention> = interventions
+        .into_values()
+        .map(|mut i| {
+            if i.pathways.len() > 1 {
+                i.pathway = None;
+            }
+            if i.added_by_gp.is_none() {
+                i.proposal = i.reasons.iter().all(|r| r.proposal);
+            }
+            i
+        })
+        .collect();
+    interventions.sort_by(|a, b| (a.phase, &a.provider, &a.id).cmp(&(b.phase, &b.provider, &b.id)));
+    let mut follow_up: Vec<FollowUp> = follow_up.into_values().collect();
+    follow_up.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+
+    let mut scores: BTreeMap<String, BTreeMap<String, Json>> = BTreeMap::new();
+    for (fact, value) in &facts {
+        if let Some((score, field)) = fact.split_once('.') {
+            if field != "min_item" {
+                scores.entry(score.to_owned()).or_default().insert(field.to_owned(), value.to_json());
+            }
+        }
+    }
+
+    let plan_due = add_days(input.diagnosis_date, PLAN_DUE_DAYS);
+    let mut content_refs = vec![ContentRef {
+        pathway: content.shared.id.clone(),
+        version: content.shared.version.clone(),
+        sha256: content.shared.sha256.clone(),
+    }];
+    content_refs.extend(pathways.iter().map(|(_, p)| ContentRef {
+        pathway: p.meta.id.clone(),
+        version: p.meta.version.clone(),
+        sha256: p.meta.sha256.clone(),
+    }));
+
+    Ok(Plan {
+        schema: PLAN_SCHEMA.into(),
+        engine_version: ENGINE_VERSION.into(),
+        language: lang,
+        content: content_refs,
+        pathways: input.pathways.clone(),
+        diagnosis_date: input.diagnosis_date,
+        assessment_date: input.assessment_date,
+        phase: input.phase,
+        deadlines: Deadlines {
+            plan_due,
+            plan_overdue: input.assessment_date > plan_due,
+            days_to_plan_due: (plan_due - input.assessment_date).num_days(),
+            municipal_start_by: add_days(input.assessment_date, MUNICIPAL_START_DAYS),
+        },
+        scores,
+        differentiation: Differentiation {
+            level: by_pathway.values().copied().max().unwrap_or(1),
+            proposed_level,
+            by_pathway,
+            reasons: level_reasons,
+            overrides,
+        },
+        interventions,
+        removed_interventions: removed,
+        follow_up,
+        warnings,
+        goals: Goals {
+            patient: input.patient_goals.clone(),
+            clinical: goal_order.into_iter().filter_map(|g| goals.remove(&g)).collect(),
+        },
+        coordinator: "almen-praksis".into(),
+    })
+}
+
+impl Plan {
+    /// The plan as pretty JSON with a trailing newline; byte-identical for the same input.
+    #[must_use]
+    pub fn to_json_pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,114 @@
+//! The command line (CONTRACT §4):
+//!
+//! ```text
+//! pakkeforloeb plan INPUT.json          print the plan JSON (`-` reads standard input)
+//! pakkeforloeb validate FILE…           check pathway files (with the built-in shared.json
+//!                                       unless a shared file is among them)
+//! ```
+//! Bad input exits with status 1 and a message naming the field; bad usage with status 2.
+
+use std::process::ExitCode;
+
+use pakkeforloeb::engine::{compute_plan_json, Content};
+
+const USAGE: &str = "usage:
+  pakkeforloeb plan INPUT.json       print the treatment plan (pakkeforloeb/plan@1) for an input
+                                     (pakkeforloeb/input@1); '-' reads standard input
+  pakkeforloeb validate FILE...      validate pathway content files
+  pakkeforloeb --version";
+
+fn read(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+fn plan(args: &[String]) -> Result<(), (u8, String)> {
+    let [path] = args else {
+        return Err((2, USAGE.to_owned()));
+    };
+    let text = read(path).map_err(|e| (1, e))?;
+    let content = Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?;
+    match compute_plan_json(&content, &text) {
+        Ok(plan) => {
+            print!("{}", plan.to_json_pretty());
+            Ok(())
+        }
+        Err(errs) => {
+            let lines: Vec<String> = errs.0.iter().map(|e| format!("{path}: {e}")).collect();
+            Err((1, lines.join("\n")))
+        }
+    }
+}
+
+fn validate(args: &[String]) -> Result<(), (u8, String)> {
+    if args.is_empty() {
+        return Err((2, USAGE.to_owned()));
+    }
+    let mut texts = Vec::new();
+    for path in args {
+        texts.push((path.clone(), read(path).map_err(|e| (1, e))?));
+    }
+    let has_shared = texts.iter().any(|(_, t)| {
+        serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| v["id"] == "shared")
+    });
+    let mut files: Vec<(&str, &str)> = Vec::new();
+    if !has_shared {
+        files.push(pakkeforloeb::engine::content::BUILTIN_FILES[0]);
+    }
+    files.extend(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let content = Content::load(&files).map_err(|e| (1, e.to_string()))?;
+    for (path, _) in &texts {
+        let id = content
+            .pathways
+            .values()
+            .find(|p| {
+                texts
+                    .iter()
+                    .any(|(q, t)| q == path && sha(t) == p.meta.sha256)
+            })
+            .map_or_else(
+                || "shared".to_owned(),
+                |p| format!("{} {}", p.meta.id, p.meta.version),
+            );
+        println!("ok: {path} ({id})");
+    }
+    Ok(())
+}
+
+fn sha(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("plan") => plan(&args[1..]),
+        Some("validate") => validate(&args[1..]),
+        Some("--version" | "-V") => {
+            println!("pakkeforloeb {}", pakkeforloeb::engine::ENGINE_VERSION);
+            Ok(())
+        }
+        Some("--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err((2, USAGE.to_owned())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(code)
+        }
+    }
+}
