@@ -121,7 +121,9 @@ pub enum Condition {
     Present { fact: String, expect: bool },
 }
 
-const OPS: [&str; 10] = ["gte", "gt", "lte", "lt", "eq", "ne", "in", "contains", "nonempty", "present"];
+const OPS: [&str; 10] = [
+    "gte", "gt", "lte", "lt", "eq", "ne", "in", "contains", "nonempty", "present",
+];
 
 impl Condition {
     /// Parses a condition. `path` is the JSON path of `json` inside its file, used in errors.
@@ -176,7 +178,10 @@ impl Condition {
                 if let Some(bad) = ops.iter().find(|k| !OPS.contains(&k.as_str())) {
                     return err(
                         &format!("{path}.{bad}"),
-                        format!("unknown operator '{bad}'; expected one of {}", OPS.join(", ")),
+                        format!(
+                            "unknown operator '{bad}'; expected one of {}",
+                            OPS.join(", ")
+                        ),
                     );
                 }
                 if ops.len() != 1 {
@@ -197,7 +202,11 @@ impl Condition {
                             "lte" => Op::Lte,
                             _ => Op::Lt,
                         };
-                        Ok(Condition::Cmp { fact, op, value: Value::Num(n) })
+                        Ok(Condition::Cmp {
+                            fact,
+                            op,
+                            value: Value::Num(n),
+                        })
                     }
                     "eq" | "ne" => {
                         let Some(value) = Value::from_json(arg) else {
@@ -217,15 +226,24 @@ impl Condition {
                         }
                     }
                     "contains" => match arg {
-                        Json::String(code) => Ok(Condition::Contains { fact, code: code.clone() }),
+                        Json::String(code) => Ok(Condition::Contains {
+                            fact,
+                            code: code.clone(),
+                        }),
                         _ => err(&at, "expected a code".into()),
                     },
                     "nonempty" => match arg {
-                        Json::Bool(expect) => Ok(Condition::NonEmpty { fact, expect: *expect }),
+                        Json::Bool(expect) => Ok(Condition::NonEmpty {
+                            fact,
+                            expect: *expect,
+                        }),
                         _ => err(&at, "expected true or false".into()),
                     },
                     _ => match arg {
-                        Json::Bool(expect) => Ok(Condition::Present { fact, expect: *expect }),
+                        Json::Bool(expect) => Ok(Condition::Present {
+                            fact,
+                            expect: *expect,
+                        }),
                         _ => err(&at, "expected true or false".into()),
                     },
                 }
@@ -244,9 +262,9 @@ impl Condition {
         path: &str,
     ) -> Result<(), (String, String)> {
         let kind_of = |fact: &str| {
-            kinds.get(fact).ok_or_else(|| {
-                (format!("{path}.fact"), format!("unknown fact '{fact}'"))
-            })
+            kinds
+                .get(fact)
+                .ok_or_else(|| (format!("{path}.fact"), format!("unknown fact '{fact}'")))
         };
         let check_code = |kind: &FactKind, v: &Value, at: &str| -> Result<(), (String, String)> {
             match (kind, v) {
@@ -257,7 +275,10 @@ impl Condition {
                     at.to_owned(),
                     format!("'{s}' is not one of {}", codes.join(", ")),
                 )),
-                _ => Err((at.to_owned(), format!("value does not match the fact's kind {kind:?}"))),
+                _ => Err((
+                    at.to_owned(),
+                    format!("value does not match the fact's kind {kind:?}"),
+                )),
             }
         };
         match self {
@@ -286,7 +307,9 @@ impl Condition {
             }
             Condition::In { fact, values } => {
                 let kind = kind_of(fact)?;
-                values.iter().try_for_each(|v| check_code(kind, v, &format!("{path}.in")))
+                values
+                    .iter()
+                    .try_for_each(|v| check_code(kind, v, &format!("{path}.in")))
             }
             Condition::Contains { fact, code } => match kind_of(fact)? {
                 FactKind::List(codes) if codes.contains(code) => Ok(()),
@@ -411,7 +434,10 @@ mod tests {
     use serde_json::json;
 
     fn facts(pairs: &[(&str, Value)]) -> Facts {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
     }
 
     fn cond(j: &Json) -> Condition {
@@ -439,8 +465,14 @@ mod tests {
     fn a_test_of_an_unknown_fact_is_unknown_not_false() {
         let f = Facts::new();
         assert_eq!(cond(&json!({"fact": "x", "gte": 1})).eval(&f), None);
-        assert_eq!(cond(&json!({"not": {"fact": "x", "gte": 1}})).eval(&f), None);
-        assert_eq!(cond(&json!({"fact": "x", "present": false})).eval(&f), Some(true));
+        assert_eq!(
+            cond(&json!({"not": {"fact": "x", "gte": 1}})).eval(&f),
+            None
+        );
+        assert_eq!(
+            cond(&json!({"fact": "x", "present": false})).eval(&f),
+            Some(true)
+        );
     }
 
     #[test]
@@ -460,10 +492,19 @@ mod tests {
     #[test]
     fn list_operators_read_list_facts() {
         let f = facts(&[("flags", Value::List(vec!["cauda_equina".into()]))]);
-        assert_eq!(cond(&json!({"fact": "flags", "nonempty": true})).eval(&f), Some(true));
-        assert_eq!(cond(&json!({"fact": "flags", "contains": "cauda_equina"})).eval(&f), Some(true));
+        assert_eq!(
+            cond(&json!({"fact": "flags", "nonempty": true})).eval(&f),
+            Some(true)
+        );
+        assert_eq!(
+            cond(&json!({"fact": "flags", "contains": "cauda_equina"})).eval(&f),
+            Some(true)
+        );
         let empty = facts(&[("flags", Value::List(vec![]))]);
-        assert_eq!(cond(&json!({"fact": "flags", "nonempty": true})).eval(&empty), Some(false));
+        assert_eq!(
+            cond(&json!({"fact": "flags", "nonempty": true})).eval(&empty),
+            Some(false)
+        );
     }
 
     #[test]
@@ -485,12 +526,25 @@ mod tests {
     #[test]
     fn checking_rejects_unknown_facts_and_wrong_codes() {
         let mut kinds = BTreeMap::new();
-        kinds.insert("smoking".to_owned(), FactKind::Code(Some(vec!["current".into()])));
+        kinds.insert(
+            "smoking".to_owned(),
+            FactKind::Code(Some(vec!["current".into()])),
+        );
         kinds.insert("n".to_owned(), FactKind::Number);
-        assert!(cond(&json!({"fact": "smoking", "eq": "current"})).check(&kinds, "$").is_ok());
-        assert!(cond(&json!({"fact": "smoking", "eq": "yes"})).check(&kinds, "$").is_err());
-        assert!(cond(&json!({"fact": "nope", "gte": 1})).check(&kinds, "$").is_err());
-        assert!(cond(&json!({"fact": "smoking", "gte": 1})).check(&kinds, "$").is_err());
-        assert!(cond(&json!({"fact": "n", "gte": 1})).check(&kinds, "$").is_ok());
+        assert!(cond(&json!({"fact": "smoking", "eq": "current"}))
+            .check(&kinds, "$")
+            .is_ok());
+        assert!(cond(&json!({"fact": "smoking", "eq": "yes"}))
+            .check(&kinds, "$")
+            .is_err());
+        assert!(cond(&json!({"fact": "nope", "gte": 1}))
+            .check(&kinds, "$")
+            .is_err());
+        assert!(cond(&json!({"fact": "smoking", "gte": 1}))
+            .check(&kinds, "$")
+            .is_err());
+        assert!(cond(&json!({"fact": "n", "gte": 1}))
+            .check(&kinds, "$")
+            .is_ok());
     }
 }

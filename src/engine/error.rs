@@ -16,7 +16,11 @@ pub struct ContentError {
 
 impl ContentError {
     pub(crate) fn new(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        ContentError { file: file.to_owned(), path: path.into(), message: message.into() }
+        ContentError {
+            file: file.to_owned(),
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -33,7 +37,10 @@ pub struct InputError {
 
 impl InputError {
     pub(crate) fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        InputError { field: field.into(), message: message.into() }
+        InputError {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -22,9 +22,16 @@ pub fn score(scoring: Scoring, answers: &[Option<i64>]) -> Vec<(&'static str, f6
     let min = a.iter().copied().min().unwrap_or_default();
     match scoring {
         Scoring::Sum => vec![("total", f(sum)), ("min_item", f(min))],
-        Scoring::Single => a.first().map(|g| vec![("grade", f(*g))]).unwrap_or_default(),
+        Scoring::Single => a
+            .first()
+            .map(|g| vec![("grade", f(*g))])
+            .unwrap_or_default(),
         // WHO-5: raw 0–25, percent = raw × 4 (brief 2.6).
-        Scoring::Who5 => vec![("raw", f(sum)), ("percent", f(sum * 4)), ("min_item", f(min))],
+        Scoring::Who5 => vec![
+            ("raw", f(sum)),
+            ("percent", f(sum * 4)),
+            ("min_item", f(min)),
+        ],
         // STarT Back (brief 2.2): items 1–8 agree = 1; item 9 counts 1 when "very much" (3) or
         // "extremely" (4). Psychosocial subscale: items 5–9 (fear, anxiety, catastrophising,
         // low mood, bothersomeness).
@@ -45,7 +52,18 @@ pub fn score(scoring: Scoring, answers: &[Option<i64>]) -> Vec<(&'static str, f6
 
 fn mdi_items(a: &[i64]) -> Vec<i64> {
     let g = |i: usize| a.get(i).copied().unwrap_or_default();
-    vec![g(0), g(1), g(2), g(3), g(4), g(5), g(6), g(7).max(g(8)), g(9), g(10).max(g(11))]
+    vec![
+        g(0),
+        g(1),
+        g(2),
+        g(3),
+        g(4),
+        g(5),
+        g(6),
+        g(7).max(g(8)),
+        g(9),
+        g(10).max(g(11)),
+    ]
 }
 
 /// The DSAM ICD-10 algorithm of the MDI (brief 2.6): core items 1–3 count when scored 4–5
@@ -71,12 +89,17 @@ pub fn mdi_icd10(answers: &[i64]) -> &'static str {
 /// asks for are ignored, so a hidden item never leaks into the plan.
 #[must_use]
 pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
-    let pathways: Vec<_> = input.pathways.iter().filter_map(|p| content.pathways.get(p)).collect();
+    let pathways: Vec<_> = input
+        .pathways
+        .iter()
+        .filter_map(|p| content.pathways.get(p))
+        .collect();
     let instruments: BTreeSet<&String> = pathways.iter().flat_map(|p| &p.instruments).collect();
     let measurements: BTreeSet<&String> = pathways.iter().flat_map(|p| &p.measurements).collect();
     let mut facts = Facts::new();
     for id in instruments {
-        let (Some(def), Some(answers)) = (content.instruments.get(id), input.answers.get(id)) else {
+        let (Some(def), Some(answers)) = (content.instruments.get(id), input.answers.get(id))
+        else {
             continue;
         };
         for (field, v) in score(def.scoring, answers) {
@@ -93,13 +116,18 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
             facts.insert(id.clone(), v.clone());
         }
     }
-    if let (Some(Value::Num(h)), Some(Value::Num(w))) = (facts.get("height_cm"), facts.get("weight_kg")) {
+    if let (Some(Value::Num(h)), Some(Value::Num(w))) =
+        (facts.get("height_cm"), facts.get("weight_kg"))
+    {
         let m = h / 100.0;
         // One decimal, as BMI is reported; rounding here keeps the bands and the plan in step.
         let bmi = (w / (m * m) * 10.0).round() / 10.0;
         facts.insert("bmi.value".into(), Value::Num(bmi));
     }
-    let derived = content.derived.iter().chain(pathways.iter().flat_map(|p| &p.derived));
+    let derived = content
+        .derived
+        .iter()
+        .chain(pathways.iter().flat_map(|p| &p.derived));
     for d in derived {
         if let Some(v) = derive(d, &facts) {
             facts.insert(d.id.clone(), v);
@@ -111,7 +139,9 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
 fn derive(d: &Derived, facts: &Facts) -> Option<Value> {
     match &d.derivation {
         Derivation::Bands { from, bands } => {
-            let Value::Num(x) = facts.get(from)? else { return None };
+            let Value::Num(x) = facts.get(from)? else {
+                return None;
+            };
             bands
                 .iter()
                 .find(|(lo, hi, _)| lo.is_none_or(|lo| *x >= lo) && hi.is_none_or(|hi| *x < hi))
@@ -140,8 +170,14 @@ mod tests {
 
     #[test]
     fn sum_scoring_adds_items_and_keeps_the_lowest() {
-        assert_eq!(score(Scoring::Sum, &some(&[2, 3, 1, 4, 2, 1, 0, 3])), vec![("total", 16.0), ("min_item", 0.0)]);
-        assert_eq!(score(Scoring::Sum, &some(&[5; 8])), vec![("total", 40.0), ("min_item", 5.0)]);
+        assert_eq!(
+            score(Scoring::Sum, &some(&[2, 3, 1, 4, 2, 1, 0, 3])),
+            vec![("total", 16.0), ("min_item", 0.0)]
+        );
+        assert_eq!(
+            score(Scoring::Sum, &some(&[5; 8])),
+            vec![("total", 40.0), ("min_item", 5.0)]
+        );
     }
 
     #[test]

@@ -162,7 +162,10 @@ impl Input {
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let field = if path == "." { "$".to_owned() } else { path };
-            InputErrors(vec![InputError::new(field, clean_serde(&e.into_inner().to_string()))])
+            InputErrors(vec![InputError::new(
+                field,
+                clean_serde(&e.into_inner().to_string()),
+            )])
         })
     }
 
@@ -174,7 +177,10 @@ impl Input {
         serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let field = if path == "." { "$".to_owned() } else { path };
-            InputErrors(vec![InputError::new(field, clean_serde(&e.into_inner().to_string()))])
+            InputErrors(vec![InputError::new(
+                field,
+                clean_serde(&e.into_inner().to_string()),
+            )])
         })
     }
 
@@ -187,7 +193,10 @@ impl Input {
         let mut e = |field: String, msg: String| errs.push(InputError::new(field, msg));
 
         if self.schema != super::input::INPUT_SCHEMA {
-            e("schema".into(), format!("expected \"{INPUT_SCHEMA}\", got \"{}\"", self.schema));
+            e(
+                "schema".into(),
+                format!("expected \"{INPUT_SCHEMA}\", got \"{}\"", self.schema),
+            );
         }
         if self.pathways.is_empty() {
             e("pathways".into(), "choose at least one pathway".into());
@@ -196,9 +205,18 @@ impl Input {
         for (i, p) in self.pathways.iter().enumerate() {
             if !content.pathways.contains_key(p) {
                 let known: Vec<&str> = content.pathways.keys().map(String::as_str).collect();
-                e(format!("pathways[{i}]"), format!("unknown pathway '{p}'; expected one of {}", known.join(", ")));
+                e(
+                    format!("pathways[{i}]"),
+                    format!(
+                        "unknown pathway '{p}'; expected one of {}",
+                        known.join(", ")
+                    ),
+                );
             } else if !seen.insert(p.as_str()) {
-                e(format!("pathways[{i}]"), format!("pathway '{p}' is listed twice"));
+                e(
+                    format!("pathways[{i}]"),
+                    format!("pathway '{p}' is listed twice"),
+                );
             }
         }
         let diagnosis = parse_date(&self.diagnosis_date);
@@ -211,14 +229,20 @@ impl Input {
         }
         if let (Ok(d), Ok(a)) = (&diagnosis, &assessment) {
             if a < d {
-                e("assessment_date".into(), format!("{a} is before the diagnosis date {d}"));
+                e(
+                    "assessment_date".into(),
+                    format!("{a} is before the diagnosis date {d}"),
+                );
             }
         }
         let mut answers = BTreeMap::new();
         for (id, items) in &self.instruments {
             let Some(def) = content.instruments.get(id) else {
                 let known: Vec<&str> = content.instruments.keys().map(String::as_str).collect();
-                e(format!("instruments.{id}"), format!("unknown instrument; expected one of {}", known.join(", ")));
+                e(
+                    format!("instruments.{id}"),
+                    format!("unknown instrument; expected one of {}", known.join(", ")),
+                );
                 continue;
             };
             if items.len() != def.items.len() {
@@ -230,7 +254,11 @@ impl Input {
             }
             let mut parsed = Vec::with_capacity(items.len());
             for (i, (answer, item)) in items.iter().zip(&def.items).enumerate() {
-                let options = if item.options.is_empty() { &def.options } else { &item.options };
+                let options = if item.options.is_empty() {
+                    &def.options
+                } else {
+                    &item.options
+                };
                 let allowed: Vec<i64> = options.iter().map(|o| o.value).collect();
                 match answer {
                     Json::Null => parsed.push(None),
@@ -271,7 +299,11 @@ impl Input {
                     if def.kind == MeasurementKind::Integer && v.fract() != 0.0 {
                         e(field, format!("{v} is not a whole number"));
                     } else if !(lo..=hi).contains(&v) {
-                        let unit = def.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                        let unit = def
+                            .unit
+                            .as_deref()
+                            .map(|u| format!(" {u}"))
+                            .unwrap_or_default();
                         e(field, format!("{v} is out of range {lo}–{hi}{unit}"));
                     } else {
                         measurements.insert(id.clone(), Value::Num(v));
@@ -309,7 +341,10 @@ impl Input {
                         MeasurementKind::Code => format!("one of {}", codes.join(", ")),
                         MeasurementKind::Codes => format!("a list of {}", codes.join(", ")),
                     };
-                    e(field, format!("{} is not valid: expected {expected}", short(other)));
+                    e(
+                        field,
+                        format!("{} is not valid: expected {expected}", short(other)),
+                    );
                 }
             }
         }
@@ -319,7 +354,10 @@ impl Input {
             }
             if let Some(s) = &p.sex {
                 if !["female", "male", "other"].contains(&s.as_str()) {
-                    e("patient.sex".into(), "expected female, male or other".into());
+                    e(
+                        "patient.sex".into(),
+                        "expected female, male or other".into(),
+                    );
                 }
             }
         }
@@ -328,7 +366,10 @@ impl Input {
         }
         for (i, g) in self.patient_goals.iter().enumerate() {
             if g.chars().count() > MAX_TEXT_CHARS {
-                e(format!("patient_goals[{i}]"), format!("longer than {MAX_TEXT_CHARS} characters"));
+                e(
+                    format!("patient_goals[{i}]"),
+                    format!("longer than {MAX_TEXT_CHARS} characters"),
+                );
             }
         }
         for (p, o) in &self.overrides.levels {
@@ -342,13 +383,19 @@ impl Input {
             check_reason(&mut e, &format!("{field}.reason"), &o.reason);
         }
         for (key, list) in [
-            ("removed_interventions", &self.overrides.removed_interventions),
+            (
+                "removed_interventions",
+                &self.overrides.removed_interventions,
+            ),
             ("added_interventions", &self.overrides.added_interventions),
         ] {
             for (i, c) in list.iter().enumerate() {
                 let field = format!("overrides.{key}[{i}]");
                 if !content.catalogue.contains_key(&c.id) {
-                    e(format!("{field}.id"), format!("unknown intervention '{}'", c.id));
+                    e(
+                        format!("{field}.id"),
+                        format!("unknown intervention '{}'", c.id),
+                    );
                 }
                 check_reason(&mut e, &format!("{field}.reason"), &c.reason);
             }
@@ -382,7 +429,10 @@ fn check_reason(e: &mut impl FnMut(String, String), field: &str, reason: &str) {
     if reason.trim().is_empty() {
         e(field.to_owned(), "a reason is required".into());
     } else if reason.chars().count() > MAX_TEXT_CHARS {
-        e(field.to_owned(), format!("longer than {MAX_TEXT_CHARS} characters"));
+        e(
+            field.to_owned(),
+            format!("longer than {MAX_TEXT_CHARS} characters"),
+        );
     }
 }
 
@@ -398,7 +448,8 @@ fn short(v: &Json) -> String {
 
 /// Serde's messages mention Rust types; hosts read them, so keep the useful part.
 fn clean_serde(msg: &str) -> String {
-    msg.replace("u32", "a whole number").replace("u8", "a whole number")
+    msg.replace("u32", "a whole number")
+        .replace("u8", "a whole number")
 }
 
 /// Parses a calendar date `YYYY-MM-DD`, rejecting impossible dates such as 2027-02-30.
@@ -407,11 +458,21 @@ fn clean_serde(msg: &str) -> String {
 /// A message saying what is wrong.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let shaped = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
-        return Err(format!("'{}' is not a date in the form YYYY-MM-DD", s.chars().take(40).collect::<String>()));
+        return Err(format!(
+            "'{}' is not a date in the form YYYY-MM-DD",
+            s.chars().take(40).collect::<String>()
+        ));
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s} is not a real calendar date"))?;
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s} is not a real calendar date"))?;
     if !(1900..=2200).contains(&d.year()) {
         return Err(format!("{s} is outside the years 1900–2200"));
     }
@@ -426,7 +487,15 @@ mod tests {
     fn dates_must_be_real_calendar_days_in_iso_form() {
         assert!(parse_date("2027-03-01").is_ok());
         assert!(parse_date("2028-02-29").is_ok(), "2028 is a leap year");
-        for bad in ["2027-02-29", "2027-02-30", "2027-13-01", "2027-3-1", "01-03-2027", "", "2027-03-01T00:00"] {
+        for bad in [
+            "2027-02-29",
+            "2027-02-30",
+            "2027-13-01",
+            "2027-3-1",
+            "01-03-2027",
+            "",
+            "2027-03-01T00:00",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
     }

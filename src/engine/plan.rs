@@ -234,7 +234,11 @@ fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Re
         rule: rule.id.clone(),
         text: rule.text.get(lang).to_owned(),
         source: content.source_ref(&rule.source),
-        evidence: content.sources.get(&rule.source).map_or("U", |s| s.evidence.as_str()).to_owned(),
+        evidence: content
+            .sources
+            .get(&rule.source)
+            .map_or("U", |s| s.evidence.as_str())
+            .to_owned(),
         proposal: rule.proposal,
         level: None,
     }
@@ -295,8 +299,11 @@ pub fn compute_plan_json(content: &Content, text: &str) -> Result<Plan, InputErr
 pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, InputErrors> {
     let lang = input.lang;
     let facts = compute_facts(content, input);
-    let pathways: Vec<(&String, &Pathway)> =
-        input.pathways.iter().filter_map(|id| content.pathways.get(id).map(|p| (id, p))).collect();
+    let pathways: Vec<(&String, &Pathway)> = input
+        .pathways
+        .iter()
+        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
+        .collect();
 
     let mut by_pathway = BTreeMap::new();
     let mut level_reasons = Vec::new();
@@ -308,7 +315,11 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
 
     for (id, p) in &pathways {
         // Differentiation: the highest level any rule sets; level 1 when none fires.
-        let fired: Vec<&Rule<u8>> = p.levels.iter().filter(|r| r.when.eval(&facts) == Some(true)).collect();
+        let fired: Vec<&Rule<u8>> = p
+            .levels
+            .iter()
+            .filter(|r| r.when.eval(&facts) == Some(true))
+            .collect();
         let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
         by_pathway.insert((*id).clone(), level);
         if fired.is_empty() {
@@ -322,24 +333,32 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             level_reasons.push(rs);
         }
 
-        for r in p.interventions.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
-            let Some(def) = content.catalogue.get(&r.then.intervention) else { continue };
+        for r in p
+            .interventions
+            .iter()
+            .filter(|r| r.when.eval(&facts) == Some(true))
+        {
+            let Some(def) = content.catalogue.get(&r.then.intervention) else {
+                continue;
+            };
             let start_by = start_by(def, input.assessment_date);
-            let entry = interventions.entry(def.id.clone()).or_insert_with(|| Intervention {
-                id: def.id.clone(),
-                pathway: Some((*id).clone()),
-                pathways: Vec::new(),
-                provider: def.provider.as_str().to_owned(),
-                phase: r.then.phase,
-                start_by,
-                title: def.title.get(lang).to_owned(),
-                description: def.description.get(lang).to_owned(),
-                fsiii: def.fsiii.clone(),
-                reasons: Vec::new(),
-                source: content.source_ref(&def.source),
-                proposal: true,
-                added_by_gp: None,
-            });
+            let entry = interventions
+                .entry(def.id.clone())
+                .or_insert_with(|| Intervention {
+                    id: def.id.clone(),
+                    pathway: Some((*id).clone()),
+                    pathways: Vec::new(),
+                    provider: def.provider.as_str().to_owned(),
+                    phase: r.then.phase,
+                    start_by,
+                    title: def.title.get(lang).to_owned(),
+                    description: def.description.get(lang).to_owned(),
+                    fsiii: def.fsiii.clone(),
+                    reasons: Vec::new(),
+                    source: content.source_ref(&def.source),
+                    proposal: true,
+                    added_by_gp: None,
+                });
             if !entry.pathways.contains(id) {
                 entry.pathways.push((*id).clone());
             }
@@ -347,19 +366,31 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             entry.reasons.push(reason(content, id, r, lang));
         }
 
-        for r in p.follow_up.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
+        for r in p
+            .follow_up
+            .iter()
+            .filter(|r| r.when.eval(&facts) == Some(true))
+        {
             let due = input
                 .assessment_date
                 .checked_add_months(Months::new(r.then.months))
                 .unwrap_or(input.assessment_date);
             let entry = follow_up
                 .entry(r.then.follow_up.clone())
-                .or_insert_with(|| FollowUp { id: r.then.follow_up.clone(), due, reasons: Vec::new() });
+                .or_insert_with(|| FollowUp {
+                    id: r.then.follow_up.clone(),
+                    due,
+                    reasons: Vec::new(),
+                });
             entry.due = entry.due.min(due);
             entry.reasons.push(reason(content, id, r, lang));
         }
 
-        for r in p.warnings.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
+        for r in p
+            .warnings
+            .iter()
+            .filter(|r| r.when.eval(&facts) == Some(true))
+        {
             warnings.push(Warning {
                 id: r.then.clone(),
                 pathway: (*id).clone(),
@@ -382,7 +413,13 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
                     missing.join(", ")
                 ),
             };
-            warnings.push(Warning { id: "missing-data".into(), pathway: (*id).clone(), text, fields: missing, reason: None });
+            warnings.push(Warning {
+                id: "missing-data".into(),
+                pathway: (*id).clone(),
+                text,
+                fields: missing,
+                reason: None,
+            });
         }
 
         for r in p.goals.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
@@ -409,7 +446,12 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     let mut overrides = Vec::new();
     for (pathway, o) in &input.overrides.levels {
         if let Some(l) = by_pathway.get_mut(pathway) {
-            overrides.push(LevelOverride { pathway: pathway.clone(), proposed: *l, level: o.level, reason: o.reason.trim().to_owned() });
+            overrides.push(LevelOverride {
+                pathway: pathway.clone(),
+                proposed: *l,
+                level: o.level,
+                reason: o.reason.trim().to_owned(),
+            });
             *l = o.level;
         }
     }
@@ -417,7 +459,10 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     let mut errs = Vec::new();
     for (i, r) in input.overrides.removed_interventions.iter().enumerate() {
         if interventions.remove(&r.id).is_some() {
-            removed.push(RemovedIntervention { id: r.id.clone(), reason: r.reason.trim().to_owned() });
+            removed.push(RemovedIntervention {
+                id: r.id.clone(),
+                reason: r.reason.trim().to_owned(),
+            });
         } else {
             errs.push(InputError::new(
                 format!("overrides.removed_interventions[{i}].id"),
@@ -426,7 +471,9 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         }
     }
     for (i, a) in input.overrides.added_interventions.iter().enumerate() {
-        let Some(def) = content.catalogue.get(&a.id) else { continue };
+        let Some(def) = content.catalogue.get(&a.id) else {
+            continue;
+        };
         if interventions.contains_key(&a.id) {
             errs.push(InputError::new(
                 format!("overrides.added_interventions[{i}].id"),
@@ -478,7 +525,10 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     for (fact, value) in &facts {
         if let Some((score, field)) = fact.split_once('.') {
             if field != "min_item" {
-                scores.entry(score.to_owned()).or_default().insert(field.to_owned(), value.to_json());
+                scores
+                    .entry(score.to_owned())
+                    .or_default()
+                    .insert(field.to_owned(), value.to_json());
             }
         }
     }
@@ -524,7 +574,10 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         warnings,
         goals: Goals {
             patient: input.patient_goals.clone(),
-            clinical: goal_order.into_iter().filter_map(|g| goals.remove(&g)).collect(),
+            clinical: goal_order
+                .into_iter()
+                .filter_map(|g| goals.remove(&g))
+                .collect(),
         },
         coordinator: "almen-praksis".into(),
     })
@@ -534,7 +587,8 @@ impl Plan {
     /// The plan as pretty JSON with a trailing newline; byte-identical for the same input.
     #[must_use]
     pub fn to_json_pretty(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let mut s = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s
     }

@@ -57,6 +57,9 @@ impl Text {
     /// Builds a text from two string slices.
     #[must_use]
     pub fn new(da: &str, en: &str) -> Text {
-        Text { da: da.to_owned(), en: en.to_owned() }
+        Text {
+            da: da.to_owned(),
+            en: en.to_owned(),
+        }
     }
 }

@@ -539,3 +539,36 @@ pub struct GoalRule {
     #[serde(default)]
     pub proposal: bool,
 }
+
+/// The fields every rule kind shares.
+pub trait RawRule {
+    /// Rule id.
+    fn id(&self) -> &str;
+    /// Condition.
+    fn when(&self) -> &Json;
+    /// Reason text.
+    fn text(&self) -> &Text;
+    /// Source id.
+    fn source(&self) -> &str;
+    /// Proposal flag.
+    fn proposal(&self) -> bool;
+}
+
+macro_rules! raw_rule {
+    ($($t:ty),*) => {$(
+        impl RawRule for $t {
+            fn id(&self) -> &str { &self.id }
+            fn when(&self) -> &Json { &self.when }
+            fn text(&self) -> &Text { &self.text }
+            fn source(&self) -> &str { &self.source }
+            fn proposal(&self) -> bool { self.proposal }
+        }
+    )*};
+}
+raw_rule!(
+    LevelRule,
+    InterventionRule,
+    FollowUpRule,
+    WarningRule,
+    GoalRule
+);

@@ -24,7 +24,13 @@ pub use format::{
 };
 
 /// The pathway ids of CONTRACT §1, in the order they start.
-pub const PATHWAY_IDS: [&str; 5] = ["kol", "laenderyg", "type2-diabetes", "hjertesygdom", "multisygdom"];
+pub const PATHWAY_IDS: [&str; 5] = [
+    "kol",
+    "laenderyg",
+    "type2-diabetes",
+    "hjertesygdom",
+    "multisygdom",
+];
 
 /// Municipal offers must start within 21 days of the GP's referral (brief 1.2).
 pub const MUNICIPAL_START_DAYS: u32 = 21;
@@ -77,7 +83,10 @@ pub struct GoalThen {
 #[derive(Debug, Clone)]
 pub enum Derivation {
     /// Cut a numeric fact into bands `(min, max, value)`.
-    Bands { from: String, bands: Vec<(Option<f64>, Option<f64>, Value)> },
+    Bands {
+        from: String,
+        bands: Vec<(Option<f64>, Option<f64>, Value)>,
+    },
     /// First matching class; an unknown condition makes the fact unknown.
     Classify(Vec<(Condition, Value)>),
 }
@@ -176,10 +185,14 @@ pub fn instrument_facts(id: &str, scoring: Scoring) -> Vec<(String, FactKind)> {
         Scoring::StartBack => &["total", "psychosocial"],
         Scoring::Mdi => &["total"],
     };
-    let mut out: Vec<(String, FactKind)> =
-        names.iter().map(|n| (format!("{id}.{n}"), FactKind::Number)).collect();
+    let mut out: Vec<(String, FactKind)> = names
+        .iter()
+        .map(|n| (format!("{id}.{n}"), FactKind::Number))
+        .collect();
     if scoring == Scoring::Mdi {
-        let codes = ["none", "mild", "moderate", "severe"].map(String::from).to_vec();
+        let codes = ["none", "mild", "moderate", "severe"]
+            .map(String::from)
+            .to_vec();
         out.push((format!("{id}.icd10"), FactKind::Code(Some(codes))));
     }
     out
@@ -193,29 +206,40 @@ struct Loader<'a> {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 fn parse_file(name: &str, text: &str) -> Result<format::ContentFile, ContentError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
+        let path = if path == "." {
+            "$".to_owned()
+        } else {
+            format!("$.{path}")
+        };
         ContentError::new(name, path, e.into_inner().to_string())
     })
 }
 
 fn json_value(j: &Json, file: &str, path: &str) -> Result<Value, ContentError> {
     match j {
-        Json::Number(n) => n.as_f64().map(Value::Num).ok_or_else(|| {
-            ContentError::new(file, path, "not a finite number")
-        }),
+        Json::Number(n) => n
+            .as_f64()
+            .map(Value::Num)
+            .ok_or_else(|| ContentError::new(file, path, "not a finite number")),
         Json::String(s) => Ok(Value::Str(s.clone())),
         Json::Bool(b) => Ok(Value::Bool(*b)),
-        _ => Err(ContentError::new(file, path, "expected a number, string or boolean")),
+        _ => Err(ContentError::new(
+            file,
+            path,
+            "expected a number, string or boolean",
+        )),
     }
 }
 
@@ -252,11 +276,18 @@ impl<'a> Loader<'a> {
 
     fn condition(&self, j: &Json, path: &str) -> Result<Condition, ContentError> {
         let c = Condition::parse(j, path).map_err(|(p, m)| self.err(p, m))?;
-        c.check(&self.content.kinds, path).map_err(|(p, m)| self.err(p, m))?;
+        c.check(&self.content.kinds, path)
+            .map_err(|(p, m)| self.err(p, m))?;
         Ok(c)
     }
 
-    fn add_fact(&mut self, id: &str, kind: FactKind, inputs: BTreeSet<String>, path: &str) -> Result<(), ContentError> {
+    fn add_fact(
+        &mut self,
+        id: &str,
+        kind: FactKind,
+        inputs: BTreeSet<String>,
+        path: &str,
+    ) -> Result<(), ContentError> {
         if self.content.kinds.contains_key(id) {
             return Err(self.err(path, format!("fact '{id}' is defined twice")));
         }
@@ -270,7 +301,10 @@ impl<'a> Loader<'a> {
             return Err(self.err(format!("{path}.id"), "empty rule id"));
         }
         if !self.rule_ids.insert(id.to_owned()) {
-            return Err(self.err(format!("{path}.id"), format!("rule id '{id}' is used twice")));
+            return Err(self.err(
+                format!("{path}.id"),
+                format!("rule id '{id}' is used twice"),
+            ));
         }
         Ok(())
     }
@@ -278,18 +312,21 @@ impl<'a> Loader<'a> {
     fn rule<T>(
         &mut self,
         path: &str,
-        id: &str,
-        when: &Json,
-        text: &Text,
-        source: &str,
-        proposal: bool,
+        raw: &impl format::RawRule,
         then: T,
     ) -> Result<Rule<T>, ContentError> {
-        self.rule_id(id, path)?;
-        self.text(text, &format!("{path}.text"))?;
-        self.source(source, proposal, path)?;
-        let when = self.condition(when, &format!("{path}.when"))?;
-        Ok(Rule { id: id.to_owned(), when, text: text.clone(), source: source.to_owned(), proposal, then })
+        self.rule_id(raw.id(), path)?;
+        self.text(raw.text(), &format!("{path}.text"))?;
+        self.source(raw.source(), raw.proposal(), path)?;
+        let when = self.condition(raw.when(), &format!("{path}.when"))?;
+        Ok(Rule {
+            id: raw.id().to_owned(),
+            when,
+            text: raw.text().clone(),
+            source: raw.source().to_owned(),
+            proposal: raw.proposal(),
+            then,
+        })
     }
 
     /// Sources, instruments, measurements, catalogue and derived facts of one file.
@@ -299,7 +336,10 @@ impl<'a> Loader<'a> {
                 return Err(self.err(format!("$.sources.{id}.title"), "empty title"));
             }
             if self.content.sources.insert(id.clone(), s.clone()).is_some() {
-                return Err(self.err(format!("$.sources.{id}"), format!("source '{id}' is defined twice")));
+                return Err(self.err(
+                    format!("$.sources.{id}"),
+                    format!("source '{id}' is defined twice"),
+                ));
             }
         }
         for (i, inst) in f.instruments.iter().enumerate() {
@@ -312,7 +352,11 @@ impl<'a> Loader<'a> {
             for (j, item) in inst.items.iter().enumerate() {
                 let ipath = format!("{path}.items[{j}]");
                 self.text(&item.text, &format!("{ipath}.text"))?;
-                let opts = if item.options.is_empty() { &inst.options } else { &item.options };
+                let opts = if item.options.is_empty() {
+                    &inst.options
+                } else {
+                    &item.options
+                };
                 if opts.is_empty() {
                     return Err(self.err(format!("{ipath}.options"), "no answer options"));
                 }
@@ -321,12 +365,22 @@ impl<'a> Loader<'a> {
                 }
             }
             if self.content.instruments.contains_key(&inst.id) {
-                return Err(self.err(format!("{path}.id"), format!("instrument '{}' is defined twice", inst.id)));
+                return Err(self.err(
+                    format!("{path}.id"),
+                    format!("instrument '{}' is defined twice", inst.id),
+                ));
             }
             for (fact, kind) in instrument_facts(&inst.id, inst.scoring) {
-                self.add_fact(&fact, kind, BTreeSet::from([format!("instruments.{}", inst.id)]), &path)?;
+                self.add_fact(
+                    &fact,
+                    kind,
+                    BTreeSet::from([format!("instruments.{}", inst.id)]),
+                    &path,
+                )?;
             }
-            self.content.instruments.insert(inst.id.clone(), inst.clone());
+            self.content
+                .instruments
+                .insert(inst.id.clone(), inst.clone());
         }
         for (i, m) in f.measurements.iter().enumerate() {
             let path = format!("$.measurements[{i}]");
@@ -344,7 +398,9 @@ impl<'a> Loader<'a> {
                 MeasurementKind::Bool => FactKind::Bool,
                 MeasurementKind::Code | MeasurementKind::Codes => {
                     if codes.is_empty() {
-                        return Err(self.err(format!("{path}.values"), "a code measurement needs values"));
+                        return Err(
+                            self.err(format!("{path}.values"), "a code measurement needs values")
+                        );
                     }
                     if m.kind == MeasurementKind::Code {
                         FactKind::Code(Some(codes))
@@ -353,7 +409,12 @@ impl<'a> Loader<'a> {
                     }
                 }
             };
-            self.add_fact(&m.id, kind, BTreeSet::from([format!("measurements.{}", m.id)]), &path)?;
+            self.add_fact(
+                &m.id,
+                kind,
+                BTreeSet::from([format!("measurements.{}", m.id)]),
+                &path,
+            )?;
             self.content.measurements.insert(m.id.clone(), m.clone());
         }
         // BMI is computed from height and weight (brief 2.6) once both are defined.
@@ -361,7 +422,10 @@ impl<'a> Loader<'a> {
             && self.content.measurements.contains_key("weight_kg")
             && !self.content.kinds.contains_key("bmi.value")
         {
-            let inputs = BTreeSet::from(["measurements.height_cm".into(), "measurements.weight_kg".into()]);
+            let inputs = BTreeSet::from([
+                "measurements.height_cm".into(),
+                "measurements.weight_kg".into(),
+            ]);
             self.add_fact("bmi.value", FactKind::Number, inputs, "$.measurements")?;
         }
         for (i, c) in f.catalogue.iter().enumerate() {
@@ -380,8 +444,16 @@ impl<'a> Loader<'a> {
                     }
                 }
             }
-            if self.content.catalogue.insert(c.id.clone(), c.clone()).is_some() {
-                return Err(self.err(format!("{path}.id"), format!("intervention '{}' is defined twice", c.id)));
+            if self
+                .content
+                .catalogue
+                .insert(c.id.clone(), c.clone())
+                .is_some()
+            {
+                return Err(self.err(
+                    format!("{path}.id"),
+                    format!("intervention '{}' is defined twice", c.id),
+                ));
             }
         }
         let mut derived = Vec::new();
@@ -395,14 +467,20 @@ impl<'a> Loader<'a> {
         self.text(&d.label, &format!("{path}.label"))?;
         self.source(&d.source, d.proposal, path)?;
         if !d.id.contains('.') {
-            return Err(self.err(format!("{path}.id"), "a derived fact id is '<score>.<field>'"));
+            return Err(self.err(
+                format!("{path}.id"),
+                "a derived fact id is '<score>.<field>'",
+            ));
         }
         let mut inputs = BTreeSet::new();
         let mut labels = Vec::new();
         let derivation = match (&d.from, d.bands.is_empty(), d.classify.is_empty()) {
             (Some(from), false, true) => {
                 if self.content.kinds.get(from) != Some(&FactKind::Number) {
-                    return Err(self.err(format!("{path}.from"), format!("'{from}' is not a known numeric fact")));
+                    return Err(self.err(
+                        format!("{path}.from"),
+                        format!("'{from}' is not a known numeric fact"),
+                    ));
                 }
                 inputs.insert(from.clone());
                 let mut bands = Vec::new();
@@ -411,18 +489,24 @@ impl<'a> Loader<'a> {
                     let first = k == 0;
                     let last = k + 1 == d.bands.len();
                     if first != b.min.is_none() {
-                        return Err(self.err(&bpath, if first {
-                            "the first band has no min (it starts at minus infinity)"
-                        } else {
-                            "every band but the first needs a min"
-                        }));
+                        return Err(self.err(
+                            &bpath,
+                            if first {
+                                "the first band has no min (it starts at minus infinity)"
+                            } else {
+                                "every band but the first needs a min"
+                            },
+                        ));
                     }
                     if last != b.max.is_none() {
-                        return Err(self.err(&bpath, if last {
-                            "the last band has no max (it runs to infinity)"
-                        } else {
-                            "every band but the last needs a max"
-                        }));
+                        return Err(self.err(
+                            &bpath,
+                            if last {
+                                "the last band has no max (it runs to infinity)"
+                            } else {
+                                "every band but the last needs a max"
+                            },
+                        ));
                     }
                     if let (Some(lo), Some(hi)) = (b.min, b.max) {
                         if lo >= hi {
@@ -432,10 +516,16 @@ impl<'a> Loader<'a> {
                     if k > 0 {
                         let prev = d.bands[k - 1].max;
                         if b.min != prev {
-                            let what = if b.min < prev { "overlaps" } else { "leaves a gap after" };
+                            let what = if b.min < prev {
+                                "overlaps"
+                            } else {
+                                "leaves a gap after"
+                            };
                             return Err(self.err(
                                 format!("{bpath}.min"),
-                                format!("band {what} the previous one: min must equal the previous max"),
+                                format!(
+                                    "band {what} the previous one: min must equal the previous max"
+                                ),
                             ));
                         }
                     }
@@ -446,7 +536,10 @@ impl<'a> Loader<'a> {
                     }
                     bands.push((b.min, b.max, value));
                 }
-                Derivation::Bands { from: from.clone(), bands }
+                Derivation::Bands {
+                    from: from.clone(),
+                    bands,
+                }
             }
             (None, true, false) => {
                 let mut classes = Vec::new();
@@ -466,7 +559,10 @@ impl<'a> Loader<'a> {
                 Derivation::Classify(classes)
             }
             _ => {
-                return Err(self.err(path, "a derived fact has either 'from' with 'bands', or 'classify'"))
+                return Err(self.err(
+                    path,
+                    "a derived fact has either 'from' with 'bands', or 'classify'",
+                ))
             }
         };
         let values: Vec<&Value> = match &derivation {
@@ -478,12 +574,21 @@ impl<'a> Loader<'a> {
         } else if values.iter().all(|v| matches!(v, Value::Str(_))) {
             let mut codes: Vec<String> = values
                 .iter()
-                .filter_map(|v| if let Value::Str(s) = v { Some(s.clone()) } else { None })
+                .filter_map(|v| {
+                    if let Value::Str(s) = v {
+                        Some(s.clone())
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             codes.dedup();
             FactKind::Code(Some(codes))
         } else {
-            return Err(self.err(path, "the values of a derived fact are all numbers or all codes"));
+            return Err(self.err(
+                path,
+                "the values of a derived fact are all numbers or all codes",
+            ));
         };
         self.add_fact(&d.id, kind, BTreeSet::new(), path)?;
         self.content.derived_deps.insert(d.id.clone(), inputs);
@@ -497,9 +602,20 @@ impl<'a> Loader<'a> {
         })
     }
 
-    fn pathway(&mut self, f: &format::ContentFile, meta: FileMeta) -> Result<Pathway, ContentError> {
+    fn pathway(
+        &mut self,
+        f: &format::ContentFile,
+        meta: FileMeta,
+    ) -> Result<Pathway, ContentError> {
         if !PATHWAY_IDS.contains(&f.id.as_str()) {
-            return Err(self.err("$.id", format!("unknown pathway '{}'; expected one of {}", f.id, PATHWAY_IDS.join(", "))));
+            return Err(self.err(
+                "$.id",
+                format!(
+                    "unknown pathway '{}'; expected one of {}",
+                    f.id,
+                    PATHWAY_IDS.join(", ")
+                ),
+            ));
         }
         let Some(title) = &f.title else {
             return Err(self.err("$.title", "a pathway needs a title"));
@@ -511,19 +627,29 @@ impl<'a> Loader<'a> {
         };
         for (i, id) in assessment.instruments.iter().enumerate() {
             if !self.content.instruments.contains_key(id) {
-                return Err(self.err(format!("$.assessment.instruments[{i}]"), format!("unknown instrument '{id}'")));
+                return Err(self.err(
+                    format!("$.assessment.instruments[{i}]"),
+                    format!("unknown instrument '{id}'"),
+                ));
             }
         }
         for (i, id) in assessment.measurements.iter().enumerate() {
             if !self.content.measurements.contains_key(id) {
-                return Err(self.err(format!("$.assessment.measurements[{i}]"), format!("unknown measurement '{id}'")));
+                return Err(self.err(
+                    format!("$.assessment.measurements[{i}]"),
+                    format!("unknown measurement '{id}'"),
+                ));
             }
         }
         let Some(diff) = &f.differentiation else {
             return Err(self.err("$.differentiation", "a pathway needs a differentiation"));
         };
         self.text(&diff.default.text, "$.differentiation.default.text")?;
-        self.source(&diff.default.source, diff.default.proposal, "$.differentiation.default")?;
+        self.source(
+            &diff.default.source,
+            diff.default.proposal,
+            "$.differentiation.default",
+        )?;
         let default_level = Rule {
             id: format!("{}-default", f.id),
             when: Condition::Always,
@@ -538,16 +664,22 @@ impl<'a> Loader<'a> {
             if !(1..=3).contains(&r.level) {
                 return Err(self.err(format!("{path}.level"), "a level is 1, 2 or 3"));
             }
-            levels.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, r.level)?);
+            levels.push(self.rule(&path, r, r.level)?);
         }
         let mut interventions = Vec::new();
         for (i, r) in f.interventions.iter().enumerate() {
             let path = format!("$.interventions[{i}]");
             if !self.content.catalogue.contains_key(&r.intervention) {
-                return Err(self.err(format!("{path}.intervention"), format!("unknown intervention '{}'", r.intervention)));
+                return Err(self.err(
+                    format!("{path}.intervention"),
+                    format!("unknown intervention '{}'", r.intervention),
+                ));
             }
-            let then = InterventionThen { intervention: r.intervention.clone(), phase: r.phase };
-            interventions.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, then)?);
+            let then = InterventionThen {
+                intervention: r.intervention.clone(),
+                phase: r.phase,
+            };
+            interventions.push(self.rule(&path, r, then)?);
         }
         let mut follow_up = Vec::new();
         for (i, r) in f.follow_up.iter().enumerate() {
@@ -555,22 +687,31 @@ impl<'a> Loader<'a> {
             if r.months == 0 || r.months > 60 {
                 return Err(self.err(format!("{path}.months"), "months must be 1–60"));
             }
-            let then = FollowUpThen { follow_up: r.follow_up.clone(), months: r.months };
-            follow_up.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, then)?);
+            let then = FollowUpThen {
+                follow_up: r.follow_up.clone(),
+                months: r.months,
+            };
+            follow_up.push(self.rule(&path, r, then)?);
         }
         let mut warnings = Vec::new();
         for (i, r) in f.warnings.iter().enumerate() {
             let path = format!("$.warnings[{i}]");
             if r.warning == "missing-data" {
-                return Err(self.err(format!("{path}.warning"), "'missing-data' is raised by the engine"));
+                return Err(self.err(
+                    format!("{path}.warning"),
+                    "'missing-data' is raised by the engine",
+                ));
             }
-            warnings.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, r.warning.clone())?);
+            warnings.push(self.rule(&path, r, r.warning.clone())?);
         }
         let mut goals = Vec::new();
         for (i, r) in f.goals.iter().enumerate() {
             let path = format!("$.goals[{i}]");
-            let then = GoalThen { goal: r.goal.clone(), target: r.target.clone() };
-            goals.push(self.rule(&path, &r.id, &r.when, &r.text, &r.source, r.proposal, then)?);
+            let then = GoalThen {
+                goal: r.goal.clone(),
+                target: r.target.clone(),
+            };
+            goals.push(self.rule(&path, r, then)?);
         }
         Ok(Pathway {
             meta,
@@ -600,9 +741,16 @@ impl Content {
         for (name, text) in files {
             parsed.push((*name, parse_file(name, text)?, sha256_hex(text.as_bytes())));
         }
-        let shared_pos = parsed.iter().position(|(_, f, _)| f.id == "shared").ok_or_else(|| {
-            ContentError::new("shared.json", "$", "the shared definitions file (id \"shared\") is missing")
-        })?;
+        let shared_pos = parsed
+            .iter()
+            .position(|(_, f, _)| f.id == "shared")
+            .ok_or_else(|| {
+                ContentError::new(
+                    "shared.json",
+                    "$",
+                    "the shared definitions file (id \"shared\") is missing",
+                )
+            })?;
         let (shared_name, shared, shared_sha) = parsed.remove(shared_pos);
         let meta = |f: &format::ContentFile, sha: String| FileMeta {
             id: f.id.clone(),
@@ -626,7 +774,10 @@ impl Content {
             },
             rule_ids: BTreeSet::new(),
         };
-        if shared.differentiation.is_some() || !shared.interventions.is_empty() || shared.assessment.is_some() {
+        if shared.differentiation.is_some()
+            || !shared.interventions.is_empty()
+            || shared.assessment.is_some()
+        {
             return Err(loader.err("$", "the shared file holds definitions only, no rules"));
         }
         loader.content.derived = loader.definitions(&shared)?;
@@ -656,7 +807,12 @@ impl Content {
 
     /// The input fields behind an unknown fact: its own field, or for a derived fact the fields
     /// behind each of its unknown dependencies.
-    pub fn missing_inputs(&self, fact: &str, facts: &crate::engine::condition::Facts, out: &mut BTreeSet<String>) {
+    pub fn missing_inputs(
+        &self,
+        fact: &str,
+        facts: &crate::engine::condition::Facts,
+        out: &mut BTreeSet<String>,
+    ) {
         if facts.contains_key(fact) {
             return;
         }

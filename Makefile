@@ -1,0 +1,50 @@
+# The two commands of the README: `make serve` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export CARGO_TERM_COLOR ?= never
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMEDRIVER
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+# Headless Chromium as root on this closed network (TOOLCHAIN.md).
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+.PHONY: setup serve build test fmt lint test-native test-browser test-e2e bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+## Build the demo page and serve it on http://127.0.0.1:8080
+serve: setup
+	trunk serve --release --offline
+
+build: setup
+	trunk build --release --offline
+
+## Every test: format, lint (host and wasm32), native, browser
+test: setup fmt lint test-native test-browser test-e2e
+	@echo "make test: all suites passed"
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --no-default-features --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+
+test-native:
+	cargo test --no-default-features
+	cargo test
+
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e: build
+	node tests/e2e/run.mjs
+
+bench: build
+	node tests/e2e/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,323 @@
+//! What the GP has typed, kept exactly as typed, and how it becomes an engine input.
+//!
+//! The draft is plain data (no signals) so it is tested natively; the UI wraps it in one
+//! `RwSignal`. Measurements stay as the typed text, so an invalid value is shown back as
+//! typed, with its error, and survives switching step, language or pathway.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use crate::engine::content::{Content, MeasurementKind};
+use crate::engine::input::{InterventionChange, LevelOverride, Overrides, INPUT_SCHEMA};
+use crate::engine::{compute_plan, Input, Lang, Plan};
+
+/// Everything entered in one widget.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    /// Chosen pathways.
+    pub pathways: Vec<String>,
+    /// Diagnosis date as typed.
+    pub diagnosis_date: String,
+    /// Assessment date as typed.
+    pub assessment_date: String,
+    /// Answers per instrument (`None`: not answered).
+    pub answers: BTreeMap<String, Vec<Option<i64>>>,
+    /// Measurements as typed (`""`: not given).
+    pub measurements: BTreeMap<String, String>,
+    /// The patient's goals, one per line.
+    pub goals: String,
+    /// Level overrides: pathway → (level, reason).
+    pub level_overrides: BTreeMap<String, (u8, String)>,
+    /// Removed interventions: id → reason.
+    pub removed: BTreeMap<String, String>,
+}
+
+/// The result of evaluating a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Field → message, for every invalid entry.
+    pub errors: BTreeMap<String, String>,
+    /// The plan computed from the valid entries (invalid ones are left out), if the dates
+    /// and pathways allow one.
+    pub plan: Option<Plan>,
+}
+
+impl Draft {
+    /// A draft prefilled from an input (the host's `input` property, or an example patient).
+    #[must_use]
+    pub fn from_input(input: &Input) -> Draft {
+        let measurements = input
+            .measurements
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    Json::String(s) => s.clone(),
+                    Json::Array(a) => a
+                        .iter()
+                        .filter_map(Json::as_str)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    Json::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .collect();
+        Draft {
+            pathways: input.pathways.clone(),
+            diagnosis_date: input.diagnosis_date.clone(),
+            assessment_date: input.assessment_date.clone(),
+            answers: input
+                .instruments
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().map(Json::as_i64).collect()))
+                .collect(),
+            measurements,
+            goals: input.patient_goals.join("\n"),
+            level_overrides: input
+                .overrides
+                .levels
+                .iter()
+                .map(|(k, o)| (k.clone(), (o.level, o.reason.clone())))
+                .collect(),
+            removed: input
+                .overrides
+                .removed_interventions
+                .iter()
+                .map(|c| (c.id.clone(), c.reason.clone()))
+                .collect(),
+        }
+    }
+
+    /// The engine input for this draft. Only the instruments and measurements of the chosen
+    /// pathways are included, so answers kept for a pathway the GP unticked never leak.
+    #[must_use]
+    pub fn to_input(&self, content: &Content, lang: Lang) -> Input {
+        let chosen: Vec<_> = self
+            .pathways
+            .iter()
+            .filter_map(|p| content.pathways.get(p))
+            .collect();
+        let wanted_inst = |id: &String| chosen.iter().any(|p| p.instruments.contains(id));
+        let wanted_meas = |id: &String| chosen.iter().any(|p| p.measurements.contains(id));
+        let mut measurements = BTreeMap::new();
+        for (id, raw) in &self.measurements {
+            let raw = raw.trim();
+            if raw.is_empty() || !wanted_meas(id) {
+                continue;
+            }
+            let Some(def) = content.measurements.get(id) else {
+                continue;
+            };
+            let value = match def.kind {
+                MeasurementKind::Number | MeasurementKind::Integer => {
+                    // Danish decimal comma is accepted: "0,62" is 0.62.
+                    let normal = raw.replace(',', ".");
+                    normal
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .and_then(serde_json::Number::from_f64)
+                        .map_or_else(|| Json::String(raw.to_owned()), Json::Number)
+                }
+                MeasurementKind::Bool => match raw {
+                    "true" => Json::Bool(true),
+                    "false" => Json::Bool(false),
+                    other => Json::String(other.to_owned()),
+                },
+                MeasurementKind::Code => Json::String(raw.to_owned()),
+                MeasurementKind::Codes => Json::Array(
+                    raw.split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Json::String(s.to_owned()))
+                        .collect(),
+                ),
+            };
+            measurements.insert(id.clone(), value);
+        }
+        Input {
+            schema: INPUT_SCHEMA.to_owned(),
+            pathways: self.pathways.clone(),
+            diagnosis_date: self.diagnosis_date.trim().to_owned(),
+            assessment_date: self.assessment_date.trim().to_owned(),
+            phase: None,
+            language: Some(lang),
+            patient: None,
+            instruments: self
+                .answers
+                .iter()
+                .filter(|(k, v)| wanted_inst(k) && v.iter().any(Option::is_some))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        // A negative draft value is the GP's explicit "unknown": null.
+                        v.iter()
+                            .map(|a| a.filter(|x| *x >= 0).map_or(Json::Null, Json::from))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            measurements,
+            patient_goals: self
+                .goals
+                .lines()
+                .map(str::to_owned)
+                .filter(|g| !g.trim().is_empty())
+                .collect(),
+            overrides: Overrides {
+                levels: self
+                    .level_overrides
+                    .iter()
+                    .filter(|(p, _)| self.pathways.contains(p))
+                    .map(|(p, (level, reason))| {
+                        (
+                            p.clone(),
+                            LevelOverride {
+                                level: *level,
+                                reason: reason.clone(),
+                            },
+                        )
+                    })
+                    .collect(),
+                removed_interventions: self
+                    .removed
+                    .iter()
+                    .map(|(id, reason)| InterventionChange {
+                        id: id.clone(),
+                        reason: reason.clone(),
+                    })
+                    .collect(),
+                added_interventions: Vec::new(),
+            },
+        }
+    }
+
+    /// Validates the draft and computes the plan from what is valid.
+    #[must_use]
+    pub fn evaluate(&self, content: &Content, lang: Lang) -> Evaluation {
+        let mut input = self.to_input(content, lang);
+        let mut errors = BTreeMap::new();
+        // Drop each invalid entry and try again, so one typo never hides the whole plan.
+        for _ in 0..4 {
+            let errs = match input.validate(content) {
+                Ok(valid) => match compute_plan(content, &valid) {
+                    Ok(plan) => {
+                        return Evaluation {
+                            errors,
+                            plan: Some(plan),
+                        }
+                    }
+                    Err(e) => e.0,
+                },
+                Err(e) => e.0,
+            };
+            let mut dropped = false;
+            for e in errs {
+                dropped |= drop_field(&mut input, &e.field);
+                errors.insert(e.field, e.message);
+            }
+            if !dropped {
+                break;
+            }
+        }
+        Evaluation { errors, plan: None }
+    }
+}
+
+/// Removes the entry an error names; false when it cannot be dropped (dates, pathways).
+fn drop_field(input: &mut Input, field: &str) -> bool {
+    if let Some(rest) = field.strip_prefix("measurements.") {
+        let key = rest.split('[').next().unwrap_or(rest);
+        return input.measurements.remove(key).is_some();
+    }
+    if let Some(rest) = field.strip_prefix("instruments.") {
+        let key = rest.split('[').next().unwrap_or(rest);
+        return input.instruments.remove(key).is_some();
+    }
+    if let Some(rest) = field.strip_prefix("overrides.levels.") {
+        let key = rest.split('.').next().unwrap_or(rest);
+        return input.overrides.levels.remove(key).is_some();
+    }
+    if field.starts_with("overrides.removed_interventions") {
+        let had = !input.overrides.removed_interventions.is_empty();
+        input
+            .overrides
+            .removed_interventions
+            .retain(|c| !c.reason.trim().is_empty());
+        if field.ends_with(".id") || !had {
+            input.overrides.removed_interventions.clear();
+        }
+        return had;
+    }
+    if field.starts_with("patient_goals") {
+        let had = !input.patient_goals.is_empty();
+        input.patient_goals.clear();
+        return had;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> Draft {
+        Draft {
+            pathways: vec!["kol".into()],
+            diagnosis_date: "2027-03-01".into(),
+            assessment_date: "2027-03-10".into(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn a_danish_decimal_comma_is_read_as_a_decimal_point() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.measurements.insert("fev1_fvc".into(), "0,62".into());
+        let input = d.to_input(&content, Lang::Da);
+        assert_eq!(input.measurements["fev1_fvc"], serde_json::json!(0.62));
+    }
+
+    #[test]
+    fn one_invalid_value_is_reported_and_the_rest_still_plans() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.measurements.insert("fev1_pct_pred".into(), "45".into());
+        d.measurements.insert("weight_kg".into(), "9000".into());
+        let ev = d.evaluate(&content, Lang::Da);
+        assert!(
+            ev.errors.contains_key("measurements.weight_kg"),
+            "{:?}",
+            ev.errors
+        );
+        let plan = ev.plan.expect("a plan from the valid entries");
+        assert_eq!(plan.scores["gold"]["grade"], 3);
+    }
+
+    #[test]
+    fn an_explicit_unknown_answer_is_sent_as_null() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.answers.insert("mrc".into(), vec![Some(-1)]);
+        assert_eq!(
+            d.to_input(&content, Lang::Da).instruments["mrc"],
+            vec![Json::Null]
+        );
+    }
+
+    #[test]
+    fn answers_for_an_unticked_pathway_are_kept_but_not_sent() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.answers.insert("cat".into(), vec![Some(1); 8]);
+        d.pathways.clear();
+        assert!(d.to_input(&content, Lang::Da).instruments.is_empty());
+        assert_eq!(
+            d.answers["cat"].len(),
+            8,
+            "the draft still holds the answers"
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! Engine integration tests: golden scenarios, cut-off boundaries, content validation.
+//! Host-only (reads files); the browser suite is tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use pakkeforloeb::engine::content::BUILTIN_FILES;
+use pakkeforloeb::engine::{compute_plan_json, Content};
+use serde_json::{json, Value};
+
+fn content() -> Content {
+    Content::builtin().unwrap()
+}
+
+fn plan(input: &Value) -> Value {
+    let p = compute_plan_json(&content(), &input.to_string())
+        .unwrap_or_else(|e| panic!("{e}\n{input:#}"));
+    serde_json::to_value(p).unwrap()
+}
+
+fn kol(measurements: Value, instruments: Value) -> Value {
+    json!({
+        "schema": "pakkeforloeb/input@1",
+        "pathways": ["kol"],
+        "diagnosis_date": "2027-03-01",
+        "assessment_date": "2027-03-10",
+        "instruments": instruments,
+        "measurements": measurements,
+    })
+}
+
+fn intervention_ids(plan: &Value) -> BTreeSet<String> {
+    plan["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Golden scenarios: each file under tests/scenarios/<pathway>/ holds an input, the expected
+/// plan fields as JSON pointers (hand-computed), the exact set of interventions and a line on why.
+#[test]
+fn golden_scenarios_give_their_hand_computed_plans() {
+    let mut count = 0;
+    for dir in std::fs::read_dir("tests/scenarios").unwrap() {
+        let dir = dir.unwrap().path();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let name = file.display().to_string();
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            assert!(
+                case["why"].as_str().is_some_and(|w| w.len() > 20),
+                "{name}: say why"
+            );
+            let plan = plan(&case["input"]);
+            for (pointer, expected) in case["expect"].as_object().unwrap() {
+                let got = plan
+                    .pointer(pointer)
+                    .unwrap_or_else(|| panic!("{name}: no {pointer} in plan"));
+                assert_eq!(got, expected, "{name}: {pointer}");
+            }
+            if let Some(ids) = case.get("interventions") {
+                let expected: BTreeSet<String> = ids
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i.as_str().unwrap().to_owned())
+                    .collect();
+                assert_eq!(intervention_ids(&plan), expected, "{name}: interventions");
+            }
+            if let Some(fields) = case.get("intervention_fields") {
+                for (id, expected) in fields.as_object().unwrap() {
+                    let i = plan["interventions"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|i| i["id"] == *id)
+                        .unwrap();
+                    for (k, v) in expected.as_object().unwrap() {
+                        assert_eq!(&i[k], v, "{name}: {id}.{k}");
+                    }
+                }
+            }
+            if let Some(missing) = case.get("missing") {
+                let w = plan["warnings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|w| w["id"] == "missing-data")
+                    .unwrap();
+                for m in missing.as_array().unwrap() {
+                    assert!(
+                        w["fields"].as_array().unwrap().contains(m),
+                        "{name}: {m} not reported missing"
+                    );
+                }
+            }
+            count += 1;
+        }
+    }
+    assert!(count >= 5, "only {count} scenarios");
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_plans() {
+    let input = std::fs::read_to_string("tests/scenarios/kol/admission-severe.json").unwrap();
+    let case: Value = serde_json::from_str(&input).unwrap();
+    let text = case["input"].to_string();
+    let a = compute_plan_json(&content(), &text)
+        .unwrap()
+        .to_json_pretty();
+    let b = compute_plan_json(&content(), &text)
+        .unwrap()
+        .to_json_pretty();
+    assert_eq!(a, b);
+}
+
+/// GOLD spirometric grade: FEV1 % of predicted ≥ 80 → 1; 50–79 → 2; 30–49 → 3; < 30 → 4.
+#[test]
+fn gold_grade_cut_offs_80_50_30() {
+    for (fev1, grade) in [
+        (80.0, 1),
+        (79.9, 2),
+        (50.0, 2),
+        (49.9, 3),
+        (30.0, 3),
+        (29.9, 4),
+        (150.0, 1),
+        (5.0, 4),
+    ] {
+        let p = plan(&kol(json!({"fev1_pct_pred": fev1}), json!({})));
+        assert_eq!(p["scores"]["gold"]["grade"], grade, "FEV1 {fev1} %");
+    }
+}
+
+/// GOLD group: E at ≥ 2 moderate exacerbations or ≥ 1 admission; else B at CAT ≥ 10 or
+/// MRC ≥ 3 (mMRC ≥ 2); else A.
+#[test]
+fn gold_group_cut_offs_cat_10_mrc_3_exacerbations_2_admissions_1() {
+    let cases = [
+        (9, 1, 0, 0, "A"),
+        (10, 1, 0, 0, "B"),
+        (9, 3, 0, 0, "B"),
+        (9, 2, 0, 0, "A"),
+        (9, 1, 1, 0, "A"),
+        (9, 1, 2, 0, "E"),
+        (9, 1, 0, 1, "E"),
+        (40, 5, 0, 0, "B"),
+    ];
+    for (cat, mrc, exac, adm, group) in cases {
+        let items: Vec<i64> = (0..8)
+            .map(|i| i64::from(cat / 8 + u8::from(i < cat % 8)))
+            .collect();
+        let p = plan(&kol(
+            json!({"exacerbations_moderate_12m": exac, "exacerbation_admissions_12m": adm}),
+            json!({"cat": items, "mrc": [mrc]}),
+        ));
+        assert_eq!(p["scores"]["cat"]["total"], cat);
+        assert_eq!(
+            p["scores"]["gold"]["group"], group,
+            "CAT {cat} MRC {mrc} exac {exac} adm {adm}"
+        );
+    }
+}
+
+#[test]
+fn gold_group_uses_whichever_of_cat_and_mrc_is_known() {
+    let p = plan(&kol(
+        json!({"exacerbations_moderate_12m": 0, "exacerbation_admissions_12m": 0}),
+        json!({"mrc": [3]}),
+    ));
+    assert_eq!(p["scores"]["gold"]["group"], "B");
+    let p = plan(&kol(
+        json!({"exacerbations_moderate_12m": 0, "exacerbation_admissions_12m": 0}),
+        json!({"mrc": [2]}),
+    ));
+    assert_eq!(p["scores"]["gold"]["group"], "A");
+    // Unknown exacerbation history: the group is unknown, not A.
+    let p = plan(&kol(json!({}), json!({"mrc": [1]})));
+    assert!(p["scores"].get("gold").is_none());
+}
+
+#[test]
+fn cat_bands_cut_at_10_20_30() {
+    for (total, band) in [
+        (0, "low"),
+        (9, "low"),
+        (10, "medium"),
+        (19, "medium"),
+        (20, "high"),
+        (29, "high"),
+        (30, "very-high"),
+        (40, "very-high"),
+    ] {
+        let items: Vec<i64> = (0..8)
+            .map(|i| i64::from(total / 8 + u8::from(i < total % 8)))
+            .collect();
+        let p = plan(&kol(json!({}), json!({"cat": items})));
+        assert_eq!(p["scores"]["cat"]["band"], band, "CAT {total}");
+    }
+}
+
+#[test]
+fn who5_bands_cut_at_28_and_50_percent() {
+    for (raw, percent, band) in [
+        (7, 28, "likely-depression"),
+        (8, 32, "poor"),
+        (12, 48, "poor"),
+        (13, 52, "good"),
+        (25, 100, "good"),
+        (0, 0, "likely-depression"),
+    ] {
+        let items: Vec<i64> = (0..5)
+            .map(|i| i64::from(raw / 5 + u8::from(i < raw % 5)))
+            .collect();
+        let p = plan(&kol(json!({}), json!({"who5": items})));
+        assert_eq!(p["scores"]["who5"]["percent"], percent);
+        assert_eq!(p["scores"]["who5"]["band"], band, "WHO-5 {percent}");
+    }
+}
+
+#[test]
+fn who5_below_13_or_any_item_0_or_1_calls_for_the_mdi() {
+    for (items, expected) in [
+        ([3, 3, 2, 2, 2], true),
+        ([3, 3, 3, 2, 2], false),
+        ([5, 5, 5, 5, 1], true),
+        ([5, 5, 5, 5, 2], false),
+    ] {
+        let p = plan(&kol(json!({}), json!({"who5": items})));
+        assert_eq!(
+            intervention_ids(&p).contains("depressionsudredning"),
+            expected,
+            "{items:?}"
+        );
+    }
+}
+
+#[test]
+fn bmi_classes_follow_the_who_cut_offs() {
+    // Height 200 cm makes BMI = weight / 4.
+    let cases = [
+        (73.6, 18.4, "underweight"),
+        (74.0, 18.5, "normal"),
+        (99.6, 24.9, "normal"),
+        (100.0, 25.0, "overweight"),
+        (119.6, 29.9, "overweight"),
+        (120.0, 30.0, "obesity-1"),
+        (139.6, 34.9, "obesity-1"),
+        (140.0, 35.0, "obesity-2"),
+        (159.6, 39.9, "obesity-2"),
+        (160.0, 40.0, "obesity-3"),
+    ];
+    for (weight, bmi, class) in cases {
+        let p = plan(&kol(
+            json!({"height_cm": 200, "weight_kg": weight}),
+            json!({}),
+        ));
+        assert_eq!(
+            p["scores"]["bmi"]["value"].as_f64().unwrap(),
+            bmi,
+            "weight {weight}"
+        );
+        assert_eq!(p["scores"]["bmi"]["class"], class, "BMI {bmi}");
+    }
+}
+
+#[test]
+fn alcohol_over_10_a_week_or_4_a_day_is_above_the_recommendation() {
+    for (week, day, status) in [
+        (10, 4, "within"),
+        (11, 4, "above"),
+        (10, 5, "above"),
+        (0, 0, "within"),
+    ] {
+        let p = plan(&kol(
+            json!({"alcohol_units_week": week, "alcohol_max_units_day": day}),
+            json!({}),
+        ));
+        assert_eq!(p["scores"]["kram"]["alcohol"], status, "{week}/{day}");
+        assert_eq!(
+            intervention_ids(&p).contains("alkohol-samtale"),
+            status == "above"
+        );
+    }
+    // One known figure above the limit is enough; one known within the limit is not unknown.
+    let p = plan(&kol(json!({"alcohol_units_week": 12}), json!({})));
+    assert_eq!(p["scores"]["kram"]["alcohol"], "above");
+}
+
+#[test]
+fn activity_under_30_minutes_a_day_is_below_the_recommendation() {
+    for (minutes, status) in [(29, "below"), (30, "meets")] {
+        let p = plan(&kol(
+            json!({"physical_activity_min_day": minutes}),
+            json!({}),
+        ));
+        assert_eq!(p["scores"]["kram"]["activity"], status);
+        assert_eq!(
+            intervention_ids(&p).contains("fysisk-traening"),
+            status == "below"
+        );
+    }
+}
+
+#[test]
+fn five_or_more_regular_drugs_call_for_a_medication_review() {
+    for (count, expected) in [(4, false), (5, true)] {
+        let p = plan(&kol(json!({"medications_count": count}), json!({})));
+        assert_eq!(
+            intervention_ids(&p).contains("medicingennemgang"),
+            expected,
+            "{count} drugs"
+        );
+    }
+}
+
+#[test]
+fn mrc_3_or_an_admission_calls_for_pulmonary_rehabilitation() {
+    for (mrc, adm, expected) in [(2, 0, false), (3, 0, true), (1, 1, true)] {
+        let p = plan(&kol(
+            json!({"exacerbation_admissions_12m": adm}),
+            json!({"mrc": [mrc]}),
+        ));
+        assert_eq!(
+            intervention_ids(&p).contains("kol-rehabilitering"),
+            expected,
+            "MRC {mrc} admissions {adm}"
+        );
+    }
+}
+
+#[test]
+fn plan_due_is_diagnosis_plus_30_days_and_overdue_only_after_it() {
+    for (diag, assess, due, overdue) in [
+        ("2027-03-01", "2027-03-31", "2027-03-31", false),
+        ("2027-03-01", "2027-04-01", "2027-03-31", true),
+        ("2028-02-01", "2028-02-01", "2028-03-02", false),
+        ("2027-12-15", "2028-01-20", "2028-01-14", true),
+    ] {
+        let mut input = kol(json!({}), json!({}));
+        input["diagnosis_date"] = json!(diag);
+        input["assessment_date"] = json!(assess);
+        let p = plan(&input);
+        assert_eq!(p["deadlines"]["plan_due"], due);
+        assert_eq!(p["deadlines"]["plan_overdue"], overdue, "{diag} {assess}");
+    }
+}
+
+#[test]
+fn every_municipal_offer_starts_within_21_days_of_the_assessment() {
+    let mut input = kol(
+        json!({"smoking": "current", "alcohol_units_week": 20, "physical_activity_min_day": 0}),
+        json!({"mrc": [4]}),
+    );
+    input["assessment_date"] = json!("2027-03-25");
+    let p = plan(&input);
+    let municipal: Vec<&Value> = p["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["provider"] == "kommune")
+        .collect();
+    assert!(municipal.len() >= 5);
+    for i in municipal {
+        assert!(
+            i["start_by"].as_str().unwrap() <= "2027-04-15",
+            "{}",
+            i["id"]
+        );
+    }
+}
+
+#[test]
+fn gp_overrides_are_kept_with_their_reasons() {
+    let mut input = kol(
+        json!({"fev1_pct_pred": 45, "smoking": "current"}),
+        json!({}),
+    );
+    input["overrides"] = json!({
+        "levels": {"kol": {"level": 3, "reason": "Bor alene, svært at komme til lægen"}},
+        "removed_interventions": [{"id": "nikotinafvaenning", "reason": "Har selv en aftale på apoteket"}]
+    });
+    let p = plan(&input);
+    assert_eq!(p["differentiation"]["level"], 3);
+    assert_eq!(p["differentiation"]["proposed_level"], 2);
+    assert_eq!(
+        p["differentiation"]["overrides"][0]["reason"],
+        "Bor alene, svært at komme til lægen"
+    );
+    assert!(!intervention_ids(&p).contains("nikotinafvaenning"));
+    assert_eq!(p["removed_interventions"][0]["id"], "nikotinafvaenning");
+    // An override without a reason is refused, naming the field.
+    input["overrides"]["levels"]["kol"]["reason"] = json!(" ");
+    let err = compute_plan_json(&content(), &input.to_string()).unwrap_err();
+    assert_eq!(err.0[0].field, "overrides.levels.kol.reason");
+}
+
+#[test]
+fn bad_inputs_are_refused_naming_the_field() {
+    let good = kol(json!({}), json!({}));
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("/schema", json!("pakkeforloeb/input@2"), "schema"),
+        ("/pathways", json!(["kol", "astma"]), "pathways[1]"),
+        ("/pathways", json!([]), "pathways"),
+        ("/diagnosis_date", json!("2027-02-29"), "diagnosis_date"),
+        ("/assessment_date", json!("2027-02-27"), "assessment_date"),
+        ("/assessment_date", json!(20270310), "assessment_date"),
+        ("/instruments", json!({"cat": [1, 2, 3]}), "instruments.cat"),
+        (
+            "/instruments",
+            json!({"cat": [1, 2, 3, 4, 5, 6, 7, 9]}),
+            "instruments.cat[7]",
+        ),
+        ("/instruments", json!({"mrc": [0]}), "instruments.mrc[0]"),
+        (
+            "/instruments",
+            json!({"who5": [1, 2, 3, 4, 2.5]}),
+            "instruments.who5[4]",
+        ),
+        ("/instruments", json!({"phq9": [1]}), "instruments.phq9"),
+        (
+            "/measurements",
+            json!({"fev1_pct_pred": 400}),
+            "measurements.fev1_pct_pred",
+        ),
+        (
+            "/measurements",
+            json!({"fev1_fvc": "0.6"}),
+            "measurements.fev1_fvc",
+        ),
+        (
+            "/measurements",
+            json!({"smoking": "sometimes"}),
+            "measurements.smoking",
+        ),
+        (
+            "/measurements",
+            json!({"exacerbations_moderate_12m": 1.5}),
+            "measurements.exacerbations_moderate_12m",
+        ),
+        (
+            "/measurements",
+            json!({"height": 180}),
+            "measurements.height",
+        ),
+        (
+            "/patient_goals",
+            json!(["x".repeat(3000)]),
+            "patient_goals[0]",
+        ),
+    ];
+    for (pointer, value, field) in cases {
+        let mut input = good.clone();
+        input[pointer.trim_start_matches('/')] = value.clone();
+        let err = compute_plan_json(&content(), &input.to_string()).unwrap_err();
+        assert!(
+            err.0.iter().any(|e| e.field == field),
+            "{pointer}={value}: expected an error on {field}, got {err}"
+        );
+    }
+    for text in ["", "{", "[]", "null", "{\"schema\": 1}"] {
+        assert!(compute_plan_json(&content(), text).is_err(), "{text}");
+    }
+}
+
+/// Every file in pathways/ is compiled in, and every built-in file is in pathways/.
+#[test]
+fn every_pathway_file_is_registered_and_valid() {
+    let on_disk: BTreeSet<String> = std::fs::read_dir("pathways")
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json") && !n.ends_with(".schema.json"))
+        .collect();
+    let built_in: BTreeSet<String> = BUILTIN_FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
+    assert_eq!(on_disk, built_in);
+    for (name, text) in BUILTIN_FILES {
+        assert_eq!(
+            std::fs::read_to_string(Path::new("pathways").join(name)).unwrap(),
+            *text,
+            "{name}"
+        );
+    }
+    content();
+}
+
+/// Negative fixtures: each file in tests/fixtures/invalid/ is a broken pathway file whose
+/// "_expect" names the JSON path and a fragment of the message the loader must give.
+#[test]
+fn invalid_pathway_files_are_rejected_naming_file_and_path() {
+    let shared = BUILTIN_FILES[0];
+    let mut count = 0;
+    for f in std::fs::read_dir("tests/fixtures/invalid").unwrap() {
+        let path = f.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        let expect = doc.as_object_mut().unwrap().remove("_expect").unwrap();
+        let body = doc.to_string();
+        let err = Content::load(&[shared, (name.as_str(), body.as_str())]).unwrap_err();
+        assert_eq!(err.file, name);
+        assert_eq!(err.path, expect["path"].as_str().unwrap(), "{name}: {err}");
+        assert!(
+            err.message.contains(expect["message"].as_str().unwrap()),
+            "{name}: {err}"
+        );
+        count += 1;
+    }
+    assert!(count >= 8, "only {count} fixtures");
+}

@@ -1,0 +1,238 @@
+//! Browser tests: the real widget, mounted in headless Chromium, driven through its DOM.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use pakkeforloeb::engine::Lang;
+use pakkeforloeb::ui::{mount, Draft};
+use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn container() -> HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+async fn tick() {
+    // Leptos schedules effects asynchronously; two ticks let memos and effects settle.
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+}
+
+fn q(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {sel}"))
+}
+
+fn click(root: &Element, sel: &str) {
+    q(root, sel).unchecked_into::<HtmlElement>().click();
+}
+
+fn type_into(root: &Element, sel: &str, value: &str) {
+    let input: HtmlInputElement = q(root, sel).unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn choose(root: &Element, sel: &str, value: &str) {
+    let select: HtmlSelectElement = q(root, sel).unchecked_into();
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn answer(root: &Element, instrument: &str, answers: &[i64]) {
+    for (i, a) in answers.iter().enumerate() {
+        let items = root
+            .query_selector_all(&format!("[data-instrument='{instrument}'] .pf-item"))
+            .unwrap();
+        let item: Element = items.item(i as u32).unwrap().unchecked_into();
+        click(&item, &format!("input[value='{a}']"));
+    }
+}
+
+fn text(root: &Element, sel: &str) -> String {
+    q(root, sel).text_content().unwrap_or_default()
+}
+
+/// A GP walks a new KOL patient through the flow in Danish and reads the level from the page.
+#[wasm_bindgen_test]
+async fn a_kol_assessment_in_danish_shows_live_scores_and_the_level() {
+    let parent = container();
+    let _handle = mount(parent.clone(), Draft::default(), Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+
+    click(&root, "input[type='checkbox'][value='kol']");
+    type_into(&root, "input[name='diagnosis_date']", "2027-03-01");
+    type_into(&root, "input[name='assessment_date']", "2027-03-10");
+    tick().await;
+    click(&root, ".pf-step[data-step='1']");
+    tick().await;
+
+    answer(&root, "cat", &[2, 3, 1, 4, 2, 1, 0, 3]);
+    tick().await;
+    assert!(
+        text(&root, "[data-score='cat']").contains("total: 16"),
+        "live CAT total: {}",
+        text(&root, "[data-score='cat']")
+    );
+    assert!(text(&root, "[data-score='cat']").contains("medium"));
+    answer(&root, "mrc", &[2]);
+    answer(&root, "who5", &[3, 3, 2, 4, 3]);
+    type_into(&root, "[data-measurement='fev1_fvc'] input", "0,62");
+    type_into(&root, "[data-measurement='fev1_pct_pred'] input", "45");
+    type_into(
+        &root,
+        "[data-measurement='exacerbations_moderate_12m'] input",
+        "0",
+    );
+    type_into(
+        &root,
+        "[data-measurement='exacerbation_admissions_12m'] input",
+        "0",
+    );
+    choose(&root, "[data-measurement='smoking'] select", "current");
+    tick().await;
+    assert!(text(&root, "[data-score='who5']").contains("percent: 60"));
+    // The page is Danish by default.
+    assert!(text(&root, ".pf-steps").contains("Behovsvurdering"));
+
+    click(&root, ".pf-step[data-step='2']");
+    tick().await;
+    // GOLD 3 (FEV1 45 %) sets level 2 for KOL.
+    assert_eq!(
+        q(&root, ".pf-level[data-pathway='kol'] .pf-level-value")
+            .get_attribute("data-level")
+            .as_deref(),
+        Some("2")
+    );
+    assert!(text(&root, ".pf-level[data-pathway='kol']").contains("GOLD 3"));
+    assert!(text(&root, ".pf-overall").contains("Niveau 2"));
+
+    click(&root, ".pf-step[data-step='3']");
+    tick().await;
+    assert!(
+        root.query_selector("[data-intervention='nikotinafvaenning']")
+            .unwrap()
+            .is_some(),
+        "smoker gets smoking cessation"
+    );
+    assert!(text(&root, ".pf-deadline").contains("2027-03-31"));
+
+    // Confirming fires pakkeforloeb-plan with the plan as detail.
+    let received: Rc<RefCell<Option<String>>> = Rc::default();
+    let sink = received.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
+            let json = js_sys::JSON::stringify(&ev.detail()).unwrap();
+            *sink.borrow_mut() = json.as_string();
+        });
+    document()
+        .add_event_listener_with_callback("pakkeforloeb-plan", listener.as_ref().unchecked_ref())
+        .unwrap();
+    click(&root, ".pf-confirm");
+    tick().await;
+    let json = received
+        .borrow()
+        .clone()
+        .expect("pakkeforloeb-plan reached the document");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(plan["schema"], "pakkeforloeb/plan@1");
+    assert_eq!(plan["differentiation"]["level"], 2);
+    assert_eq!(plan["scores"]["gold"]["grade"], 3);
+    parent.remove();
+}
+
+/// Switching language half-way keeps every answer and typed value.
+#[wasm_bindgen_test]
+async fn switching_language_keeps_what_was_typed() {
+    let parent = container();
+    let draft = Draft {
+        pathways: vec!["kol".into()],
+        diagnosis_date: "2027-03-01".into(),
+        assessment_date: "2027-03-05".into(),
+        ..Draft::default()
+    };
+    let _handle = mount(parent.clone(), draft, Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    click(&root, ".pf-step[data-step='1']");
+    tick().await;
+    answer(&root, "cat", &[1, 1, 1, 1, 1, 1, 1, 1]);
+    type_into(
+        &root,
+        "[data-measurement='fev1_pct_pred'] input",
+        "not a number",
+    );
+    tick().await;
+    assert!(
+        text(&root, "[data-measurement='fev1_pct_pred'] .pf-error").contains("expected a number")
+    );
+
+    choose(&root, ".pf-lang-select", "en");
+    tick().await;
+    assert!(text(&root, ".pf-steps").contains("Needs assessment"));
+    let score = text(&root, "[data-score='cat']");
+    let errs = root.query_selector_all(".pf-error").unwrap();
+    let errs: Vec<String> = (0..errs.length())
+        .filter_map(|i| errs.item(i)?.text_content())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert!(score.contains("total: 8"), "{score} / {errs:?}");
+    let typed: HtmlInputElement =
+        q(&root, "[data-measurement='fev1_pct_pred'] input").unchecked_into();
+    assert_eq!(
+        typed.value(),
+        "not a number",
+        "the typed text survives the switch"
+    );
+    // …and switching step and back keeps it too.
+    click(&root, ".pf-step[data-step='0']");
+    tick().await;
+    click(&root, ".pf-step[data-step='1']");
+    tick().await;
+    let typed: HtmlInputElement =
+        q(&root, "[data-measurement='fev1_pct_pred'] input").unchecked_into();
+    assert_eq!(typed.value(), "not a number");
+    parent.remove();
+}
+
+/// Text from a host is shown as text: markup in a patient goal never becomes an element.
+#[wasm_bindgen_test]
+async fn hostile_text_in_a_goal_is_shown_as_text() {
+    let parent = container();
+    let draft = Draft {
+        pathways: vec!["kol".into()],
+        diagnosis_date: "2027-03-01".into(),
+        assessment_date: "2027-03-02".into(),
+        goals: "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script>".into(),
+        ..Draft::default()
+    };
+    let _handle = mount(parent.clone(), draft, Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    click(&root, ".pf-step[data-step='3']");
+    tick().await;
+    click(&root, ".pf-confirm");
+    tick().await;
+    assert!(root.query_selector("img, script").unwrap().is_none());
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+    assert!(text(&root, ".pf-json").contains("<img src=x"));
+    parent.remove();
+}
