@@ -825,6 +825,19 @@ impl Content {
         }
     }
 
+    /// The label of an input field (`instruments.cat`, `measurements.smoking`) in `lang`.
+    #[must_use]
+    pub fn field_label(&self, field: &str, lang: crate::engine::Lang) -> String {
+        let label = if let Some(id) = field.strip_prefix("instruments.") {
+            self.instruments.get(id).map(|i| i.title.get(lang))
+        } else if let Some(id) = field.strip_prefix("measurements.") {
+            self.measurements.get(id).map(|m| m.label.get(lang))
+        } else {
+            None
+        };
+        label.unwrap_or(field).to_owned()
+    }
+
     /// The human-readable reference of a source: its URL, or the brief section.
     #[must_use]
     pub fn source_ref(&self, id: &str) -> String {

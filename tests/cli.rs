@@ -1,0 +1,96 @@
+//! The command line as a user runs it.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pakkeforloeb"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn scenario_input(name: &str) -> String {
+    let text = std::fs::read_to_string(format!("tests/scenarios/kol/{name}.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["input"].to_string()
+}
+
+#[test]
+fn plan_prints_the_same_plan_as_the_library() {
+    let input = scenario_input("admission-severe");
+    let out = run(&["plan", "-"], Some(&input));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let content = pakkeforloeb::engine::Content::builtin().unwrap();
+    let expected = pakkeforloeb::engine::compute_plan_json(&content, &input).unwrap().to_json_pretty();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
+
+#[test]
+fn plan_reads_a_file() {
+    let dir = std::env::temp_dir().join(format!("pf-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("input.json");
+    std::fs::write(&path, scenario_input("mild-never-smoker")).unwrap();
+    let out = run(&["plan", path.to_str().unwrap()], None);
+    assert!(out.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["differentiation"]["level"], 1);
+}
+
+#[test]
+fn bad_input_exits_1_naming_every_bad_field_without_panicking() {
+    let input = r#"{"schema":"pakkeforloeb/input@1","pathways":["kol","astma"],"diagnosis_date":"2027-02-30","assessment_date":"2027-03-10","instruments":{"cat":[1,2,3,4,5,6,7,8]},"measurements":{"fev1_pct_pred":-3}}"#;
+    let out = run(&["plan", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for field in ["pathways[1]", "diagnosis_date", "instruments.cat[6]", "instruments.cat[7]", "measurements.fev1_pct_pred"] {
+        assert!(err.contains(field), "{field} missing from: {err}");
+    }
+    assert!(!err.contains("panicked"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn malformed_json_and_missing_files_exit_1() {
+    for (args, stdin) in [(vec!["plan", "-"], Some("{\"schema\": ")), (vec!["plan", "/nonexistent/input.json"], None)] {
+        let out = run(&args, stdin);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[], None).status.code(), Some(2));
+    assert_eq!(run(&["plan"], None).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], None).status.code(), Some(2));
+}
+
+#[test]
+fn validate_accepts_the_built_in_pathways_and_names_the_path_of_a_broken_one() {
+    let out = run(&["validate", "pathways/kol.json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok: pathways/kol.json (kol "));
+    let text = std::fs::read_to_string("tests/fixtures/invalid/overlapping-bands.json").unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc.as_object_mut().unwrap().remove("_expect");
+    let dir = std::env::temp_dir().join(format!("pf-validate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kol-broken.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let out = run(&["validate", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("kol-broken.json: $.derived[1].bands[1].min"), "{err}");
+}
