@@ -14,7 +14,12 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -30,9 +35,15 @@ fn scenario_input(name: &str) -> String {
 fn plan_prints_the_same_plan_as_the_library() {
     let input = scenario_input("admission-severe");
     let out = run(&["plan", "-"], Some(&input));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let content = pakkeforloeb::engine::Content::builtin().unwrap();
-    let expected = pakkeforloeb::engine::compute_plan_json(&content, &input).unwrap().to_json_pretty();
+    let expected = pakkeforloeb::engine::compute_plan_json(&content, &input)
+        .unwrap()
+        .to_json_pretty();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
 }
 
@@ -54,7 +65,13 @@ fn bad_input_exits_1_naming_every_bad_field_without_panicking() {
     let out = run(&["plan", "-"], Some(input));
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    for field in ["pathways[1]", "diagnosis_date", "instruments.cat[6]", "instruments.cat[7]", "measurements.fev1_pct_pred"] {
+    for field in [
+        "pathways[1]",
+        "diagnosis_date",
+        "instruments.cat[6]",
+        "instruments.cat[7]",
+        "measurements.fev1_pct_pred",
+    ] {
         assert!(err.contains(field), "{field} missing from: {err}");
     }
     assert!(!err.contains("panicked"));
@@ -63,7 +80,10 @@ fn bad_input_exits_1_naming_every_bad_field_without_panicking() {
 
 #[test]
 fn malformed_json_and_missing_files_exit_1() {
-    for (args, stdin) in [(vec!["plan", "-"], Some("{\"schema\": ")), (vec!["plan", "/nonexistent/input.json"], None)] {
+    for (args, stdin) in [
+        (vec!["plan", "-"], Some("{\"schema\": ")),
+        (vec!["plan", "/nonexistent/input.json"], None),
+    ] {
         let out = run(&args, stdin);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
@@ -80,7 +100,11 @@ fn usage_errors_exit_2() {
 #[test]
 fn validate_accepts_the_built_in_pathways_and_names_the_path_of_a_broken_one() {
     let out = run(&["validate", "pathways/kol.json"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok: pathways/kol.json (kol "));
     let text = std::fs::read_to_string("tests/fixtures/invalid/overlapping-bands.json").unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -92,5 +116,8 @@ fn validate_accepts_the_built_in_pathways_and_names_the_path_of_a_broken_one() {
     let out = run(&["validate", path.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("kol-broken.json: $.derived[1].bands[1].min"), "{err}");
+    assert!(
+        err.contains("kol-broken.json: $.derived[1].bands[1].min"),
+        "{err}"
+    );
 }

@@ -401,7 +401,10 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         }
         let missing = missing_fields(content, p, &facts);
         if !missing.is_empty() {
-            let labels: Vec<String> = missing.iter().map(|f| content.field_label(f, lang)).collect();
+            let labels: Vec<String> = missing
+                .iter()
+                .map(|f| content.field_label(f, lang))
+                .collect();
             let text = match lang {
                 Lang::Da => format!(
                     "Der mangler oplysninger, som reglerne for {} bruger: {}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
