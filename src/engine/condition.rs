@@ -5,6 +5,8 @@
 //! - `{"all": [c, …]}`, `{"any": [c, …]}`, `{"not": c}`;
 //! - `{"any_known": [c, …]}`: holds when one holds, fails when every *known* one fails and at
 //!   least one is known. Used where a guideline accepts either of two measures (GOLD: CAT or MRC);
+//! - `{"fact": "hba1c_mmol_mol", "gt": {"fact": "t2d.hba1c_target"}}`: a number compared with
+//!   another numeric fact;
 //! - `{"fact": "cat.total", "gte": 10}`: a test of one fact with exactly one operator out of
 //!   `gte gt lte lt` (numbers), `eq ne` (any scalar), `in` (a list of scalars),
 //!   `contains` (a string in a list fact), `nonempty` (`true`: the list fact has an element),
@@ -111,6 +113,8 @@ pub enum Condition {
     Not(Box<Condition>),
     /// Compare a fact with a value.
     Cmp { fact: String, op: Op, value: Value },
+    /// Compare a fact with another fact (a numeric target such as an individual HbA1c goal).
+    CmpFact { fact: String, op: Op, other: String },
     /// The fact equals one of the values.
     In { fact: String, values: Vec<Value> },
     /// The list fact contains the code.
@@ -192,6 +196,21 @@ impl Condition {
                 let at = format!("{path}.{op}");
                 let fact = fact.clone();
                 match op {
+                    "gte" | "gt" | "lte" | "lt" if arg.get("fact").is_some() => {
+                        let Some(Json::String(other)) = arg.get("fact") else {
+                            return err(&format!("{at}.fact"), "expected a fact id".into());
+                        };
+                        if arg.as_object().is_some_and(|o| o.len() != 1) {
+                            return err(&at, "a fact reference has only the key 'fact'".into());
+                        }
+                        let op = match op {
+                            "gte" => Op::Gte,
+                            "gt" => Op::Gt,
+                            "lte" => Op::Lte,
+                            _ => Op::Lt,
+                        };
+                        Ok(Condition::CmpFact { fact, op, other: other.clone() })
+                    }
                     "gte" | "gt" | "lte" | "lt" => {
                         let Some(n) = arg.as_f64() else {
                             return err(&at, "expected a number".into());
@@ -305,6 +324,14 @@ impl Condition {
                     Err((path.to_owned(), format!("'{fact}' is not a number")))
                 }
             }
+            Condition::CmpFact { fact, other, .. } => {
+                for f in [fact, other] {
+                    if *kind_of(f)? != FactKind::Number {
+                        return Err((path.to_owned(), format!("'{f}' is not a number")));
+                    }
+                }
+                Ok(())
+            }
             Condition::In { fact, values } => {
                 let kind = kind_of(fact)?;
                 values
@@ -390,6 +417,17 @@ impl Condition {
                     },
                 })
             }
+            Condition::CmpFact { fact, op, other } => {
+                let (Value::Num(a), Value::Num(b)) = (facts.get(fact)?, facts.get(other)?) else {
+                    return None;
+                };
+                Some(match op {
+                    Op::Gte => a >= b,
+                    Op::Gt => a > b,
+                    Op::Lte => a <= b,
+                    _ => a < b,
+                })
+            }
             Condition::In { fact, values } => {
                 let known = facts.get(fact)?;
                 Some(values.iter().any(|v| match (known, v) {
@@ -417,6 +455,10 @@ impl Condition {
                 p.iter().for_each(|c| c.facts(out));
             }
             Condition::Not(c) => c.facts(out),
+            Condition::CmpFact { fact, other, .. } => {
+                out.insert(fact.clone());
+                out.insert(other.clone());
+            }
             Condition::Cmp { fact, .. }
             | Condition::In { fact, .. }
             | Condition::Contains { fact, .. }
@@ -487,6 +529,14 @@ mod tests {
         assert_eq!(cond(&json!({"any": [fl, u]})).eval(&f), None);
         assert_eq!(cond(&json!({"any_known": [fl, u]})).eval(&f), Some(false));
         assert_eq!(cond(&json!({"any_known": [u]})).eval(&f), None);
+    }
+
+    #[test]
+    fn a_fact_can_be_compared_with_another_fact() {
+        let f = facts(&[("hba1c", Value::Num(58.0)), ("target", Value::Num(53.0))]);
+        assert_eq!(cond(&json!({"fact": "hba1c", "gt": {"fact": "target"}})).eval(&f), Some(true));
+        assert_eq!(cond(&json!({"fact": "hba1c", "lte": {"fact": "target"}})).eval(&f), Some(false));
+        assert_eq!(cond(&json!({"fact": "hba1c", "gt": {"fact": "nope"}})).eval(&f), None);
     }
 
     #[test]

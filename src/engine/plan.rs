@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use crate::engine::condition::Facts;
 use crate::engine::content::{
-    Content, InterventionDef, Pathway, Phase, Provider, Rule, MUNICIPAL_START_DAYS,
+    Content, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet, MUNICIPAL_START_DAYS,
 };
 use crate::engine::error::{InputError, InputErrors};
 use crate::engine::facts::compute_facts;
@@ -260,24 +260,129 @@ fn add_days(d: NaiveDate, days: u32) -> NaiveDate {
     d.checked_add_days(Days::new(u64::from(days))).unwrap_or(d)
 }
 
-/// The facts a pathway's decisive rules read but the input did not give, as input fields.
-fn missing_fields(content: &Content, pathway: &Pathway, facts: &Facts) -> Vec<String> {
+/// The facts that rules evaluated as unknown read, as the input fields behind them.
+fn missing_fields<'a>(
+    content: &Content,
+    conditions: impl Iterator<Item = &'a crate::engine::condition::Condition>,
+    facts: &Facts,
+    asked: &[String],
+) -> Vec<String> {
     let mut read = BTreeSet::new();
-    for r in &pathway.levels {
-        if r.when.eval(facts).is_none() {
-            r.when.facts(&mut read);
-        }
-    }
-    for r in &pathway.interventions {
-        if r.when.eval(facts).is_none() {
-            r.when.facts(&mut read);
+    for c in conditions {
+        if c.eval(facts).is_none() {
+            c.facts(&mut read);
         }
     }
     let mut fields = BTreeSet::new();
     for f in &read {
         content.missing_inputs(f, facts, &mut fields);
     }
-    fields.into_iter().collect()
+    fields
+        .into_iter()
+        .filter(|f| {
+            let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
+            asked.iter().any(|a| a == id)
+        })
+        .collect()
+}
+
+/// Accumulates what the rule sets of the chosen pathways and the shared file propose, merging
+/// by id: an intervention appears once with every reason, a follow-up at its earliest date.
+struct Builder<'a> {
+    content: &'a Content,
+    facts: &'a Facts,
+    lang: Lang,
+    assessment: NaiveDate,
+    interventions: BTreeMap<String, Intervention>,
+    follow_up: BTreeMap<String, FollowUp>,
+    warnings: Vec<Warning>,
+    goals: Vec<ClinicalGoal>,
+}
+
+impl Builder<'_> {
+    fn fired<'r, T>(&self, rules: &'r [Rule<T>]) -> impl Iterator<Item = &'r Rule<T>> + use<'r, '_, T> {
+        rules.iter().filter(|r| r.when.eval(self.facts) == Some(true))
+    }
+
+    /// Applies one rule set; `label` is the pathway id (or `shared`) the reasons name.
+    fn apply(&mut self, label: &str, pathway: Option<&str>, rules: &RuleSet) {
+        let (content, lang) = (self.content, self.lang);
+        for r in self.fired(&rules.interventions).collect::<Vec<_>>() {
+            let Some(def) = content.catalogue.get(&r.then.intervention) else {
+                continue;
+            };
+            let start_by = start_by(def, self.assessment);
+            let entry = self.interventions.entry(def.id.clone()).or_insert_with(|| Intervention {
+                id: def.id.clone(),
+                pathway: None,
+                pathways: Vec::new(),
+                provider: def.provider.as_str().to_owned(),
+                phase: r.then.phase,
+                start_by,
+                title: def.title.get(lang).to_owned(),
+                description: def.description.get(lang).to_owned(),
+                fsiii: def.fsiii.clone(),
+                reasons: Vec::new(),
+                source: content.source_ref(&def.source),
+                proposal: true,
+                added_by_gp: None,
+            });
+            if let Some(p) = pathway {
+                if !entry.pathways.iter().any(|x| x == p) {
+                    entry.pathways.push(p.to_owned());
+                }
+            }
+            entry.phase = entry.phase.min(r.then.phase);
+            entry.reasons.push(reason(content, label, r, lang));
+        }
+        for r in self.fired(&rules.follow_up).collect::<Vec<_>>() {
+            let due = self
+                .assessment
+                .checked_add_months(Months::new(r.then.months))
+                .unwrap_or(self.assessment);
+            let entry = self
+                .follow_up
+                .entry(r.then.follow_up.clone())
+                .or_insert_with(|| FollowUp { id: r.then.follow_up.clone(), due, reasons: Vec::new() });
+            entry.due = entry.due.min(due);
+            entry.reasons.push(reason(content, label, r, lang));
+        }
+        for r in self.fired(&rules.warnings).collect::<Vec<_>>() {
+            self.warnings.push(Warning {
+                id: r.then.clone(),
+                pathway: label.to_owned(),
+                text: r.text.get(lang).to_owned(),
+                fields: Vec::new(),
+                reason: Some(reason(content, label, r, lang)),
+            });
+        }
+        for r in self.fired(&rules.goals).collect::<Vec<_>>() {
+            let rs = reason(content, label, r, lang);
+            if let Some(g) = self.goals.iter_mut().find(|g| g.id == r.then.goal) {
+                g.reasons.push(rs);
+            } else {
+                self.goals.push(ClinicalGoal {
+                    id: r.then.goal.clone(),
+                    text: r.text.get(lang).to_owned(),
+                    target: r.then.target.as_ref().map(|t| resolve_target(t, self.facts)),
+                    reasons: vec![rs],
+                });
+            }
+        }
+    }
+}
+
+/// Puts the value of each `{"fact": id}` in a goal target (`null` when unknown).
+fn resolve_target(target: &Json, facts: &Facts) -> Json {
+    match target {
+        Json::Object(map) => {
+            if let (1, Some(Json::String(fact))) = (map.len(), map.get("fact")) {
+                return facts.get(fact).map_or(Json::Null, crate::engine::condition::Value::to_json);
+            }
+            Json::Object(map.iter().map(|(k, v)| (k.clone(), resolve_target(v, facts))).collect())
+        }
+        other => other.clone(),
+    }
 }
 
 /// Parses, validates and plans in one step (what the command line and `computePlan` do).
@@ -307,19 +412,20 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
 
     let mut by_pathway = BTreeMap::new();
     let mut level_reasons = Vec::new();
-    let mut interventions: BTreeMap<String, Intervention> = BTreeMap::new();
-    let mut follow_up: BTreeMap<String, FollowUp> = BTreeMap::new();
-    let mut warnings = Vec::new();
-    let mut goals: BTreeMap<String, ClinicalGoal> = BTreeMap::new();
-    let mut goal_order = Vec::new();
+    let mut b = Builder {
+        content,
+        facts: &facts,
+        lang,
+        assessment: input.assessment_date,
+        interventions: BTreeMap::new(),
+        follow_up: BTreeMap::new(),
+        warnings: Vec::new(),
+        goals: Vec::new(),
+    };
 
     for (id, p) in &pathways {
         // Differentiation: the highest level any rule sets; level 1 when none fires.
-        let fired: Vec<&Rule<u8>> = p
-            .levels
-            .iter()
-            .filter(|r| r.when.eval(&facts) == Some(true))
-            .collect();
+        let fired: Vec<&Rule<u8>> = b.fired(&p.levels).collect();
         let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
         by_pathway.insert((*id).clone(), level);
         if fired.is_empty() {
@@ -332,118 +438,46 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             rs.level = Some(r.then);
             level_reasons.push(rs);
         }
-
-        for r in p
-            .interventions
-            .iter()
-            .filter(|r| r.when.eval(&facts) == Some(true))
-        {
-            let Some(def) = content.catalogue.get(&r.then.intervention) else {
-                continue;
-            };
-            let start_by = start_by(def, input.assessment_date);
-            let entry = interventions
-                .entry(def.id.clone())
-                .or_insert_with(|| Intervention {
-                    id: def.id.clone(),
-                    pathway: Some((*id).clone()),
-                    pathways: Vec::new(),
-                    provider: def.provider.as_str().to_owned(),
-                    phase: r.then.phase,
-                    start_by,
-                    title: def.title.get(lang).to_owned(),
-                    description: def.description.get(lang).to_owned(),
-                    fsiii: def.fsiii.clone(),
-                    reasons: Vec::new(),
-                    source: content.source_ref(&def.source),
-                    proposal: true,
-                    added_by_gp: None,
-                });
-            if !entry.pathways.contains(id) {
-                entry.pathways.push((*id).clone());
-            }
-            entry.phase = entry.phase.min(r.then.phase);
-            entry.reasons.push(reason(content, id, r, lang));
-        }
-
-        for r in p
-            .follow_up
-            .iter()
-            .filter(|r| r.when.eval(&facts) == Some(true))
-        {
-            let due = input
-                .assessment_date
-                .checked_add_months(Months::new(r.then.months))
-                .unwrap_or(input.assessment_date);
-            let entry = follow_up
-                .entry(r.then.follow_up.clone())
-                .or_insert_with(|| FollowUp {
-                    id: r.then.follow_up.clone(),
-                    due,
-                    reasons: Vec::new(),
-                });
-            entry.due = entry.due.min(due);
-            entry.reasons.push(reason(content, id, r, lang));
-        }
-
-        for r in p
-            .warnings
-            .iter()
-            .filter(|r| r.when.eval(&facts) == Some(true))
-        {
-            warnings.push(Warning {
-                id: r.then.clone(),
-                pathway: (*id).clone(),
-                text: r.text.get(lang).to_owned(),
-                fields: Vec::new(),
-                reason: Some(reason(content, id, r, lang)),
-            });
-        }
-        let missing = missing_fields(content, p, &facts);
-        if !missing.is_empty() {
-            let labels: Vec<String> = missing
-                .iter()
-                .map(|f| content.field_label(f, lang))
-                .collect();
-            let text = match lang {
-                Lang::Da => format!(
-                    "Der mangler oplysninger, som reglerne for {} bruger: {}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
-                    p.title.da,
-                    labels.join("; ")
-                ),
-                Lang::En => format!(
-                    "Information the rules for {} use is missing: {}. Level and interventions may be too low until it is filled in.",
-                    p.title.en,
-                    labels.join("; ")
-                ),
-            };
-            warnings.push(Warning {
-                id: "missing-data".into(),
-                pathway: (*id).clone(),
-                text,
-                fields: missing,
-                reason: None,
-            });
-        }
-
-        for r in p.goals.iter().filter(|r| r.when.eval(&facts) == Some(true)) {
-            let rs = reason(content, id, r, lang);
-            if let Some(g) = goals.get_mut(&r.then.goal) {
-                g.reasons.push(rs);
-            } else {
-                goal_order.push(r.then.goal.clone());
-                goals.insert(
-                    r.then.goal.clone(),
-                    ClinicalGoal {
-                        id: r.then.goal.clone(),
-                        text: r.text.get(lang).to_owned(),
-                        target: r.then.target.clone(),
-                        reasons: vec![rs],
-                    },
-                );
-            }
-        }
+        b.apply(id, Some(id), &p.rules);
     }
+    if !pathways.is_empty() {
+        b.apply(&content.shared.id, None, &content.common);
+    }
+    // Missing data, per pathway: what its own and the shared rules needed, among what it asks.
+    for (id, p) in &pathways {
+        let conditions = p
+            .levels
+            .iter()
+            .map(|r| &r.when)
+            .chain(p.rules.interventions.iter().map(|r| &r.when))
+            .chain(content.common.interventions.iter().map(|r| &r.when));
+        let asked: Vec<String> = p.instruments.iter().chain(&p.measurements).cloned().collect();
+        let missing = missing_fields(content, conditions, &facts, &asked);
+        if missing.is_empty() {
+            continue;
+        }
+        let labels: Vec<String> = missing.iter().map(|f| content.field_label(f, lang)).collect();
+        let text = match lang {
+            Lang::Da => format!(
+                "Der mangler oplysninger, som reglerne for {} bruger: {}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
+                p.title.da,
+                labels.join("; ")
+            ),
+            Lang::En => format!(
+                "Information the rules for {} use is missing: {}. Level and interventions may be too low until it is filled in.",
+                p.title.en,
+                labels.join("; ")
+            ),
+        };
+        b.warnings.push(Warning {
+            id: "missing-data".into(),
+            pathway: (*id).clone(),
+            text,
+            fields: missing,
+            reason: None,
+        });
+    }
+    let Builder { mut interventions, follow_up, warnings, goals, .. } = b;
 
     // The GP decides: level overrides, removed and added interventions, each with its reason.
     let proposed_level = by_pathway.values().copied().max().unwrap_or(1);
@@ -512,9 +546,12 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     let mut interventions: Vec<Intervention> = interventions
         .into_values()
         .map(|mut i| {
-            if i.pathways.len() > 1 {
-                i.pathway = None;
-            }
+            // `pathway` names the one pathway that called for it; null when several did, or
+            // when only the shared rules did.
+            i.pathway = match i.pathways.as_slice() {
+                [only] => Some(only.clone()),
+                _ => None,
+            };
             if i.added_by_gp.is_none() {
                 i.proposal = i.reasons.iter().all(|r| r.proposal);
             }
@@ -578,10 +615,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         warnings,
         goals: Goals {
             patient: input.patient_goals.clone(),
-            clinical: goal_order
-                .into_iter()
-                .filter_map(|g| goals.remove(&g))
-                .collect(),
+            clinical: goals,
         },
         coordinator: "almen-praksis".into(),
     })

@@ -140,6 +140,15 @@ pub struct Pathway {
     pub default_level: Rule<u8>,
     /// Level rules.
     pub levels: Vec<Rule<u8>>,
+    /// Intervention, follow-up, warning and goal rules.
+    pub rules: RuleSet,
+}
+
+/// The rules a file contributes to the plan besides levels. The shared file's rules (the KRAM
+/// lifestyle factors, well-being, polypharmacy, interpreter) apply in every pathway that asks
+/// for their inputs, so no pathway file copies them.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
     /// Intervention rules.
     pub interventions: Vec<Rule<InterventionThen>>,
     /// Follow-up rules.
@@ -165,6 +174,8 @@ pub struct Content {
     pub derived: Vec<Derived>,
     /// Intervention catalogue by id.
     pub catalogue: BTreeMap<String, InterventionDef>,
+    /// The shared file's rules, applied once per plan.
+    pub common: RuleSet,
     /// Pathways by id.
     pub pathways: BTreeMap<String, Pathway>,
     /// Every fact and its kind.
@@ -666,6 +677,21 @@ impl<'a> Loader<'a> {
             }
             levels.push(self.rule(&path, r, r.level)?);
         }
+        let rules = self.rule_set(f)?;
+        Ok(Pathway {
+            meta,
+            title: title.clone(),
+            first_year: f.first_year,
+            instruments: assessment.instruments.clone(),
+            measurements: assessment.measurements.clone(),
+            derived,
+            default_level,
+            levels,
+            rules,
+        })
+    }
+
+    fn rule_set(&mut self, f: &format::ContentFile) -> Result<RuleSet, ContentError> {
         let mut interventions = Vec::new();
         for (i, r) in f.interventions.iter().enumerate() {
             let path = format!("$.interventions[{i}]");
@@ -707,26 +733,35 @@ impl<'a> Loader<'a> {
         let mut goals = Vec::new();
         for (i, r) in f.goals.iter().enumerate() {
             let path = format!("$.goals[{i}]");
+            if let Some(target) = &r.target {
+                self.target_facts(target, &format!("{path}.target"))?;
+            }
             let then = GoalThen {
                 goal: r.goal.clone(),
                 target: r.target.clone(),
             };
             goals.push(self.rule(&path, r, then)?);
         }
-        Ok(Pathway {
-            meta,
-            title: title.clone(),
-            first_year: f.first_year,
-            instruments: assessment.instruments.clone(),
-            measurements: assessment.measurements.clone(),
-            derived,
-            default_level,
-            levels,
-            interventions,
-            follow_up,
-            warnings,
-            goals,
-        })
+        Ok(RuleSet { interventions, follow_up, warnings, goals })
+    }
+
+    /// A goal target may name a fact (`{"fact": "t2d.hba1c_target"}`) whose value is put in
+    /// its place in the plan; the fact must exist.
+    fn target_facts(&self, target: &Json, path: &str) -> Result<(), ContentError> {
+        match target {
+            Json::Object(map) => {
+                if let Some(Json::String(fact)) = map.get("fact") {
+                    if !self.content.kinds.contains_key(fact) {
+                        return Err(self.err(format!("{path}.fact"), format!("unknown fact '{fact}'")));
+                    }
+                }
+                for (k, v) in map {
+                    self.target_facts(v, &format!("{path}.{k}"))?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -767,6 +802,7 @@ impl Content {
                 measurements: BTreeMap::new(),
                 derived: Vec::new(),
                 catalogue: BTreeMap::new(),
+                common: RuleSet::default(),
                 pathways: BTreeMap::new(),
                 kinds: BTreeMap::new(),
                 inputs_of: BTreeMap::new(),
@@ -774,13 +810,14 @@ impl Content {
             },
             rule_ids: BTreeSet::new(),
         };
-        if shared.differentiation.is_some()
-            || !shared.interventions.is_empty()
-            || shared.assessment.is_some()
-        {
-            return Err(loader.err("$", "the shared file holds definitions only, no rules"));
+        if shared.differentiation.is_some() || shared.assessment.is_some() {
+            return Err(loader.err(
+                "$",
+                "the shared file has no differentiation or assessment: those belong to a pathway",
+            ));
         }
         loader.content.derived = loader.definitions(&shared)?;
+        loader.content.common = loader.rule_set(&shared)?;
         for (name, f, sha) in parsed {
             loader.file = name;
             loader.rule_ids.clear();
