@@ -44,9 +44,9 @@ fn intervention_ids(plan: &Value) -> BTreeSet<String> {
 /// plan fields as JSON pointers (hand-computed), the exact set of interventions and a line on why.
 #[test]
 fn golden_scenarios_give_their_hand_computed_plans() {
-    let mut count = 0;
     for dir in std::fs::read_dir("tests/scenarios").unwrap() {
         let dir = dir.unwrap().path();
+        let mut count = 0;
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|f| f.unwrap().path())
@@ -89,6 +89,18 @@ fn golden_scenarios_give_their_hand_computed_plans() {
                     }
                 }
             }
+            if let Some(ids) = case.get("warning_ids") {
+                let got: BTreeSet<&str> =
+                    plan["warnings"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap()).collect();
+                let want: BTreeSet<&str> = ids.as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+                assert_eq!(got, want, "{name}: warnings");
+            }
+            for (key, list) in [("intervention_reasons", "interventions"), ("follow_up_reasons", "follow_up")] {
+                for (id, n) in case.get(key).and_then(Value::as_object).into_iter().flatten() {
+                    let entry = plan[list].as_array().unwrap().iter().find(|i| i["id"] == *id).unwrap();
+                    assert_eq!(entry["reasons"].as_array().unwrap().len() as u64, n.as_u64().unwrap(), "{name}: reasons of {id}");
+                }
+            }
             if let Some(missing) = case.get("missing") {
                 let w = plan["warnings"]
                     .as_array()
@@ -105,8 +117,8 @@ fn golden_scenarios_give_their_hand_computed_plans() {
             }
             count += 1;
         }
+        assert!(count >= 6, "{}: only {count} scenarios", dir.display());
     }
-    assert!(count >= 5, "only {count} scenarios");
 }
 
 #[test]
