@@ -90,15 +90,41 @@ fn golden_scenarios_give_their_hand_computed_plans() {
                 }
             }
             if let Some(ids) = case.get("warning_ids") {
-                let got: BTreeSet<&str> =
-                    plan["warnings"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap()).collect();
-                let want: BTreeSet<&str> = ids.as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+                let got: BTreeSet<&str> = plan["warnings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|w| w["id"].as_str().unwrap())
+                    .collect();
+                let want: BTreeSet<&str> = ids
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i.as_str().unwrap())
+                    .collect();
                 assert_eq!(got, want, "{name}: warnings");
             }
-            for (key, list) in [("intervention_reasons", "interventions"), ("follow_up_reasons", "follow_up")] {
-                for (id, n) in case.get(key).and_then(Value::as_object).into_iter().flatten() {
-                    let entry = plan[list].as_array().unwrap().iter().find(|i| i["id"] == *id).unwrap();
-                    assert_eq!(entry["reasons"].as_array().unwrap().len() as u64, n.as_u64().unwrap(), "{name}: reasons of {id}");
+            for (key, list) in [
+                ("intervention_reasons", "interventions"),
+                ("follow_up_reasons", "follow_up"),
+            ] {
+                for (id, n) in case
+                    .get(key)
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    let entry = plan[list]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|i| i["id"] == *id)
+                        .unwrap();
+                    assert_eq!(
+                        entry["reasons"].as_array().unwrap().len() as u64,
+                        n.as_u64().unwrap(),
+                        "{name}: reasons of {id}"
+                    );
                 }
             }
             if let Some(missing) = case.get("missing") {
@@ -527,4 +553,49 @@ fn invalid_pathway_files_are_rejected_naming_file_and_path() {
         count += 1;
     }
     assert!(count >= 8, "only {count} fixtures");
+}
+
+fn validator(path: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn assert_valid(v: &jsonschema::Validator, instance: &Value, what: &str) {
+    let errors: Vec<String> = v
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+/// The committed schemas are checked by an independent validator (the `jsonschema` crate), not
+/// only by our own deserialisation.
+#[test]
+fn every_content_file_validates_against_the_pathway_schema() {
+    let v = validator("pathways/pathway.schema.json");
+    for (name, text) in BUILTIN_FILES {
+        assert_valid(&v, &serde_json::from_str(text).unwrap(), name);
+    }
+    // …and the schema is not vacuous: a rule with an unknown operator is rejected.
+    let mut kol: Value = serde_json::from_str(BUILTIN_FILES[1].1).unwrap();
+    kol["differentiation"]["rules"][0]["when"] = json!({"fact": "gold.grade", "gte=": 4});
+    assert!(!v.is_valid(&kol));
+}
+
+#[test]
+fn every_scenario_input_and_plan_validates_against_the_public_schemas() {
+    let input_schema = validator("public/schema/input.schema.json");
+    let plan_schema = validator("public/schema/plan.schema.json");
+    for dir in std::fs::read_dir("tests/scenarios").unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let name = path.display().to_string();
+            assert_valid(&input_schema, &case["input"], &name);
+            assert_valid(&plan_schema, &plan(&case["input"]), &name);
+        }
+    }
+    assert!(!input_schema.is_valid(&json!({"schema": "pakkeforloeb/input@1", "pathways": ["kol"]})));
+    assert!(!plan_schema.is_valid(&json!({"schema": "pakkeforloeb/plan@1"})));
 }

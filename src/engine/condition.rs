@@ -209,7 +209,11 @@ impl Condition {
                             "lte" => Op::Lte,
                             _ => Op::Lt,
                         };
-                        Ok(Condition::CmpFact { fact, op, other: other.clone() })
+                        Ok(Condition::CmpFact {
+                            fact,
+                            op,
+                            other: other.clone(),
+                        })
                     }
                     "gte" | "gt" | "lte" | "lt" => {
                         let Some(n) = arg.as_f64() else {
@@ -534,9 +538,18 @@ mod tests {
     #[test]
     fn a_fact_can_be_compared_with_another_fact() {
         let f = facts(&[("hba1c", Value::Num(58.0)), ("target", Value::Num(53.0))]);
-        assert_eq!(cond(&json!({"fact": "hba1c", "gt": {"fact": "target"}})).eval(&f), Some(true));
-        assert_eq!(cond(&json!({"fact": "hba1c", "lte": {"fact": "target"}})).eval(&f), Some(false));
-        assert_eq!(cond(&json!({"fact": "hba1c", "gt": {"fact": "nope"}})).eval(&f), None);
+        assert_eq!(
+            cond(&json!({"fact": "hba1c", "gt": {"fact": "target"}})).eval(&f),
+            Some(true)
+        );
+        assert_eq!(
+            cond(&json!({"fact": "hba1c", "lte": {"fact": "target"}})).eval(&f),
+            Some(false)
+        );
+        assert_eq!(
+            cond(&json!({"fact": "hba1c", "gt": {"fact": "nope"}})).eval(&f),
+            None
+        );
     }
 
     #[test]

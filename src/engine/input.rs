@@ -29,6 +29,7 @@ pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const MAX_GOALS: usize = 20;
 
 /// An assessment input as a host sends it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
@@ -64,6 +65,7 @@ pub struct Input {
 }
 
 /// Patient details the rules may read.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patient {
@@ -76,6 +78,7 @@ pub struct Patient {
 }
 
 /// The GP's overrides: the widget proposes, the GP decides, with a reason kept in the plan.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
@@ -101,6 +104,7 @@ impl Overrides {
 }
 
 /// A level set by the GP.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelOverride {
@@ -111,6 +115,7 @@ pub struct LevelOverride {
 }
 
 /// An intervention removed or added by the GP.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterventionChange {

@@ -9,6 +9,8 @@ pub mod error;
 pub mod facts;
 pub mod input;
 pub mod plan;
+#[cfg(test)]
+mod schema;
 pub mod text;
 
 pub use content::Content;

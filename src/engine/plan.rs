@@ -23,6 +23,7 @@ pub const PLAN_SCHEMA: &str = "pakkeforloeb/plan@1";
 pub const PLAN_DUE_DAYS: u32 = 30;
 
 /// A treatment plan.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// Always `pakkeforloeb/plan@1`.
@@ -63,6 +64,7 @@ pub struct Plan {
 }
 
 /// A content file (CONTRACT §3 `content`).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContentRef {
     /// `shared` or the pathway id.
@@ -74,6 +76,7 @@ pub struct ContentRef {
 }
 
 /// Deadlines.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
     /// diagnosis_date + 30 days.
@@ -87,6 +90,7 @@ pub struct Deadlines {
 }
 
 /// Why something was proposed.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// The pathway whose rule fired.
@@ -107,6 +111,7 @@ pub struct Reason {
 }
 
 /// The differentiation.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Differentiation {
     /// Overall level: the highest pathway level, after the GP's overrides.
@@ -123,6 +128,7 @@ pub struct Differentiation {
 }
 
 /// A level set by the GP.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelOverride {
     /// Pathway.
@@ -136,6 +142,7 @@ pub struct LevelOverride {
 }
 
 /// A planned intervention.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Intervention {
     /// Catalogue id.
@@ -169,6 +176,7 @@ pub struct Intervention {
 }
 
 /// A proposed intervention the GP removed.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemovedIntervention {
     /// Catalogue id.
@@ -178,6 +186,7 @@ pub struct RemovedIntervention {
 }
 
 /// A follow-up.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
     /// `kontrol`, `aarsstatus`, …
@@ -189,6 +198,7 @@ pub struct FollowUp {
 }
 
 /// A warning.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// `red-flag`, `missing-data`, …
@@ -206,6 +216,7 @@ pub struct Warning {
 }
 
 /// Goals.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goals {
     /// The patient's own goals, in their words.
@@ -215,6 +226,7 @@ pub struct Goals {
 }
 
 /// A clinical goal.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClinicalGoal {
     /// Goal id.
@@ -300,8 +312,13 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn fired<'r, T>(&self, rules: &'r [Rule<T>]) -> impl Iterator<Item = &'r Rule<T>> + use<'r, '_, T> {
-        rules.iter().filter(|r| r.when.eval(self.facts) == Some(true))
+    fn fired<'r, T>(
+        &self,
+        rules: &'r [Rule<T>],
+    ) -> impl Iterator<Item = &'r Rule<T>> + use<'r, '_, T> {
+        rules
+            .iter()
+            .filter(|r| r.when.eval(self.facts) == Some(true))
     }
 
     /// Applies one rule set; `label` is the pathway id (or `shared`) the reasons name.
@@ -312,21 +329,24 @@ impl Builder<'_> {
                 continue;
             };
             let start_by = start_by(def, self.assessment);
-            let entry = self.interventions.entry(def.id.clone()).or_insert_with(|| Intervention {
-                id: def.id.clone(),
-                pathway: None,
-                pathways: Vec::new(),
-                provider: def.provider.as_str().to_owned(),
-                phase: r.then.phase,
-                start_by,
-                title: def.title.get(lang).to_owned(),
-                description: def.description.get(lang).to_owned(),
-                fsiii: def.fsiii.clone(),
-                reasons: Vec::new(),
-                source: content.source_ref(&def.source),
-                proposal: true,
-                added_by_gp: None,
-            });
+            let entry = self
+                .interventions
+                .entry(def.id.clone())
+                .or_insert_with(|| Intervention {
+                    id: def.id.clone(),
+                    pathway: None,
+                    pathways: Vec::new(),
+                    provider: def.provider.as_str().to_owned(),
+                    phase: r.then.phase,
+                    start_by,
+                    title: def.title.get(lang).to_owned(),
+                    description: def.description.get(lang).to_owned(),
+                    fsiii: def.fsiii.clone(),
+                    reasons: Vec::new(),
+                    source: content.source_ref(&def.source),
+                    proposal: true,
+                    added_by_gp: None,
+                });
             if let Some(p) = pathway {
                 if !entry.pathways.iter().any(|x| x == p) {
                     entry.pathways.push(p.to_owned());
@@ -343,7 +363,11 @@ impl Builder<'_> {
             let entry = self
                 .follow_up
                 .entry(r.then.follow_up.clone())
-                .or_insert_with(|| FollowUp { id: r.then.follow_up.clone(), due, reasons: Vec::new() });
+                .or_insert_with(|| FollowUp {
+                    id: r.then.follow_up.clone(),
+                    due,
+                    reasons: Vec::new(),
+                });
             entry.due = entry.due.min(due);
             entry.reasons.push(reason(content, label, r, lang));
         }
@@ -364,7 +388,11 @@ impl Builder<'_> {
                 self.goals.push(ClinicalGoal {
                     id: r.then.goal.clone(),
                     text: r.text.get(lang).to_owned(),
-                    target: r.then.target.as_ref().map(|t| resolve_target(t, self.facts)),
+                    target: r
+                        .then
+                        .target
+                        .as_ref()
+                        .map(|t| resolve_target(t, self.facts)),
                     reasons: vec![rs],
                 });
             }
@@ -377,9 +405,15 @@ fn resolve_target(target: &Json, facts: &Facts) -> Json {
     match target {
         Json::Object(map) => {
             if let (1, Some(Json::String(fact))) = (map.len(), map.get("fact")) {
-                return facts.get(fact).map_or(Json::Null, crate::engine::condition::Value::to_json);
+                return facts
+                    .get(fact)
+                    .map_or(Json::Null, crate::engine::condition::Value::to_json);
             }
-            Json::Object(map.iter().map(|(k, v)| (k.clone(), resolve_target(v, facts))).collect())
+            Json::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), resolve_target(v, facts)))
+                    .collect(),
+            )
         }
         other => other.clone(),
     }
@@ -451,12 +485,20 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             .map(|r| &r.when)
             .chain(p.rules.interventions.iter().map(|r| &r.when))
             .chain(content.common.interventions.iter().map(|r| &r.when));
-        let asked: Vec<String> = p.instruments.iter().chain(&p.measurements).cloned().collect();
+        let asked: Vec<String> = p
+            .instruments
+            .iter()
+            .chain(&p.measurements)
+            .cloned()
+            .collect();
         let missing = missing_fields(content, conditions, &facts, &asked);
         if missing.is_empty() {
             continue;
         }
-        let labels: Vec<String> = missing.iter().map(|f| content.field_label(f, lang)).collect();
+        let labels: Vec<String> = missing
+            .iter()
+            .map(|f| content.field_label(f, lang))
+            .collect();
         let text = match lang {
             Lang::Da => format!(
                 "Der mangler oplysninger, som reglerne for {} bruger: {}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
@@ -477,7 +519,13 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             reason: None,
         });
     }
-    let Builder { mut interventions, follow_up, warnings, goals, .. } = b;
+    let Builder {
+        mut interventions,
+        follow_up,
+        warnings,
+        goals,
+        ..
+    } = b;
 
     // The GP decides: level overrides, removed and added interventions, each with its reason.
     let proposed_level = by_pathway.values().copied().max().unwrap_or(1);

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language the widget and the content speak.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -35,6 +36,7 @@ impl Lang {
 }
 
 /// A text in both languages. Content validation rejects an empty translation.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {

@@ -224,10 +224,9 @@ pub fn Widget(
 
 fn start_step(ctx: &Ctx) -> impl IntoView {
     let draft = ctx.draft;
-    let pathways = ctx
-        .content
-        .pathways
-        .values()
+    let pathways = crate::engine::content::PATHWAY_IDS
+        .iter()
+        .filter_map(|id| ctx.content.pathways.get(*id))
         .map(|p| {
             let id = p.meta.id.clone();
             let id2 = id.clone();

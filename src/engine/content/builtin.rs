@@ -5,8 +5,20 @@
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("shared.json", include_str!("../../../pathways/shared.json")),
     ("kol.json", include_str!("../../../pathways/kol.json")),
-    ("laenderyg.json", include_str!("../../../pathways/laenderyg.json")),
-    ("type2-diabetes.json", include_str!("../../../pathways/type2-diabetes.json")),
-    ("hjertesygdom.json", include_str!("../../../pathways/hjertesygdom.json")),
-    ("multisygdom.json", include_str!("../../../pathways/multisygdom.json")),
+    (
+        "laenderyg.json",
+        include_str!("../../../pathways/laenderyg.json"),
+    ),
+    (
+        "type2-diabetes.json",
+        include_str!("../../../pathways/type2-diabetes.json"),
+    ),
+    (
+        "hjertesygdom.json",
+        include_str!("../../../pathways/hjertesygdom.json"),
+    ),
+    (
+        "multisygdom.json",
+        include_str!("../../../pathways/multisygdom.json"),
+    ),
 ];

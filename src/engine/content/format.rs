@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 use crate::engine::text::Text;
 
 /// One content file.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContentFile {
@@ -67,6 +68,7 @@ pub struct ContentFile {
 }
 
 /// A source a rule rests on.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -82,6 +84,7 @@ pub struct Source {
 }
 
 /// The confidence tag of a fact in the clinical brief.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Evidence {
     /// Verified in the retrieved source.
@@ -115,6 +118,7 @@ impl Evidence {
 }
 
 /// The theme an item is grouped under in the behovsvurdering.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Theme {
@@ -129,6 +133,7 @@ pub enum Theme {
 }
 
 /// How an instrument's answers become scores.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scoring {
@@ -145,6 +150,7 @@ pub enum Scoring {
 }
 
 /// A validated questionnaire.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstrumentDef {
@@ -172,6 +178,7 @@ pub struct InstrumentDef {
 }
 
 /// One item.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
@@ -189,6 +196,7 @@ pub struct ItemDef {
 }
 
 /// One answer option.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionDef {
@@ -199,6 +207,7 @@ pub struct OptionDef {
 }
 
 /// A measurement's kind.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeasurementKind {
@@ -215,6 +224,7 @@ pub enum MeasurementKind {
 }
 
 /// A measurement the GP records.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasurementDef {
@@ -249,6 +259,7 @@ pub struct MeasurementDef {
 }
 
 /// A code with its label.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeDef {
@@ -259,6 +270,7 @@ pub struct CodeDef {
 }
 
 /// A derived fact.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DerivedDef {
@@ -283,6 +295,7 @@ pub struct DerivedDef {
 }
 
 /// A cut-off band.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -300,12 +313,14 @@ pub struct Band {
 }
 
 /// A first-match class.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Class {
     /// The value when `when` holds.
     pub value: Json,
     /// The condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
     pub when: Json,
     /// Label.
     #[serde(default)]
@@ -313,6 +328,7 @@ pub struct Class {
 }
 
 /// A provider from CONTRACT §3.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Provider {
@@ -358,6 +374,7 @@ impl Provider {
 }
 
 /// An intervention in the catalogue.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterventionDef {
@@ -380,6 +397,7 @@ pub struct InterventionDef {
 }
 
 /// What the behovsvurdering asks in a pathway.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentDef {
@@ -390,6 +408,7 @@ pub struct AssessmentDef {
 }
 
 /// The differentiation of a pathway.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DifferentiationDef {
@@ -400,6 +419,7 @@ pub struct DifferentiationDef {
 }
 
 /// The reason for level 1.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefaultLevel {
@@ -413,6 +433,7 @@ pub struct DefaultLevel {
 }
 
 /// A rule that sets a level.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRule {
@@ -421,6 +442,7 @@ pub struct LevelRule {
     /// 1, 2 or 3.
     pub level: u8,
     /// Condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
     pub when: Json,
     /// The reason shown to the GP.
     pub text: Text,
@@ -432,6 +454,7 @@ pub struct LevelRule {
 }
 
 /// A phase of the pathway (CONTRACT §3).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
@@ -457,6 +480,7 @@ impl Phase {
 }
 
 /// A rule that proposes an intervention.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterventionRule {
@@ -468,6 +492,7 @@ pub struct InterventionRule {
     #[serde(default)]
     pub phase: Phase,
     /// Condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
     pub when: Json,
     /// The reason.
     pub text: Text,
@@ -479,6 +504,7 @@ pub struct InterventionRule {
 }
 
 /// A rule that schedules a follow-up.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpRule {
@@ -489,6 +515,7 @@ pub struct FollowUpRule {
     /// Months after the assessment.
     pub months: u32,
     /// Condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
     pub when: Json,
     /// The reason.
     pub text: Text,
@@ -500,6 +527,7 @@ pub struct FollowUpRule {
 }
 
 /// A rule that raises a warning.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WarningRule {
@@ -508,6 +536,7 @@ pub struct WarningRule {
     /// The warning's id, e.g. `red-flag`.
     pub warning: String,
     /// Condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
     pub when: Json,
     /// What the GP should do.
     pub text: Text,
@@ -519,6 +548,7 @@ pub struct WarningRule {
 }
 
 /// A rule that proposes a clinical goal.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalRule {
@@ -527,6 +557,7 @@ pub struct GoalRule {
     /// The goal's id, e.g. `rygestop`.
     pub goal: String,
     /// Condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
     pub when: Json,
     /// The goal, in words for the patient.
     pub text: Text,

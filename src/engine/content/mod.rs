@@ -742,7 +742,12 @@ impl<'a> Loader<'a> {
             };
             goals.push(self.rule(&path, r, then)?);
         }
-        Ok(RuleSet { interventions, follow_up, warnings, goals })
+        Ok(RuleSet {
+            interventions,
+            follow_up,
+            warnings,
+            goals,
+        })
     }
 
     /// A goal target may name a fact (`{"fact": "t2d.hba1c_target"}`) whose value is put in
@@ -752,7 +757,9 @@ impl<'a> Loader<'a> {
             Json::Object(map) => {
                 if let Some(Json::String(fact)) = map.get("fact") {
                     if !self.content.kinds.contains_key(fact) {
-                        return Err(self.err(format!("{path}.fact"), format!("unknown fact '{fact}'")));
+                        return Err(
+                            self.err(format!("{path}.fact"), format!("unknown fact '{fact}'"))
+                        );
                     }
                 }
                 for (k, v) in map {
