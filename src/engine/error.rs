@@ -33,13 +33,34 @@ pub struct InputError {
     pub field: String,
     /// What is wrong, in English (hosts and the command line read it).
     pub message: String,
+    /// The same in Danish, for the GP in the widget.
+    pub message_da: String,
 }
 
 impl InputError {
     pub(crate) fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let message = message.into();
         InputError {
             field: field.into(),
-            message: message.into(),
+            message_da: message.clone(),
+            message,
+        }
+    }
+
+    pub(crate) fn bilingual(field: impl Into<String>, en: String, da: String) -> Self {
+        InputError {
+            field: field.into(),
+            message: en,
+            message_da: da,
+        }
+    }
+
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message_in(&self, lang: crate::engine::Lang) -> &str {
+        match lang {
+            crate::engine::Lang::Da => &self.message_da,
+            crate::engine::Lang::En => &self.message,
         }
     }
 }

@@ -195,16 +195,23 @@ impl Input {
     /// Every problem found, each naming its field.
     pub fn validate(&self, content: &Content) -> Result<ValidInput, InputErrors> {
         let mut errs = Vec::new();
-        let mut e = |field: String, msg: String| errs.push(InputError::new(field, msg));
+        let mut e = |field: String, en: String, da: String| {
+            errs.push(InputError::bilingual(field, en, da));
+        };
 
         if self.schema != super::input::INPUT_SCHEMA {
             e(
                 "schema".into(),
                 format!("expected \"{INPUT_SCHEMA}\", got \"{}\"", self.schema),
+                format!("forventede \"{INPUT_SCHEMA}\", fik \"{}\"", self.schema),
             );
         }
         if self.pathways.is_empty() {
-            e("pathways".into(), "choose at least one pathway".into());
+            e(
+                "pathways".into(),
+                "choose at least one pathway".into(),
+                "vælg mindst ét pakkeforløb".into(),
+            );
         }
         let mut seen = BTreeSet::new();
         for (i, p) in self.pathways.iter().enumerate() {
@@ -216,27 +223,30 @@ impl Input {
                         "unknown pathway '{p}'; expected one of {}",
                         known.join(", ")
                     ),
+                    format!("ukendt pakkeforløb '{p}'; vælg blandt {}", known.join(", ")),
                 );
             } else if !seen.insert(p.as_str()) {
                 e(
                     format!("pathways[{i}]"),
                     format!("pathway '{p}' is listed twice"),
+                    format!("pakkeforløbet '{p}' er valgt to gange"),
                 );
             }
         }
         let diagnosis = parse_date(&self.diagnosis_date);
         let assessment = parse_date(&self.assessment_date);
-        if let Err(m) = &diagnosis {
-            e("diagnosis_date".into(), m.clone());
+        if let Err((en, da)) = &diagnosis {
+            e("diagnosis_date".into(), en.clone(), da.clone());
         }
-        if let Err(m) = &assessment {
-            e("assessment_date".into(), m.clone());
+        if let Err((en, da)) = &assessment {
+            e("assessment_date".into(), en.clone(), da.clone());
         }
         if let (Ok(d), Ok(a)) = (&diagnosis, &assessment) {
             if a < d {
                 e(
                     "assessment_date".into(),
                     format!("{a} is before the diagnosis date {d}"),
+                    format!("{a} ligger før diagnosedatoen {d}"),
                 );
             }
         }
@@ -247,6 +257,7 @@ impl Input {
                 e(
                     format!("instruments.{id}"),
                     format!("unknown instrument; expected one of {}", known.join(", ")),
+                    format!("ukendt spørgeskema; forventede et af {}", known.join(", ")),
                 );
                 continue;
             };
@@ -254,6 +265,7 @@ impl Input {
                 e(
                     format!("instruments.{id}"),
                     format!("expected {} answers, got {}", def.items.len(), items.len()),
+                    format!("forventede {} svar, fik {}", def.items.len(), items.len()),
                 );
                 continue;
             }
@@ -280,6 +292,12 @@ impl Input {
                                 lo.copied().unwrap_or_default(),
                                 hi.copied().unwrap_or_default()
                             ),
+                            format!(
+                                "{} er uden for skalaen: svar {}–{} eller ved ikke",
+                                short(other),
+                                lo.copied().unwrap_or_default(),
+                                hi.copied().unwrap_or_default()
+                            ),
                         );
                     }
                 }
@@ -290,7 +308,7 @@ impl Input {
         for (id, value) in &self.measurements {
             let field = format!("measurements.{id}");
             let Some(def) = content.measurements.get(id) else {
-                e(field, "unknown measurement".into());
+                e(field, "unknown measurement".into(), "ukendt måling".into());
                 continue;
             };
             if value.is_null() {
@@ -302,14 +320,27 @@ impl Input {
                     let v = n.as_f64().unwrap_or(f64::NAN);
                     let (lo, hi) = (def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
                     if def.kind == MeasurementKind::Integer && v.fract() != 0.0 {
-                        e(field, format!("{v} is not a whole number"));
+                        e(
+                            field,
+                            format!("{v} is not a whole number"),
+                            format!("{} er ikke et helt tal", da_num(v)),
+                        );
                     } else if !(lo..=hi).contains(&v) {
                         let unit = def
                             .unit
                             .as_deref()
                             .map(|u| format!(" {u}"))
                             .unwrap_or_default();
-                        e(field, format!("{v} is out of range {lo}–{hi}{unit}"));
+                        e(
+                            field,
+                            format!("{v} is out of range {lo}–{hi}{unit}"),
+                            format!(
+                                "{} er uden for intervallet {}–{}{unit}",
+                                da_num(v),
+                                da_num(lo),
+                                da_num(hi)
+                            ),
+                        );
                     } else {
                         measurements.insert(id.clone(), Value::Num(v));
                     }
@@ -332,6 +363,7 @@ impl Input {
                             _ => e(
                                 format!("{field}[{i}]"),
                                 format!("{} is not one of {}", short(c), codes.join(", ")),
+                                format!("{} er ikke en af {}", short(c), codes.join(", ")),
                             ),
                         }
                     }
@@ -339,51 +371,80 @@ impl Input {
                     measurements.insert(id.clone(), Value::List(out));
                 }
                 (kind, other) => {
-                    let expected = match kind {
-                        MeasurementKind::Number => "a number".to_owned(),
-                        MeasurementKind::Integer => "a whole number".to_owned(),
-                        MeasurementKind::Bool => "true or false".to_owned(),
-                        MeasurementKind::Code => format!("one of {}", codes.join(", ")),
-                        MeasurementKind::Codes => format!("a list of {}", codes.join(", ")),
+                    let (expected, forventet) = match kind {
+                        MeasurementKind::Number => ("a number".to_owned(), "et tal".to_owned()),
+                        MeasurementKind::Integer => {
+                            ("a whole number".to_owned(), "et helt tal".to_owned())
+                        }
+                        MeasurementKind::Bool => {
+                            ("true or false".to_owned(), "ja eller nej".to_owned())
+                        }
+                        MeasurementKind::Code => (
+                            format!("one of {}", codes.join(", ")),
+                            format!("en af {}", codes.join(", ")),
+                        ),
+                        MeasurementKind::Codes => (
+                            format!("a list of {}", codes.join(", ")),
+                            format!("en liste af {}", codes.join(", ")),
+                        ),
                     };
                     e(
                         field,
                         format!("{} is not valid: expected {expected}", short(other)),
+                        format!("{} er ikke gyldig: skriv {forventet}", short(other)),
                     );
                 }
             }
         }
         if let Some(p) = &self.patient {
             if p.age.is_some_and(|a| a > 120) {
-                e("patient.age".into(), "age must be 0–120".into());
+                e(
+                    "patient.age".into(),
+                    "age must be 0–120".into(),
+                    "alder skal være 0–120".into(),
+                );
             }
             if let Some(s) = &p.sex {
                 if !["female", "male", "other"].contains(&s.as_str()) {
                     e(
                         "patient.sex".into(),
                         "expected female, male or other".into(),
+                        "forventede female, male eller other".into(),
                     );
                 }
             }
         }
         if self.patient_goals.len() > MAX_GOALS {
-            e("patient_goals".into(), format!("at most {MAX_GOALS} goals"));
+            e(
+                "patient_goals".into(),
+                format!("at most {MAX_GOALS} goals"),
+                format!("højst {MAX_GOALS} mål"),
+            );
         }
         for (i, g) in self.patient_goals.iter().enumerate() {
             if g.chars().count() > MAX_TEXT_CHARS {
                 e(
                     format!("patient_goals[{i}]"),
                     format!("longer than {MAX_TEXT_CHARS} characters"),
+                    format!("længere end {MAX_TEXT_CHARS} tegn"),
                 );
             }
         }
         for (p, o) in &self.overrides.levels {
             let field = format!("overrides.levels.{p}");
             if !self.pathways.contains(p) {
-                e(field.clone(), "not one of the chosen pathways".into());
+                e(
+                    field.clone(),
+                    "not one of the chosen pathways".into(),
+                    "ikke et af de valgte pakkeforløb".into(),
+                );
             }
             if !(1..=3).contains(&o.level) {
-                e(format!("{field}.level"), "a level is 1, 2 or 3".into());
+                e(
+                    format!("{field}.level"),
+                    "a level is 1, 2 or 3".into(),
+                    "niveau er 1, 2 eller 3".into(),
+                );
             }
             check_reason(&mut e, &format!("{field}.reason"), &o.reason);
         }
@@ -400,6 +461,7 @@ impl Input {
                     e(
                         format!("{field}.id"),
                         format!("unknown intervention '{}'", c.id),
+                        format!("ukendt indsats '{}'", c.id),
                     );
                 }
                 check_reason(&mut e, &format!("{field}.reason"), &c.reason);
@@ -430,15 +492,25 @@ impl Input {
     }
 }
 
-fn check_reason(e: &mut impl FnMut(String, String), field: &str, reason: &str) {
+fn check_reason(e: &mut impl FnMut(String, String, String), field: &str, reason: &str) {
     if reason.trim().is_empty() {
-        e(field.to_owned(), "a reason is required".into());
+        e(
+            field.to_owned(),
+            "a reason is required".into(),
+            "en begrundelse skal udfyldes".into(),
+        );
     } else if reason.chars().count() > MAX_TEXT_CHARS {
         e(
             field.to_owned(),
             format!("longer than {MAX_TEXT_CHARS} characters"),
+            format!("længere end {MAX_TEXT_CHARS} tegn"),
         );
     }
+}
+
+/// A number as Danes write it: decimal comma.
+fn da_num(v: f64) -> String {
+    v.to_string().replace('.', ",")
 }
 
 /// A value quoted briefly in an error message (hostile input can be huge).
@@ -460,8 +532,8 @@ fn clean_serde(msg: &str) -> String {
 /// Parses a calendar date `YYYY-MM-DD`, rejecting impossible dates such as 2027-02-30.
 ///
 /// # Errors
-/// A message saying what is wrong.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+/// What is wrong, in English and Danish.
+pub fn parse_date(s: &str) -> Result<NaiveDate, (String, String)> {
     let shaped = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -470,16 +542,30 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
                 b.is_ascii_digit()
             }
         });
-    if !shaped {
-        return Err(format!(
-            "'{}' is not a date in the form YYYY-MM-DD",
-            s.chars().take(40).collect::<String>()
+    let quoted: String = s.chars().take(40).collect();
+    if s.is_empty() {
+        return Err((
+            "a date is required (YYYY-MM-DD)".into(),
+            "dato skal udfyldes (ÅÅÅÅ-MM-DD)".into(),
         ));
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("{s} is not a real calendar date"))?;
+    if !shaped {
+        return Err((
+            format!("'{quoted}' is not a date in the form YYYY-MM-DD"),
+            format!("'{quoted}' er ikke en dato på formen ÅÅÅÅ-MM-DD"),
+        ));
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        (
+            format!("{s} is not a real calendar date"),
+            format!("{s} er ikke en gyldig kalenderdato"),
+        )
+    })?;
     if !(1900..=2200).contains(&d.year()) {
-        return Err(format!("{s} is outside the years 1900–2200"));
+        return Err((
+            format!("{s} is outside the years 1900–2200"),
+            format!("{s} ligger uden for årene 1900–2200"),
+        ));
     }
     Ok(d)
 }

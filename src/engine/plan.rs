@@ -550,9 +550,10 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
                 reason: r.reason.trim().to_owned(),
             });
         } else {
-            errs.push(InputError::new(
+            errs.push(InputError::bilingual(
                 format!("overrides.removed_interventions[{i}].id"),
                 format!("'{}' is not among the proposed interventions", r.id),
+                format!("'{}' er ikke blandt de foreslåede indsatser", r.id),
             ));
         }
     }
@@ -561,9 +562,10 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             continue;
         };
         if interventions.contains_key(&a.id) {
-            errs.push(InputError::new(
+            errs.push(InputError::bilingual(
                 format!("overrides.added_interventions[{i}].id"),
                 format!("'{}' is already in the plan", a.id),
+                format!("'{}' er allerede i planen", a.id),
             ));
             continue;
         }

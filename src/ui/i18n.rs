@@ -2,13 +2,19 @@
 
 use crate::engine::Lang;
 
-/// The UI text for `key` in `lang`; the key itself if it is missing (a test rules that out).
+/// The UI text for `key` in `lang`; `?` if it is missing (a test rules that out for fixed keys).
 #[must_use]
 pub fn tr(lang: Lang, key: &str) -> &'static str {
+    lookup(lang, key).unwrap_or("?")
+}
+
+/// The UI text for a key built at run time (`prov-kommune`, `phase-trin1`, `fu-kontrol`), if any.
+#[must_use]
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     TEXTS
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map_or("?", |(_, da, en)| if lang == Lang::Da { da } else { en })
+        .map(|(_, da, en)| if lang == Lang::Da { *da } else { *en })
 }
 
 /// `(key, Danish, English)`.
@@ -98,6 +104,35 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("prefill-summary", "Forudfyldte oplysninger", "Prefilled information"),
     ("nothing-prefilled", "Intet forudfyldt fra journalen.", "Nothing prefilled from the record."),
     ("answered", "besvaret", "answered"),
+    ("field-total", "Total", "Total"),
+    ("field-raw", "Råscore", "Raw score"),
+    ("field-percent", "Procent", "Percent"),
+    ("field-grade", "Grad", "Grade"),
+    ("field-psychosocial", "Psykosocial delscore", "Psychosocial subscore"),
+    ("field-value", "Værdi", "Value"),
+    ("add", "Tilføj indsats fra kataloget", "Add an intervention from the catalogue"),
+    ("add-choose", "Vælg indsats", "Choose an intervention"),
+    ("add-reason", "Begrundelse for at tilføje (skal udfyldes)", "Reason for adding (required)"),
+    ("add-button", "Tilføj", "Add"),
+    ("added", "Tilføjet af lægen", "Added by the GP"),
+    ("print", "Udskriv plan til patienten", "Print the plan for the patient"),
+    ("print-title", "Din behandlingsplan", "Your treatment plan"),
+    ("print-intro", "Planen er lagt sammen med din læge. Din læge er tovholder for dit forløb og den, du kontakter, hvis du har spørgsmål.", "The plan was agreed with your doctor. Your doctor coordinates your care and is the one to contact with questions."),
+    ("print-your-goals", "Dine egne mål", "Your own goals"),
+    ("print-offers", "Det har vi aftalt", "What we agreed"),
+    ("print-dates", "Næste aftaler", "Next appointments"),
+    ("print-date", "Dato for planen", "Date of the plan"),
+    ("print-start-by", "Starter senest", "Starts by"),
+    ("contact-almen-praksis", "Aftales med din læge.", "Arranged with your doctor."),
+    ("contact-kommune", "Kommunen kontakter dig. Har du ikke hørt noget inden datoen, så ring til kommunens sundhedscenter.", "The municipality will contact you. If you have not heard by the date, call the municipal health centre."),
+    ("contact-hospital", "Hospitalet sender dig en indkaldelse.", "The hospital will send you an appointment."),
+    ("contact-speciallaege", "Bestil tid hos speciallægen med din henvisning.", "Book an appointment with the specialist using your referral."),
+    ("contact-fysioterapeut", "Bestil tid hos en fysioterapeut med din henvisning.", "Book an appointment with a physiotherapist using your referral."),
+    ("contact-fodterapeut", "Bestil tid hos en fodterapeut med din henvisning. Du får 50 % tilskud.", "Book an appointment with a podiatrist using your referral. Half the cost is covered."),
+    ("contact-psykolog", "Bestil tid hos psykologen med din henvisning.", "Book an appointment with the psychologist using your referral."),
+    ("contact-jobcenter", "Jobcentret kontakter dig.", "The job centre will contact you."),
+    ("contact-civilsamfund", "Kontakt selv foreningen, hvis du har lyst.", "Contact the organisation yourself if you wish."),
+    ("contact-patient", "Det gør du selv.", "You do this yourself."),
 ];
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub struct Draft {
     pub level_overrides: BTreeMap<String, (u8, String)>,
     /// Removed interventions: id → reason.
     pub removed: BTreeMap<String, String>,
+    /// Interventions added from the catalogue: id → reason.
+    pub added: BTreeMap<String, String>,
 }
 
 /// The result of evaluating a draft.
@@ -84,6 +86,12 @@ impl Draft {
             removed: input
                 .overrides
                 .removed_interventions
+                .iter()
+                .map(|c| (c.id.clone(), c.reason.clone()))
+                .collect(),
+            added: input
+                .overrides
+                .added_interventions
                 .iter()
                 .map(|c| (c.id.clone(), c.reason.clone()))
                 .collect(),
@@ -188,7 +196,14 @@ impl Draft {
                         reason: reason.clone(),
                     })
                     .collect(),
-                added_interventions: Vec::new(),
+                added_interventions: self
+                    .added
+                    .iter()
+                    .map(|(id, reason)| InterventionChange {
+                        id: id.clone(),
+                        reason: reason.clone(),
+                    })
+                    .collect(),
             },
         }
     }
@@ -212,11 +227,12 @@ impl Draft {
                 },
                 Err(e) => e.0,
             };
-            let mut dropped = false;
+            let fields: Vec<String> = errs.iter().map(|e| e.field.clone()).collect();
             for e in errs {
-                dropped |= drop_field(&mut input, &e.field);
-                errors.insert(e.field, e.message);
+                let message = e.message_in(lang).to_owned();
+                errors.insert(e.field, message);
             }
+            let dropped = drop_fields(&mut input, &fields);
             if !dropped {
                 break;
             }
@@ -225,37 +241,52 @@ impl Draft {
     }
 }
 
-/// Removes the entry an error names; false when it cannot be dropped (dates, pathways).
-fn drop_field(input: &mut Input, field: &str) -> bool {
-    if let Some(rest) = field.strip_prefix("measurements.") {
-        let key = rest.split('[').next().unwrap_or(rest);
-        return input.measurements.remove(key).is_some();
-    }
-    if let Some(rest) = field.strip_prefix("instruments.") {
-        let key = rest.split('[').next().unwrap_or(rest);
-        return input.instruments.remove(key).is_some();
-    }
-    if let Some(rest) = field.strip_prefix("overrides.levels.") {
-        let key = rest.split('.').next().unwrap_or(rest);
-        return input.overrides.levels.remove(key).is_some();
-    }
-    if field.starts_with("overrides.removed_interventions") {
-        let had = !input.overrides.removed_interventions.is_empty();
-        input
-            .overrides
-            .removed_interventions
-            .retain(|c| !c.reason.trim().is_empty());
-        if field.ends_with(".id") || !had {
-            input.overrides.removed_interventions.clear();
+/// Removes the entries the errors name; false when none can be dropped (dates, pathways).
+fn drop_fields(input: &mut Input, fields: &[String]) -> bool {
+    let index =
+        |rest: &str| -> Option<usize> { rest.strip_prefix('[')?.split(']').next()?.parse().ok() };
+    let mut dropped = false;
+    let mut removed_idx = Vec::new();
+    let mut added_idx = Vec::new();
+    for field in fields {
+        if let Some(rest) = field.strip_prefix("measurements.") {
+            let key = rest.split('[').next().unwrap_or(rest);
+            dropped |= input.measurements.remove(key).is_some();
+        } else if let Some(rest) = field.strip_prefix("instruments.") {
+            let key = rest.split('[').next().unwrap_or(rest);
+            dropped |= input.instruments.remove(key).is_some();
+        } else if let Some(rest) = field.strip_prefix("overrides.levels.") {
+            let key = rest.split('.').next().unwrap_or(rest);
+            dropped |= input.overrides.levels.remove(key).is_some();
+        } else if let Some(i) = field
+            .strip_prefix("overrides.removed_interventions")
+            .and_then(index)
+        {
+            removed_idx.push(i);
+        } else if let Some(i) = field
+            .strip_prefix("overrides.added_interventions")
+            .and_then(index)
+        {
+            added_idx.push(i);
+        } else if field.starts_with("patient_goals") {
+            dropped |= !input.patient_goals.is_empty();
+            input.patient_goals.clear();
         }
-        return had;
     }
-    if field.starts_with("patient_goals") {
-        let had = !input.patient_goals.is_empty();
-        input.patient_goals.clear();
-        return had;
+    for (list, mut idx) in [
+        (&mut input.overrides.removed_interventions, removed_idx),
+        (&mut input.overrides.added_interventions, added_idx),
+    ] {
+        idx.sort_unstable();
+        idx.dedup();
+        for i in idx.into_iter().rev() {
+            if i < list.len() {
+                list.remove(i);
+                dropped = true;
+            }
+        }
     }
-    false
+    dropped
 }
 
 #[cfg(test)]

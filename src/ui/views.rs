@@ -411,25 +411,58 @@ fn assessment_step(ctx: &Ctx) -> impl IntoView {
     }
 }
 
+/// The live scores of one instrument or derived measure: numbers as numbers, classes by their
+/// label from the content (e.g. "Middel (10–19)" for `cat.band = medium`).
 fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sync + 'static {
     let eval = ctx.eval;
     let lang = ctx.lang;
+    let content = ctx.content.clone();
     let id = id.to_owned();
     move || {
+        let lang = lang.get();
         eval.with(|e| {
             let score = e.plan.as_ref().and_then(|p| p.scores.get(&id));
             match score {
                 Some(fields) => fields
                     .iter()
-                    .map(|(k, v)| {
-                        format!(
-                            "{k}: {}",
-                            v.as_str().map_or_else(|| v.to_string(), str::to_owned)
-                        )
+                    .map(|(field, v)| {
+                        let fact = format!("{id}.{field}");
+                        let derived = content
+                            .derived
+                            .iter()
+                            .chain(content.pathways.values().flat_map(|p| &p.derived))
+                            .find(|d| d.id == fact);
+                        let label = derived.and_then(|d| {
+                            d.value_labels
+                                .iter()
+                                .find(|(val, _)| val.to_json() == *v)
+                                .map(|(_, l)| l.get(lang).to_owned())
+                        });
+                        let shown = v.as_str().map_or_else(
+                            || {
+                                v.to_string()
+                                    .replace('.', if lang == Lang::Da { "," } else { "." })
+                            },
+                            str::to_owned,
+                        );
+                        match label {
+                            Some(l) => l,
+                            None => {
+                                let key = format!("field-{field}");
+                                let name = super::i18n::TEXTS
+                                    .iter()
+                                    .find(|(k, _, _)| *k == key)
+                                    .map_or(
+                                        field.as_str(),
+                                        |(_, da, en)| if lang == Lang::Da { da } else { en },
+                                    );
+                                format!("{name}: {shown}")
+                            }
+                        }
                     })
                     .collect::<Vec<_>>()
                     .join(" · "),
-                None => tr(lang.get(), "score-incomplete").to_owned(),
+                None => tr(lang, "score-incomplete").to_owned(),
             }
         })
     }
@@ -701,97 +734,197 @@ fn differentiation_step(ctx: &Ctx) -> impl IntoView {
     let eval = ctx.eval;
     let lang = ctx.lang;
     let draft = ctx.draft;
+    let chosen = Memo::new(move |_| draft.with(|d| d.pathways.clone()));
+    let overall = move || eval.with(|e| e.plan.as_ref().map(|p| p.differentiation.level));
     let ctx2 = ctx.clone();
-    let content = ctx.content.clone();
-    let body = move || {
-        let Some(plan) = eval.with(|e| e.plan.clone()) else {
-            return view! { <p class="pf-hint">{ctx2.t("fix-errors")}</p> }.into_any();
-        };
-        let per = plan
-            .differentiation
-            .by_pathway
-            .iter()
-            .map(|(p, level)| {
-                let level = *level;
-                let title = content.pathways.get(p).map(|x| ctx2.text(&x.title));
-                let reasons = plan
-                    .differentiation
-                    .reasons
-                    .iter()
-                    .filter(|r| &r.pathway == p)
-                    .map(|r| reason_view(&ctx2, r))
-                    .collect_view();
-                let proposed = plan.differentiation.overrides.iter().find(|o| &o.pathway == p).map(|o| {
-                    let n = o.proposed;
-                    view! { <p class="pf-proposed">"(" {move || tr(lang.get(), "proposed")} ": " {move || level_label(lang.get(), n)} ")"</p> }
-                });
-                let pid = format!("{}-ov-{p}", ctx2.uid);
-                let p1 = p.clone();
-                let p2 = p.clone();
-                let p3 = p.clone();
-                let p4 = p.clone();
-                let reason_err = ctx2.error(format!("overrides.levels.{p}.reason"));
-                view! {
-                    <section class="pf-level" data-pathway=p.clone()>
-                        <h3>{title}</h3>
-                        <p class="pf-level-value" data-level=level>{move || level_label(lang.get(), level)}</p>
-                        {proposed}
-                        <h4>{ctx2.t("reasons")}</h4>
-                        <ul class="pf-reasons">{reasons}</ul>
-                        <details class="pf-override">
-                            <summary>{ctx2.t("override")}</summary>
-                            <label for=format!("{pid}-level")>{ctx2.t("override-level")}</label>
-                            <select
-                                id=format!("{pid}-level")
-                                prop:value=move || draft.with(|d| d.level_overrides.get(&p1).map(|o| o.0.to_string()).unwrap_or_default())
-                                on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    draft.update(|d| match v.parse::<u8>() {
-                                        Ok(l) => {
-                                            let reason = d.level_overrides.get(&p2).map(|o| o.1.clone()).unwrap_or_default();
-                                            d.level_overrides.insert(p2.clone(), (l, reason));
-                                        }
-                                        Err(_) => {
-                                            d.level_overrides.remove(&p2);
-                                        }
-                                    });
-                                }
-                            >
-                                <option value="">{move || tr(lang.get(), "override-none")}</option>
-                                <option value="1">{move || level_label(lang.get(), 1)}</option>
-                                <option value="2">{move || level_label(lang.get(), 2)}</option>
-                                <option value="3">{move || level_label(lang.get(), 3)}</option>
-                            </select>
-                            <label for=format!("{pid}-reason")>{ctx2.t("override-reason")}</label>
-                            <textarea
-                                id=format!("{pid}-reason")
-                                prop:value=move || draft.with(|d| d.level_overrides.get(&p3).map(|o| o.1.clone()).unwrap_or_default())
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.1 = v });
-                                }
-                            ></textarea>
-                            <ErrorText id=format!("{pid}-err") error=reason_err />
-                        </details>
-                    </section>
-                }
-            })
-            .collect_view();
-        let overall = plan.differentiation.level;
-        view! {
-            <p class="pf-overall">
-                <strong>{ctx2.t("level-overall")} ": "</strong>
-                <span class="pf-overall-level" data-level=overall>{move || level_label(lang.get(), overall)}</span>
-            </p>
-            {per}
-        }
-        .into_any()
+    // One section per chosen pathway, rebuilt only when the choice changes, so typing a reason
+    // never re-renders (and never loses focus in) the field being typed in.
+    let sections = move || {
+        chosen
+            .get()
+            .into_iter()
+            .filter_map(|p| ctx2.content.pathways.get(&p).map(|x| (p, x.title.clone())))
+            .map(|(p, title)| pathway_level(&ctx2, p, &title))
+            .collect_view()
     };
     view! {
         <section class="pf-section">
             <h2>{ctx.t("step-differentiation")}</h2>
-            {body}
+            <p class="pf-hint">{move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}</p>
+            <p class="pf-overall">
+                <strong>{ctx.t("level-overall")} ": "</strong>
+                <span class="pf-overall-level" data-level=move || overall().map(|l| l.to_string())>
+                    {move || overall().map(|l| level_label(lang.get(), l))}
+                </span>
+            </p>
+            {sections}
         </section>
+    }
+}
+
+fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let level = {
+        let p = p.clone();
+        move || {
+            eval.with(|e| {
+                e.plan
+                    .as_ref()
+                    .and_then(|x| x.differentiation.by_pathway.get(&p).copied())
+            })
+        }
+    };
+    let level2 = level.clone();
+    let proposed = {
+        let p = p.clone();
+        move || {
+            eval.with(|e| {
+                e.plan.as_ref().and_then(|x| {
+                    x.differentiation
+                        .overrides
+                        .iter()
+                        .find(|o| o.pathway == p)
+                        .map(|o| o.proposed)
+                })
+            })
+            .map(|n| {
+                format!(
+                    "({}: {})",
+                    tr(lang.get(), "proposed"),
+                    level_label(lang.get(), n)
+                )
+            })
+        }
+    };
+    let reasons = {
+        let p = p.clone();
+        let ctx = ctx.clone();
+        move || {
+            eval.with(|e| {
+                e.plan.as_ref().map(|x| {
+                    x.differentiation
+                        .reasons
+                        .iter()
+                        .filter(|r| r.pathway == p)
+                        .map(|r| reason_view(&ctx, r))
+                        .collect_view()
+                })
+            })
+        }
+    };
+    let pid = format!("{}-ov-{p}", ctx.uid);
+    let (p1, p2, p3, p4) = (p.clone(), p.clone(), p.clone(), p.clone());
+    let reason_err = ctx.error(format!("overrides.levels.{p}.reason"));
+    let e2 = reason_err.clone();
+    view! {
+        <section class="pf-level" data-pathway=p>
+            <h3>{ctx.text(title)}</h3>
+            <p class="pf-level-value" data-level=move || level().map(|l| l.to_string())>
+                {move || level2().map(|l| level_label(lang.get(), l))}
+            </p>
+            <p class="pf-proposed">{proposed}</p>
+            <h4>{ctx.t("reasons")}</h4>
+            <ul class="pf-reasons">{reasons}</ul>
+            <details class="pf-override">
+                <summary>{ctx.t("override")}</summary>
+                <label for=format!("{pid}-level")>{ctx.t("override-level")}</label>
+                <select
+                    id=format!("{pid}-level")
+                    prop:value=move || draft.with(|d| d.level_overrides.get(&p1).map(|o| o.0.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| match v.parse::<u8>() {
+                            Ok(l) => {
+                                let reason = d.level_overrides.get(&p2).map(|o| o.1.clone()).unwrap_or_default();
+                                d.level_overrides.insert(p2.clone(), (l, reason));
+                            }
+                            Err(_) => {
+                                d.level_overrides.remove(&p2);
+                            }
+                        });
+                    }
+                >
+                    <option value="">{move || tr(lang.get(), "override-none")}</option>
+                    <option value="1">{move || level_label(lang.get(), 1)}</option>
+                    <option value="2">{move || level_label(lang.get(), 2)}</option>
+                    <option value="3">{move || level_label(lang.get(), 3)}</option>
+                </select>
+                <label for=format!("{pid}-reason")>{ctx.t("override-reason")}</label>
+                <textarea
+                    id=format!("{pid}-reason")
+                    aria-invalid=move || e2().is_some().then_some("true")
+                    aria-describedby=format!("{pid}-err")
+                    prop:value=move || draft.with(|d| d.level_overrides.get(&p3).map(|o| o.1.clone()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.1 = v });
+                    }
+                ></textarea>
+                <ErrorText id=format!("{pid}-err") error=reason_err />
+            </details>
+        </section>
+    }
+}
+
+/// A label from the UI texts for a key built at run time, falling back to the raw code.
+fn dyn_label(
+    lang: RwSignal<Lang>,
+    key: String,
+    fallback: String,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || super::i18n::lookup(lang.get(), &key).map_or_else(|| fallback.clone(), str::to_owned)
+}
+
+fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let start = i.start_by.map(|d| d.to_string());
+    let reasons = i.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
+    let id = i.id.clone();
+    let id2 = i.id.clone();
+    let added = i.added_by_gp.clone().map(|reason| {
+        view! {
+            <p class="pf-added">
+                {ctx.t("added")} ": " {reason} " "
+                <button type="button" on:click=move |_| draft.update(|d| { d.added.remove(&id2); })>{ctx.t("restore")}</button>
+            </p>
+        }
+    });
+    let remove = i.added_by_gp.is_none().then(|| {
+        let input_id = format!("{}-rm-{id}", ctx.uid);
+        view! {
+            <details class="pf-remove">
+                <summary>{ctx.t("remove")}</summary>
+                <label for=input_id.clone()>{ctx.t("remove-reason")}</label>
+                <input
+                    id=input_id
+                    type="text"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !v.trim().is_empty() {
+                            draft.update(|d| { d.removed.insert(id.clone(), v); });
+                        }
+                    }
+                />
+            </details>
+        }
+    });
+    view! {
+        <li class="pf-intervention" data-intervention=i.id.clone() data-provider=i.provider.clone()>
+            <div class="pf-int-head">
+                <strong>{i.title.clone()}</strong>
+                <span class="pf-int-meta">
+                    {move || tr(lang.get(), "start-by")} ": "
+                    {move || start.clone().unwrap_or_else(|| tr(lang.get(), "no-deadline").to_owned())}
+                </span>
+            </div>
+            <p>{i.description.clone()}</p>
+            {added}
+            <ul class="pf-reasons">{reasons}</ul>
+            {remove}
+        </li>
     }
 }
 
@@ -803,17 +936,12 @@ fn plan_step(
     let eval = ctx.eval;
     let lang = ctx.lang;
     let draft = ctx.draft;
-    let ctx2 = ctx.clone();
-    let body = move || {
-        let Some(plan) = eval.with(|e| e.plan.clone()) else {
-            return view! { <p class="pf-hint">{ctx2.t("fix-errors")}</p> }.into_any();
-        };
-        let due = plan.deadlines.plan_due.to_string();
-        let days = plan.deadlines.days_to_plan_due;
-        let overdue = plan.deadlines.plan_overdue;
-        let deadline = move || {
+    let plan = move || eval.with(|e| e.plan.clone());
+    let deadline = move || {
+        plan().map(|p| {
             let l = lang.get();
-            if overdue {
+            let due = p.deadlines.plan_due;
+            if p.deadlines.plan_overdue {
                 format!(
                     "{} ({} {due})",
                     tr(l, "overdue"),
@@ -821,131 +949,110 @@ fn plan_step(
                 )
             } else {
                 format!(
-                    "{} {due} ({days} {})",
+                    "{} {due} ({} {})",
                     tr(l, "plan-due"),
+                    p.deadlines.days_to_plan_due,
                     tr(l, "days-left")
                 )
             }
-        };
-        let interventions = plan
-            .interventions
-            .iter()
-            .map(|i| {
-                let prov = format!("prov-{}", i.provider);
-                let prov_label = move || super::i18n::TEXTS.iter().find(|(k, _, _)| *k == prov).map_or("", |(_, da, en)| if lang.get() == Lang::Da { da } else { en });
-                let start = i.start_by.map(|d| d.to_string());
-                let phase = format!("phase-{}", i.phase.as_str());
-                let phase_label = move || super::i18n::TEXTS.iter().find(|(k, _, _)| *k == phase).map_or("", |(_, da, en)| if lang.get() == Lang::Da { da } else { en });
-                let reasons = i.reasons.iter().map(|r| reason_view(&ctx2, r)).collect_view();
-                let id = i.id.clone();
-                let id2 = i.id.clone();
-                view! {
-                    <li class="pf-intervention" data-intervention=i.id.clone() data-provider=i.provider.clone()>
-                        <div class="pf-int-head">
-                            <strong>{i.title.clone()}</strong>
-                            <span class="pf-int-meta">
-                                {phase_label} " · " {prov_label} " · " {move || tr(lang.get(), "start-by")} ": "
-                                {start.clone().unwrap_or_else(|| tr(lang.get(), "no-deadline").to_owned())}
-                            </span>
-                        </div>
-                        <p>{i.description.clone()}</p>
-                        <ul class="pf-reasons">{reasons}</ul>
-                        <details class="pf-remove">
-                            <summary>{ctx2.t("remove")}</summary>
-                            <label>
-                                <span>{ctx2.t("remove-reason")}</span>
-                                <input
-                                    type="text"
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        if !v.trim().is_empty() {
-                                            draft.update(|d| { d.removed.insert(id.clone(), v); });
-                                        }
-                                    }
-                                />
-                            </label>
-                        </details>
-                        <span hidden>{id2}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        let removed = plan
-            .removed_interventions
-            .iter()
-            .map(|r| {
-                let id = r.id.clone();
-                let title = ctx2.content.catalogue.get(&r.id).map(|c| ctx2.text(&c.title));
-                view! {
-                    <li class="pf-removed" data-intervention=r.id.clone()>
-                        <s>{title}</s> " – " {ctx2.t("removed")} ": " {r.reason.clone()} " "
-                        <button type="button" on:click=move |_| draft.update(|d| { d.removed.remove(&id); })>{ctx2.t("restore")}</button>
-                    </li>
-                }
-            })
-            .collect_view();
-        let follow = plan
-            .follow_up
-            .iter()
-            .map(|f| {
-                let key = format!("fu-{}", f.id);
-                let fid = f.id.clone();
-                let label = move || {
-                    super::i18n::TEXTS
-                        .iter()
-                        .find(|(k, _, _)| *k == key)
-                        .map_or(fid.clone(), |(_, da, en)| {
-                            (if lang.get() == Lang::Da { da } else { en }).to_string()
-                        })
-                };
-                view! { <li data-follow-up=f.id.clone()>{label} ": " {f.due.to_string()}</li> }
-            })
-            .collect_view();
-        let warnings = plan
-            .warnings
-            .iter()
-            .map(|w| view! { <li class="pf-warning" data-warning=w.id.clone()>{w.text.clone()}</li> })
-            .collect_view();
-        let clinical = plan
-            .goals
-            .clinical
-            .iter()
-            .map(|g| view! { <li data-goal=g.id.clone()>{g.text.clone()}</li> })
-            .collect_view();
-        let has_errors = eval.with(|e| !e.errors.is_empty());
-        let json = plan.to_json_pretty();
-        let json_confirm = json.clone();
-        let confirm = move |_| {
-            if let Some(el) = root.get() {
-                super::dispatch(&el, "pakkeforloeb-plan", &json_confirm);
-            }
-            confirmed.set(Some(json_confirm.clone()));
-        };
-        let goals_id = format!("{}-goals", ctx2.uid);
-        view! {
-            <p class="pf-deadline" class:pf-overdue=overdue>{deadline}</p>
-            <ul class="pf-warnings">{warnings}</ul>
-            <h3>{ctx2.t("interventions")}</h3>
-            <ul class="pf-interventions">{interventions}</ul>
-            <ul class="pf-removed-list">{removed}</ul>
-            <h3>{ctx2.t("follow-up")}</h3>
-            <ul class="pf-follow-up">{follow}</ul>
-            <h3>{ctx2.t("clinical-goals")}</h3>
-            <ul class="pf-clinical-goals">{clinical}</ul>
-            <label for=goals_id.clone()>{ctx2.t("patient-goals")}</label>
-            <textarea
-                id=goals_id
-                class="pf-goals"
-                rows="3"
-                prop:value=move || draft.with(|d| d.goals.clone())
-                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goals = v); }
-            ></textarea>
-            <p class="pf-hint">{has_errors.then(|| ctx2.t("fix-errors"))}</p>
-            <button type="button" class="pf-confirm" disabled=has_errors on:click=confirm>{ctx2.t("confirm")}</button>
-            <input type="hidden" value=json />
-        }
-        .into_any()
+        })
     };
+    let overdue = move || eval.with(|e| e.plan.as_ref().is_some_and(|p| p.deadlines.plan_overdue));
+    let ctx2 = ctx.clone();
+    // Interventions grouped by trin, then by provider.
+    let interventions = move || {
+        plan().map(|p| {
+            let mut groups: Vec<(String, Vec<&crate::engine::plan::Intervention>)> = Vec::new();
+            for i in &p.interventions {
+                let key = format!("{}|{}", i.phase.as_str(), i.provider);
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, list)) => list.push(i),
+                    None => groups.push((key, vec![i])),
+                }
+            }
+            groups
+                .into_iter()
+                .map(|(key, list)| {
+                    let (phase, provider) = key.split_once('|').unwrap_or_default();
+                    let heading = {
+                        let phase = dyn_label(lang, format!("phase-{phase}"), phase.to_owned());
+                        let provider =
+                            dyn_label(lang, format!("prov-{provider}"), provider.to_owned());
+                        move || format!("{} · {}", phase(), provider())
+                    };
+                    let items = list
+                        .into_iter()
+                        .map(|i| intervention_view(&ctx2, i))
+                        .collect_view();
+                    view! {
+                        <li class="pf-group">
+                            <h4>{heading}</h4>
+                            <ul class="pf-interventions">{items}</ul>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let ctx3 = ctx.clone();
+    let removed = move || {
+        plan().map(|p| {
+            p.removed_interventions
+                .iter()
+                .map(|r| {
+                    let id = r.id.clone();
+                    let title = ctx3.content.catalogue.get(&r.id).map(|c| ctx3.text(&c.title));
+                    view! {
+                        <li class="pf-removed" data-intervention=r.id.clone()>
+                            <s>{title}</s> " – " {ctx3.t("removed")} ": " {r.reason.clone()} " "
+                            <button type="button" on:click=move |_| draft.update(|d| { d.removed.remove(&id); })>{ctx3.t("restore")}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let follow = move || {
+        plan().map(|p| {
+            p.follow_up
+                .iter()
+                .map(|f| {
+                    let label = dyn_label(lang, format!("fu-{}", f.id), f.id.clone());
+                    view! { <li data-follow-up=f.id.clone()>{label} ": " {f.due.to_string()}</li> }
+                })
+                .collect_view()
+        })
+    };
+    let warnings = move || {
+        plan().map(|p| {
+            p.warnings
+                .iter()
+                .map(|w| view! { <li class="pf-warning" data-warning=w.id.clone()>{w.text.clone()}</li> })
+                .collect_view()
+        })
+    };
+    let clinical = move || {
+        plan().map(|p| {
+            p.goals
+                .clinical
+                .iter()
+                .map(|g| view! { <li data-goal=g.id.clone()>{g.text.clone()}</li> })
+                .collect_view()
+        })
+    };
+    let can_confirm = move || eval.with(|e| e.plan.is_some() && e.errors.is_empty());
+    let confirm = move |_| {
+        let Some(json) =
+            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
+        else {
+            return;
+        };
+        if let Some(el) = root.get() {
+            super::dispatch(&el, "pakkeforloeb-plan", &json);
+        }
+        confirmed.set(Some(json));
+    };
+    let goals_id = format!("{}-goals", ctx.uid);
     let output = move || {
         confirmed.get().map(|json| {
             let j1 = json.clone();
@@ -955,6 +1062,7 @@ fn plan_step(
                     <p role="status">{move || tr(lang.get(), "confirmed")}</p>
                     <button type="button" class="pf-copy" on:click=move |_| copy_text(&j1)>{move || tr(lang.get(), "copy")}</button>
                     <button type="button" class="pf-download" on:click=move |_| download(&j2)>{move || tr(lang.get(), "download")}</button>
+                    <button type="button" class="pf-print-button" on:click=move |_| { let _ = window().print(); }>{move || tr(lang.get(), "print")}</button>
                     <details>
                         <summary>{move || tr(lang.get(), "plan-json")}</summary>
                         <pre class="pf-json">{json}</pre>
@@ -966,10 +1074,138 @@ fn plan_step(
     view! {
         <section class="pf-section">
             <h2>{ctx.t("step-plan")}</h2>
-            {body}
+            <p class="pf-hint">{move || (!can_confirm()).then(|| tr(lang.get(), "fix-errors"))}</p>
+            <p class="pf-deadline" class:pf-overdue=overdue>{deadline}</p>
+            <ul class="pf-warnings">{warnings}</ul>
+            <h3>{ctx.t("interventions")}</h3>
+            <ul class="pf-groups">{interventions}</ul>
+            <ul class="pf-removed-list">{removed}</ul>
+            {add_intervention(ctx)}
+            <h3>{ctx.t("follow-up")}</h3>
+            <ul class="pf-follow-up">{follow}</ul>
+            <h3>{ctx.t("clinical-goals")}</h3>
+            <ul class="pf-clinical-goals">{clinical}</ul>
+            <label for=goals_id.clone()>{ctx.t("patient-goals")}</label>
+            <textarea
+                id=goals_id
+                class="pf-goals"
+                rows="3"
+                prop:value=move || draft.with(|d| d.goals.clone())
+                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goals = v); }
+            ></textarea>
+            <button type="button" class="pf-confirm" disabled=move || !can_confirm() on:click=confirm>{ctx.t("confirm")}</button>
             {output}
+            {print_view(ctx)}
         </section>
     }
+}
+
+/// Adding an intervention from the catalogue, with the GP's reason.
+fn add_intervention(ctx: &Ctx) -> impl IntoView {
+    let draft = ctx.draft;
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let choice = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let content = ctx.content.clone();
+    let options = move || {
+        let in_plan: BTreeSet<String> = eval.with(|e| {
+            e.plan
+                .as_ref()
+                .map(|p| p.interventions.iter().map(|i| i.id.clone()).collect())
+                .unwrap_or_default()
+        });
+        let l = lang.get();
+        let mut list: Vec<(String, String)> = content
+            .catalogue
+            .values()
+            .filter(|c| !in_plan.contains(&c.id))
+            .map(|c| (c.id.clone(), c.title.get(l).to_owned()))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list.into_iter()
+            .map(|(id, title)| view! { <option value=id>{title}</option> })
+            .collect_view()
+    };
+    let id = format!("{}-add", ctx.uid);
+    let add = move |_| {
+        let (c, r) = (choice.get_untracked(), reason.get_untracked());
+        if !c.is_empty() && !r.trim().is_empty() {
+            draft.update(|d| {
+                d.added.insert(c, r);
+            });
+            choice.set(String::new());
+            reason.set(String::new());
+        }
+    };
+    view! {
+        <details class="pf-add">
+            <summary>{ctx.t("add")}</summary>
+            <label for=format!("{id}-id")>{ctx.t("add-choose")}</label>
+            <select id=format!("{id}-id") prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
+                <option value="">"—"</option>
+                {options}
+            </select>
+            <label for=format!("{id}-reason")>{ctx.t("add-reason")}</label>
+            <input id=format!("{id}-reason") type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+            <button type="button" class="pf-add-button" disabled=move || choice.get().is_empty() || reason.get().trim().is_empty() on:click=add>
+                {ctx.t("add-button")}
+            </button>
+        </details>
+    }
+}
+
+/// The plan for the patient, in plain words: goals, offers, dates and whom to contact. Hidden on
+/// screen; the only thing printed.
+fn print_view(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let body = move || {
+        let l = lang.get();
+        eval.with(|e| {
+            e.plan.as_ref().map(|p| {
+                let goals: Vec<String> = draft.with(|d| d.goals.lines().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned).collect());
+                let goals = goals.into_iter().map(|g| view! { <li>{g}</li> }).collect_view();
+                let offers = p
+                    .interventions
+                    .iter()
+                    .map(|i| {
+                        let who = super::i18n::lookup(l, &format!("prov-{}", i.provider)).unwrap_or_default();
+                        let contact = super::i18n::lookup(l, &format!("contact-{}", i.provider)).unwrap_or_default();
+                        let start = i.start_by.map(|d| format!("{} {d}. ", tr(l, "print-start-by")));
+                        view! {
+                            <li>
+                                <strong>{i.title.clone()}</strong> " (" {who} "). " {i.description.clone()}
+                                <br />
+                                {start} {contact}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let dates = p
+                    .follow_up
+                    .iter()
+                    .map(|f| {
+                        let label = super::i18n::lookup(l, &format!("fu-{}", f.id)).map_or_else(|| f.id.clone(), str::to_owned);
+                        view! { <li>{label} ": " {f.due.to_string()}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <h2>{tr(l, "print-title")}</h2>
+                    <p>{tr(l, "print-date")} ": " {p.assessment_date.to_string()}</p>
+                    <p>{tr(l, "print-intro")}</p>
+                    <h3>{tr(l, "print-your-goals")}</h3>
+                    <ul>{goals}</ul>
+                    <h3>{tr(l, "print-offers")}</h3>
+                    <ul>{offers}</ul>
+                    <h3>{tr(l, "print-dates")}</h3>
+                    <ul>{dates}</ul>
+                }
+            })
+        })
+    };
+    view! { <section class="pf-print" aria-hidden="true">{body}</section> }
 }
 
 fn copy_text(text: &str) {

@@ -63,8 +63,8 @@ test('a GP completes a KOL assessment in Danish and downloads a plan that matche
   await page.getByLabel('Rygning').selectOption('current');
   await page.getByLabel(/^Højde/).fill('168');
   await page.getByLabel(/^Vægt/).fill('61');
-  assert.match(await page.textContent('[data-score="cat"]'), /total: 16/);
-  assert.match(await page.textContent('[data-score="who5"]'), /percent: 60/);
+  assert.match(await page.textContent('[data-score="cat"]'), /Total: 16/);
+  assert.match(await page.textContent('[data-score="who5"]'), /Procent: 60/);
   assert.deepEqual(await axe(page), [], 'axe on Behovsvurdering');
 
   await page.getByRole('button', { name: /Differentiering/ }).click();
