@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::i18n::tr;
 use super::state::{Draft, Evaluation};
@@ -39,6 +40,30 @@ impl Ctx {
         let eval = self.eval;
         move || eval.with(|e| e.errors.get(&field).cloned())
     }
+}
+
+/// Keeps a typed-in control in step with the draft without writing to it while it already shows
+/// the value: writing the same text moves the caret to the end, and a half-typed date reads as
+/// "" and would be wiped. (Selects and checkboxes can bind `prop:` directly.)
+fn sync_value<E>(node: NodeRef<E>, value: impl Fn() -> String + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        let v = value();
+        if let Some(el) = node.get() {
+            let el: &wasm_bindgen::JsValue = el.unchecked_ref();
+            let key = wasm_bindgen::JsValue::from_str("value");
+            let current = js_sys::Reflect::get(el, &key)
+                .ok()
+                .and_then(|x| x.as_string())
+                .unwrap_or_default();
+            if current != v {
+                let _ = js_sys::Reflect::set(el, &key, &v.into());
+            }
+        }
+    });
 }
 
 const STEPS: [&str; 4] = [
@@ -208,7 +233,7 @@ pub fn Widget(
                 <button
                     type="button"
                     class="pf-next"
-                    disabled=move || step.get() + 1 >= STEPS.len()
+                    disabled=move || { step.get() + 1 >= STEPS.len() }
                     on:click=move |_| step.update(|s| *s = (*s + 1).min(STEPS.len() - 1))
                 >
                     {ctx.t("next")}
@@ -309,6 +334,8 @@ fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) -> impl IntoV
             d.assessment_date.clone()
         }
     };
+    let node = NodeRef::<html::Input>::new();
+    sync_value(node, move || draft.with(get));
     view! {
         <div class="pf-field">
             <label for=id.clone()>{ctx.t(label)}</label>
@@ -316,7 +343,7 @@ fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) -> impl IntoV
                 id=id
                 type="date"
                 name=field
-                prop:value=move || draft.with(get)
+                node_ref=node
                 aria-invalid=move || e2().is_some().then_some("true")
                 aria-describedby=err_id.clone()
                 on:input=move |ev| {
@@ -595,6 +622,8 @@ fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> impl IntoView {
                 (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
                 _ => String::new(),
             };
+            let node = NodeRef::<html::Input>::new();
+            sync_value(node, get.clone());
             view! {
                 <input
                     id=html_id.clone()
@@ -602,7 +631,7 @@ fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> impl IntoView {
                     inputmode=mode
                     autocomplete="off"
                     placeholder=range
-                    prop:value=get
+                    node_ref=node
                     aria-invalid=move || e2().is_some().then_some("true")
                     aria-describedby=err_id.clone()
                     on:input=move |ev| set(event_target_value(&ev))
@@ -817,6 +846,15 @@ fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
     let pid = format!("{}-ov-{p}", ctx.uid);
     let (p1, p2, p3, p4) = (p.clone(), p.clone(), p.clone(), p.clone());
     let reason_err = ctx.error(format!("overrides.levels.{p}.reason"));
+    let reason_node = NodeRef::<html::Textarea>::new();
+    sync_value(reason_node, move || {
+        draft.with(|d| {
+            d.level_overrides
+                .get(&p3)
+                .map(|o| o.1.clone())
+                .unwrap_or_default()
+        })
+    });
     let e2 = reason_err.clone();
     view! {
         <section class="pf-level" data-pathway=p>
@@ -856,7 +894,7 @@ fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
                     id=format!("{pid}-reason")
                     aria-invalid=move || e2().is_some().then_some("true")
                     aria-describedby=format!("{pid}-err")
-                    prop:value=move || draft.with(|d| d.level_overrides.get(&p3).map(|o| o.1.clone()).unwrap_or_default())
+                    node_ref=reason_node
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.1 = v });
@@ -1053,6 +1091,8 @@ fn plan_step(
         confirmed.set(Some(json));
     };
     let goals_id = format!("{}-goals", ctx.uid);
+    let goals_node = NodeRef::<html::Textarea>::new();
+    sync_value(goals_node, move || draft.with(|d| d.goals.clone()));
     let output = move || {
         confirmed.get().map(|json| {
             let j1 = json.clone();
@@ -1090,7 +1130,7 @@ fn plan_step(
                 id=goals_id
                 class="pf-goals"
                 rows="3"
-                prop:value=move || draft.with(|d| d.goals.clone())
+                node_ref=goals_node
                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goals = v); }
             ></textarea>
             <button type="button" class="pf-confirm" disabled=move || !can_confirm() on:click=confirm>{ctx.t("confirm")}</button>
@@ -1128,6 +1168,8 @@ fn add_intervention(ctx: &Ctx) -> impl IntoView {
             .collect_view()
     };
     let id = format!("{}-add", ctx.uid);
+    let reason_node = NodeRef::<html::Input>::new();
+    sync_value(reason_node, move || reason.get());
     let add = move |_| {
         let (c, r) = (choice.get_untracked(), reason.get_untracked());
         if !c.is_empty() && !r.trim().is_empty() {
@@ -1147,7 +1189,7 @@ fn add_intervention(ctx: &Ctx) -> impl IntoView {
                 {options}
             </select>
             <label for=format!("{id}-reason")>{ctx.t("add-reason")}</label>
-            <input id=format!("{id}-reason") type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+            <input id=format!("{id}-reason") type="text" node_ref=reason_node on:input=move |ev| reason.set(event_target_value(&ev)) />
             <button type="button" class="pf-add-button" disabled=move || choice.get().is_empty() || reason.get().trim().is_empty() on:click=add>
                 {ctx.t("add-button")}
             </button>

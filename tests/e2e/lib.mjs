@@ -39,15 +39,17 @@ export async function serve(root, headers = () => ({})) {
 }
 
 /** Launches Debian's Chromium headless with the flags this closed network needs. */
-export async function launch() {
+export async function launch({ args = [], ...options } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
+    ...options,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...args,
     ],
   });
   return {
@@ -60,3 +62,31 @@ export async function launch() {
 }
 
 export const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist');
+
+/** Opens the demo page at `width` CSS pixels and records every request and page error. */
+export async function openPage(context, url, width = 1024) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('.pf-widget');
+  // Keep the last plan each event carried, as a host would.
+  await page.evaluate(() => {
+    for (const name of ['pakkeforloeb-plan', 'pakkeforloeb-change']) {
+      document.addEventListener(name, (e) => { window['__' + name] = e.detail; });
+    }
+  });
+  return { page, requests, errors };
+}
+
+/** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
+export async function tabTo(page, selector, max = 200) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}

@@ -1,0 +1,176 @@
+// The GP's flows beyond the first KOL walk-through: a multimorbid patient in a side panel with
+// the GP's overrides, the keyboard alone, and the printed plan for the patient.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, dist, openPage, tabTo } from './lib.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve(dist);
+  // A Danish browser: date fields take dd-mm-åååå, as on a Danish GP's PC.
+  browser = await launch({ locale: 'da-DK', args: ['--lang=da'] });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function answer(page, instrument, values) {
+  const items = page.locator(`[data-instrument="${instrument}"] .pf-item`);
+  for (let i = 0; i < values.length; i++) await items.nth(i).locator(`input[value="${values[i]}"]`).check();
+}
+
+test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with the GP overriding', async () => {
+  const { page, errors } = await openPage(browser.context, server.origin + '/', 360);
+  await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
+  await page.getByLabel('Type 2-diabetes').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await answer(page, 'cat', [1, 1, 1, 1, 1, 1, 1, 1]);
+  await page.locator('[data-instrument="mrc"] input[value="2"]').check();
+  await answer(page, 'who5', [4, 4, 4, 4, 4]);
+  const fill = async (id, v) => page.locator(`[data-measurement="${id}"] input`).fill(v);
+  const pick = async (id, v) => page.locator(`[data-measurement="${id}"] select`).selectOption(v);
+  await fill('fev1_fvc', '0,6');
+  await fill('fev1_pct_pred', '45');
+  await fill('exacerbations_moderate_12m', '0');
+  await fill('exacerbation_admissions_12m', '0');
+  await fill('hba1c_mmol_mol', '60');
+  await fill('bp_systolic', '125');
+  await fill('bp_diastolic', '75');
+  await fill('ldl_mmol_l', '2,0');
+  await fill('uacr_mg_g', '10');
+  await fill('egfr', '80');
+  await fill('diabetes_duration_years', '8');
+  await pick('known_cvd', 'false');
+  await pick('frail', 'false');
+  await pick('smoking', 'current');
+  // Diabetes items sit with the disease items; both pathways' scores are live.
+  assert.match(await page.textContent('[data-score="cat"]'), /Total: 8/);
+
+  await page.getByRole('button', { name: /Differentiering/ }).click();
+  assert.equal(await page.getAttribute('.pf-level[data-pathway="kol"] .pf-level-value', 'data-level'), '2');
+  assert.equal(await page.getAttribute('.pf-level[data-pathway="type2-diabetes"] .pf-level-value', 'data-level'), '2');
+  // The GP raises KOL to level 3; without a reason the plan cannot be confirmed.
+  const kol = page.locator('.pf-level[data-pathway="kol"]');
+  await kol.locator('summary').click();
+  await kol.getByLabel('Vælg et andet niveau').selectOption('3');
+  assert.match(await kol.locator('.pf-error').textContent(), /begrundelse skal udfyldes/);
+  await kol.getByLabel(/Begrundelse for ændringen/).fill('Bor alene og har svært ved at komme til lægen');
+  assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '3');
+  assert.match(await kol.textContent(), /foreslået: Niveau 2/);
+
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  // The municipal clarifying conversation appears once, for both pathways.
+  assert.equal(await page.locator('[data-intervention="afklarende-samtale"]').count(), 1);
+  const afk = await page.textContent('[data-intervention="afklarende-samtale"]');
+  assert.match(afk, /Henvisning til kommunens afklarende samtale/);
+  // Remove smoking cessation with a reason; add a medication review… already there from
+  // diabetes, so add a depression consultation instead.
+  const smoke = page.locator('[data-intervention="nikotinafvaenning"]');
+  await smoke.locator('summary').click();
+  await smoke.getByLabel(/Begrundelse for at fjerne/).fill('Er i rygestopforløb på apoteket');
+  await smoke.getByLabel(/Begrundelse for at fjerne/).press('Enter');
+  await page.waitForSelector('.pf-removed[data-intervention="nikotinafvaenning"]');
+  await page.locator('.pf-add summary').click();
+  await page.getByLabel('Vælg indsats').selectOption('depressionsudredning');
+  await page.getByLabel(/Begrundelse for at tilføje/).fill('Nylig skilsmisse');
+  await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+  await page.waitForSelector('[data-intervention="depressionsudredning"]');
+  await page.getByLabel(/Patientens egne mål/).fill('Passe mit arbejde\nGå ture med hunden');
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+
+  const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  assert.deepEqual(plan.pathways, ['kol', 'type2-diabetes']);
+  assert.equal(plan.differentiation.level, 3);
+  assert.equal(plan.differentiation.proposed_level, 2);
+  assert.equal(plan.differentiation.overrides[0].reason, 'Bor alene og har svært ved at komme til lægen');
+  assert.deepEqual(plan.removed_interventions, [{ id: 'nikotinafvaenning', reason: 'Er i rygestopforløb på apoteket' }]);
+  const added = plan.interventions.find((i) => i.id === 'depressionsudredning');
+  assert.equal(added.added_by_gp, 'Nylig skilsmisse');
+  const shared = plan.interventions.find((i) => i.id === 'afklarende-samtale');
+  assert.equal(shared.pathway, null);
+  assert.deepEqual(shared.pathways, ['kol', 'type2-diabetes']);
+  assert.deepEqual(plan.goals.patient, ['Passe mit arbejde', 'Gå ture med hunden']);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the 360-px page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a GP completes a KOL assessment with the keyboard alone', async () => {
+  const { page, errors } = await openPage(browser.context, server.origin + '/', 800);
+  const kb = page.keyboard;
+  await tabTo(page, 'input[type="checkbox"][value="kol"]');
+  await kb.press('Space');
+  // A date field's segments follow the browser's locale (dd-mm-åååå on a Danish PC,
+  // mm/dd/yyyy here): type the Danish order and fall back to the other.
+  const typeDate = async (selector, [y, m, d]) => {
+    await tabTo(page, selector);
+    await kb.type(d + m + y);
+    if ((await page.inputValue(selector)) !== `${y}-${m}-${d}`) {
+      await kb.press('Shift+Tab');
+      await kb.press('Shift+Tab');
+      await kb.type(m + d + y);
+    }
+    assert.equal(await page.inputValue(selector), `${y}-${m}-${d}`);
+  };
+  await typeDate('input[name="diagnosis_date"]', ['2027', '03', '01']);
+  await typeDate('input[name="assessment_date"]', ['2027', '03', '10']);
+  await tabTo(page, '.pf-next');
+  await kb.press('Enter');
+  // Radio groups: Tab enters a group, Space picks the first option, arrows move the choice.
+  const pickRadio = async (instrument, item, value) => {
+    await tabTo(page, `[data-instrument="${instrument}"] .pf-item:nth-of-type(${item + 1}) input`);
+    await kb.press('Space');
+    const first = await page.evaluate(() => Number(document.activeElement.value));
+    for (let v = first; v < value; v++) await kb.press('ArrowRight');
+  };
+  const cat = [2, 3, 1, 4, 2, 1, 0, 3];
+  for (let i = 0; i < cat.length; i++) await pickRadio('cat', i, cat[i]);
+  await pickRadio('mrc', 0, 3);
+  await tabTo(page, '[data-measurement="fev1_pct_pred"] input');
+  await kb.type('45');
+  await tabTo(page, '[data-measurement="exacerbations_moderate_12m"] input');
+  await kb.type('0');
+  await tabTo(page, '[data-measurement="exacerbation_admissions_12m"] input');
+  await kb.type('0');
+  assert.match(await page.textContent('[data-score="cat"]'), /Total: 16/);
+  await tabTo(page, '.pf-next');
+  await kb.press('Enter');
+  assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '2');
+  await tabTo(page, '.pf-next');
+  await kb.press('Enter');
+  await tabTo(page, '.pf-confirm');
+  await kb.press('Enter');
+  const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  assert.equal(plan.differentiation.level, 2);
+  assert.equal(plan.scores.cat.total, 16);
+  assert.equal(plan.scores.gold.group, 'B');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the printed plan is the patient view alone, on one A4 page', async () => {
+  const { page } = await openPage(browser.context, server.origin + '/', 1024);
+  await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByLabel(/Patientens egne mål/).fill('Kunne gå en tur med barnebarnet');
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.pf-print'), true);
+  assert.equal(await page.isVisible('.pf-steps'), false);
+  assert.equal(await page.isVisible('.pf-confirm'), false);
+  const text = await page.textContent('.pf-print');
+  assert.match(text, /Din behandlingsplan/);
+  assert.match(text, /Kunne gå en tur med barnebarnet/);
+  assert.match(text, /Kommunen kontakter dig/);
+  assert.match(text, /Starter senest 2027-03-31/);
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 1, `the plan prints on ${pages} pages`);
+  await page.close();
+});
