@@ -12,7 +12,9 @@ use std::process::ExitCode;
 use pakkeforloeb::engine::{compute_plan_json, Content};
 
 const USAGE: &str = "usage:
-  pakkeforloeb plan INPUT.json       print the treatment plan (pakkeforloeb/plan@1) for an input
+  pakkeforloeb plan [--format plan|fhir] INPUT.json
+                                     print the treatment plan (pakkeforloeb/plan@1), or with
+                                     --format fhir the FHIR R4 Bundle, for an input
                                      (pakkeforloeb/input@1); '-' reads standard input
   pakkeforloeb validate FILE...      validate pathway content files
   pakkeforloeb --version";
@@ -29,12 +31,33 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 fn plan(args: &[String]) -> Result<(), (u8, String)> {
-    let [path] = args else {
+    let mut format = "plan";
+    let mut path = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => match it.next().map(String::as_str) {
+                Some(f @ ("plan" | "fhir")) => format = f,
+                _ => return Err((2, format!("--format takes 'plan' or 'fhir'\n{USAGE}"))),
+            },
+            p if path.is_none() && (p == "-" || !p.starts_with('-')) => path = Some(p),
+            other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
+        }
+    }
+    let Some(path) = path else {
         return Err((2, USAGE.to_owned()));
     };
     let text = read(path).map_err(|e| (1, e))?;
     let content = Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?;
     match compute_plan_json(&content, &text) {
+        Ok(plan) if format == "fhir" => {
+            let bundle = pakkeforloeb::engine::fhir::plan_to_fhir(&plan, &content, None);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&bundle).unwrap_or_default()
+            );
+            Ok(())
+        }
         Ok(plan) => {
             print!("{}", plan.to_json_pretty());
             Ok(())

@@ -1,20 +1,8 @@
-//! The demo page's entry point (built by Trunk): mounts one widget into `#pakkeforloeb`.
-
-use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+//! The WebAssembly entry point (built by Trunk into `pakkeforloeb-widget.js` and
+//! `pakkeforloeb-widget_bg.wasm`). It only installs the panic hook: hosts reach the widget
+//! through `public/pakkeforloeb.js`, which defines `<pakkeforloeb-widget>` and re-exports
+//! `computePlan` and `planToFhir` from `pakkeforloeb::ui::embed`.
 
 fn main() {
-    console_error_panic_hook::set_once();
-    let Some(el) = document().get_element_by_id("pakkeforloeb") else {
-        return;
-    };
-    let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() else {
-        return;
-    };
-    let handle = pakkeforloeb::ui::mount(
-        el,
-        pakkeforloeb::ui::Draft::default(),
-        pakkeforloeb::engine::Lang::Da,
-    );
-    handle.forget();
+    pakkeforloeb::ui::install_panic_hook();
 }

@@ -7,6 +7,7 @@ pub mod condition;
 pub mod content;
 pub mod error;
 pub mod facts;
+pub mod fhir;
 pub mod input;
 pub mod plan;
 #[cfg(test)]

@@ -61,6 +61,19 @@ pub struct Plan {
     pub goals: Goals,
     /// Always `almen-praksis`.
     pub coordinator: String,
+    /// The answers and measurements the plan rests on (only those the chosen pathways ask), so
+    /// a later consultation or a FHIR export can show them.
+    pub assessment: Assessment,
+}
+
+/// The recorded assessment.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Assessment {
+    /// Answers per instrument (`null`: unknown).
+    pub instruments: BTreeMap<String, Vec<Option<i64>>>,
+    /// Measurements by key.
+    pub measurements: BTreeMap<String, Json>,
 }
 
 /// A content file (CONTRACT §3 `content`).
@@ -400,6 +413,31 @@ impl Builder<'_> {
     }
 }
 
+/// The inputs of the chosen pathways, as recorded in the plan.
+fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
+    let chosen: Vec<&Pathway> = input
+        .pathways
+        .iter()
+        .filter_map(|p| content.pathways.get(p))
+        .collect();
+    let asked =
+        |id: &String, f: fn(&Pathway) -> &Vec<String>| chosen.iter().any(|p| f(p).contains(id));
+    Assessment {
+        instruments: input
+            .answers
+            .iter()
+            .filter(|(id, _)| asked(id, |p| &p.instruments))
+            .map(|(id, a)| (id.clone(), a.clone()))
+            .collect(),
+        measurements: input
+            .measurements
+            .iter()
+            .filter(|(id, _)| asked(id, |p| &p.measurements))
+            .map(|(id, v)| (id.clone(), v.to_json()))
+            .collect(),
+    }
+}
+
 /// Puts the value of each `{"fact": id}` in a goal target (`null` when unknown).
 fn resolve_target(target: &Json, facts: &Facts) -> Json {
     match target {
@@ -668,6 +706,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             clinical: goals,
         },
         coordinator: "almen-praksis".into(),
+        assessment: recorded_assessment(content, input),
     })
 }
 

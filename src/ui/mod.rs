@@ -1,6 +1,7 @@
 //! The Leptos widget: a thin layer over the engine. All clinical logic is in `crate::engine`;
 //! this module only shows the draft, the scores and the plan, and reports events to the host.
 
+pub mod embed;
 pub mod i18n;
 pub mod state;
 mod views;
@@ -48,18 +49,64 @@ pub(crate) fn dispatch(target: &web_sys::Element, name: &str, detail_json: &str)
     }
 }
 
-/// Mounts a widget into `parent`, prefilled from `draft`, in `lang`.
-pub fn mount(
-    parent: web_sys::HtmlElement,
-    draft: Draft,
-    lang: Lang,
-) -> leptos::mount::UnmountHandle<impl Mountable> {
+/// A mounted widget: the host can replace the draft (prefill) or switch the language while it
+/// runs, and unmount it.
+pub struct WidgetHandle {
+    /// Everything entered.
+    pub draft: RwSignal<Draft>,
+    /// The language.
+    pub lang: RwSignal<Lang>,
+    mounted: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+}
+
+impl WidgetHandle {
+    /// Replaces what is entered (a new prefill from the host).
+    pub fn set_draft(&self, mut draft: Draft) {
+        if draft.assessment_date.is_empty() {
+            draft.assessment_date = today();
+        }
+        self.draft.set(draft);
+    }
+
+    /// Removes the widget from the page.
+    pub fn unmount(&mut self) {
+        self.mounted = None;
+    }
+
+    /// Keeps the widget mounted for the life of the page (the demo page).
+    pub fn forget(mut self) {
+        if let Some(m) = self.mounted.take() {
+            m.forget();
+        }
+    }
+}
+
+/// Mounts a widget into `parent`, prefilled from `draft`, in `lang`. A content error (which the
+/// test suite rules out for the built-in content) is shown in the widget, never a blank page.
+pub fn mount(parent: web_sys::HtmlElement, draft: Draft, lang: Lang) -> WidgetHandle {
+    let draft_signal = RwSignal::new(Draft::default());
+    let lang_signal = RwSignal::new(lang);
     let content = Content::builtin().map(Arc::new);
-    leptos::mount::mount_to(parent, move || match content {
-        Ok(content) => view! { <Widget content=content initial=draft lang=lang /> }.into_any(),
+    let mounted = leptos::mount::mount_to(parent, move || match content {
+        Ok(content) => {
+            view! { <Widget content=content draft=draft_signal lang=lang_signal /> }.into_any()
+        }
         Err(e) => view! {
             <div class="pf-fatal" role="alert">{format!("Indholdsfejl / content error: {e}")}</div>
         }
         .into_any(),
-    })
+    });
+    let handle = WidgetHandle {
+        draft: draft_signal,
+        lang: lang_signal,
+        mounted: Some(mounted),
+    };
+    handle.set_draft(draft);
+    handle
+}
+
+/// Logs a panic to the console. (A visible error in the widget is the job of the custom element,
+/// which catches the trap the panic becomes.)
+pub fn install_panic_hook() {
+    console_error_panic_hook::set_once();
 }

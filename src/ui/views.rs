@@ -78,19 +78,11 @@ const STEPS: [&str; 4] = [
 pub fn Widget(
     /// Validated content (the built-in pathways).
     content: Arc<Content>,
-    /// What to start from (a host's prefill, or empty).
-    #[prop(optional)]
-    initial: Option<Draft>,
-    /// Language to start in.
-    #[prop(optional)]
-    lang: Option<Lang>,
+    /// Everything entered; the host may replace it (prefill) while the widget is mounted.
+    draft: RwSignal<Draft>,
+    /// The language; the host or the GP may switch it at any time.
+    lang: RwSignal<Lang>,
 ) -> impl IntoView {
-    let mut initial = initial.unwrap_or_default();
-    if initial.assessment_date.is_empty() {
-        initial.assessment_date = super::today();
-    }
-    let draft = RwSignal::new(initial);
-    let lang = RwSignal::new(lang.unwrap_or_default());
     let c = content.clone();
     let eval = Memo::new(move |_| {
         let l = lang.get();

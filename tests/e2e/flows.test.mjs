@@ -124,7 +124,7 @@ test('a GP completes a KOL assessment with the keyboard alone', async () => {
   const pickRadio = async (instrument, item, value) => {
     await tabTo(page, `[data-instrument="${instrument}"] .pf-item:nth-of-type(${item + 1}) input`);
     await kb.press('Space');
-    const first = await page.evaluate(() => Number(document.activeElement.value));
+    const first = await page.evaluate(() => Number(window.deepActive().value));
     for (let v = first; v < value; v++) await kb.press('ArrowRight');
   };
   const cat = [2, 3, 1, 4, 2, 1, 0, 3];

@@ -73,6 +73,21 @@ export async function openPage(context, url, width = 1024) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   await page.waitForSelector('.pf-widget');
+  // The focused element inside the widget's shadow root, for keyboard tests.
+  await page.addInitScript(() => {
+    window.deepActive = () => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a;
+    };
+  });
+  await page.evaluate(() => {
+    window.deepActive = () => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a;
+    };
+  });
   // Keep the last plan each event carried, as a host would.
   await page.evaluate(() => {
     for (const name of ['pakkeforloeb-plan', 'pakkeforloeb-change']) {
@@ -85,7 +100,7 @@ export async function openPage(context, url, width = 1024) {
 /** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
 export async function tabTo(page, selector, max = 200) {
   for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    if (await page.evaluate((s) => deepActive()?.matches(s) ?? false, selector)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(dir, f));
-const stream = run({ files, concurrency: 1 });
+// A hung browser fails its test after two minutes instead of stalling CI.
+const stream = run({ files, concurrency: 1, timeout: 120_000 });
 stream.on('test:fail', () => { process.exitCode = 1; });
 stream.compose(spec).pipe(process.stdout);

@@ -1,0 +1,118 @@
+// pakkeforloeb: the embeddable widget. One ES module, loaded with
+//   <script type="module" src="…/pakkeforloeb.js"></script>
+// from the folder of static files it sits in (it finds its wasm next to itself). It defines the
+// custom element <pakkeforloeb-widget> and exports computePlan and planToFhir (CONTRACT §4).
+// Nothing here talks to a network: the only fetch is the widget's own .wasm file.
+import init, * as wasm from './pakkeforloeb-widget.js';
+
+await init({ module_or_path: new URL('./pakkeforloeb-widget_bg.wasm', import.meta.url) });
+
+/** The plan (pakkeforloeb/plan@1) for an input object or JSON string; throws an Error naming the bad field. */
+export function computePlan(input, previousPlan) {
+  return wasm.computePlan(input, previousPlan);
+}
+
+/** The FHIR R4 Bundle for a plan; `options.patientIdentifier = { system, value }` names the patient. */
+export function planToFhir(plan, options) {
+  return wasm.planToFhir(plan, options);
+}
+
+let sheet;
+function styles() {
+  if (!sheet) {
+    // A constructed stylesheet: isolated in the shadow root and allowed under a strict CSP.
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(wasm.widgetCss() + '\n:host { display: block; }');
+  }
+  return sheet;
+}
+
+const ATTRS = ['pathways', 'lang', 'assessment-date', 'diagnosis-date'];
+
+export class PakkeforloebWidget extends HTMLElement {
+  static observedAttributes = ATTRS;
+  #input = undefined;
+  #widget = undefined;
+
+  /** The input the host prefills from (an input@1 object, possibly partial). */
+  get input() { return this.#input; }
+  set input(value) {
+    this.#input = value;
+    this.#apply(() => this.#widget.setInput(this.#prefill()));
+  }
+
+  constructor() {
+    super();
+    // A host may set `input` before this module defined the element: that value then sits on
+    // the instance as an own property, shadowing the setter. Take it over.
+    if (Object.prototype.hasOwnProperty.call(this, 'input')) {
+      const value = this.input;
+      delete this.input;
+      this.#input = value;
+    }
+  }
+
+  connectedCallback() {
+    if (this.#widget) return;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [styles()];
+    const container = document.createElement('div');
+    root.replaceChildren(container);
+    try {
+      this.#widget = wasm.mountWidget(container, this.#prefill(), this.getAttribute('lang') ?? 'da');
+    } catch (e) {
+      this.#fail(root, e);
+    }
+  }
+
+  disconnectedCallback() {
+    this.#widget?.unmount();
+    this.#widget?.free();
+    this.#widget = undefined;
+  }
+
+  attributeChangedCallback(name) {
+    if (!this.#widget) return;
+    if (name === 'lang') this.#widget.setLang(this.getAttribute('lang') ?? 'da');
+    else this.#apply(() => this.#widget.setInput(this.#prefill()));
+  }
+
+  /** The prefill: the `input` property, with the attributes filling what it leaves out. */
+  #prefill() {
+    const input = typeof this.#input === 'string' ? JSON.parse(this.#input) : { ...(this.#input ?? {}) };
+    const pathways = this.getAttribute('pathways');
+    if (pathways && !input.pathways) input.pathways = pathways.split(',').map((p) => p.trim()).filter(Boolean);
+    const dates = { 'assessment-date': 'assessment_date', 'diagnosis-date': 'diagnosis_date' };
+    for (const [attr, field] of Object.entries(dates)) {
+      const v = this.getAttribute(attr);
+      if (v && !input[field]) input[field] = v;
+    }
+    return input;
+  }
+
+  #apply(action) {
+    if (!this.#widget) return;
+    try {
+      action();
+    } catch (e) {
+      this.#error(e);
+    }
+  }
+
+  #error(e) {
+    const message = e instanceof Error ? e.message : String(e);
+    this.dispatchEvent(new CustomEvent('pakkeforloeb-error', { detail: { message }, bubbles: true, composed: true }));
+    return message;
+  }
+
+  #fail(root, e) {
+    const message = this.#error(e);
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.className = 'pf-fatal';
+    box.textContent = `Widgetten kunne ikke starte / the widget could not start: ${message}`;
+    root.replaceChildren(box);
+  }
+}
+
+if (!customElements.get('pakkeforloeb-widget')) customElements.define('pakkeforloeb-widget', PakkeforloebWidget);

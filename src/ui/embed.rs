@@ -1,0 +1,159 @@
+//! The JavaScript surface for hosts (CONTRACT §4): `computePlan`, `planToFhir`, and the
+//! `mountWidget` the `<pakkeforloeb-widget>` custom element (public/pakkeforloeb.js) uses.
+//! Errors are thrown as JS `Error`s whose message names the field.
+
+use serde_json::Value as Json;
+use wasm_bindgen::prelude::*;
+
+use leptos::prelude::Set;
+
+use super::{mount, Draft, WidgetHandle};
+use crate::engine::fhir::{plan_to_fhir, PatientIdentifier};
+use crate::engine::{compute_plan_json, Content, Input, Lang, Plan};
+
+fn content() -> Result<Content, JsError> {
+    Content::builtin().map_err(|e| JsError::new(&format!("content: {e}")))
+}
+
+/// A JS value (object or JSON string) as JSON text.
+fn to_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_undefined() || value.is_null() {
+        return Err(JsError::new(&format!("{what}: missing")));
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what}: not JSON-serialisable")))
+}
+
+fn to_js(json: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(json).map_err(|_| JsError::new("internal: the result is not JSON"))
+}
+
+/// `computePlan(input, previousPlan?)`: an input object or JSON string → the plan object.
+///
+/// # Errors
+/// An `Error` whose message names every bad field.
+#[wasm_bindgen(js_name = computePlan)]
+pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, JsError> {
+    if !(previous.is_undefined() || previous.is_null()) {
+        return Err(JsError::new(
+            "previousPlan: comparing with an earlier plan is not supported by this version",
+        ));
+    }
+    let text = to_text(input, "input")?;
+    let plan = compute_plan_json(&content()?, &text).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&plan.to_json_pretty())
+}
+
+/// `planToFhir(plan, options?)`: a plan object or JSON string → a FHIR R4 Bundle object.
+/// `options.patientIdentifier = { system, value }` adds an identifier to the Patient; without
+/// it the Bundle identifies no one.
+///
+/// # Errors
+/// An `Error` naming the field when the plan is not a `pakkeforloeb/plan@1` document.
+#[wasm_bindgen(js_name = planToFhir)]
+pub fn plan_to_fhir_js(plan: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
+    let text = to_text(plan, "plan")?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    let plan: Plan = serde_path_to_error::deserialize(de)
+        .map_err(|e| JsError::new(&format!("plan.{}: {}", e.path(), e.inner())))?;
+    let patient = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        let opts: Json = serde_json::from_str(&to_text(options, "options")?)
+            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        match opts.get("patientIdentifier") {
+            None | Some(Json::Null) => None,
+            Some(v) => Some(
+                serde_json::from_value::<PatientIdentifier>(v.clone())
+                    .map_err(|e| JsError::new(&format!("options.patientIdentifier: {e}")))?,
+            ),
+        }
+    };
+    let bundle = plan_to_fhir(&plan, &content()?, patient.as_ref());
+    to_js(&bundle.to_string())
+}
+
+/// The widget's stylesheet, for the custom element's shadow root.
+#[wasm_bindgen(js_name = widgetCss)]
+#[must_use]
+pub fn widget_css() -> String {
+    include_str!("../../public/style.css").to_owned()
+}
+
+/// A partial input (any of the input@1 fields) as a draft to prefill from.
+///
+/// # Errors
+/// A message naming the field.
+pub fn draft_from_prefill(text: &str) -> Result<Draft, String> {
+    let mut json: Json = serde_json::from_str(text).map_err(|e| format!("input: {e}"))?;
+    let Some(obj) = json.as_object_mut() else {
+        return Err("input: expected an object".into());
+    };
+    obj.entry("schema")
+        .or_insert_with(|| Json::from(crate::engine::input::INPUT_SCHEMA));
+    obj.entry("pathways")
+        .or_insert_with(|| Json::Array(Vec::new()));
+    obj.entry("diagnosis_date")
+        .or_insert_with(|| Json::from(""));
+    obj.entry("assessment_date")
+        .or_insert_with(|| Json::from(""));
+    let input = Input::from_json_value(json).map_err(|e| format!("input.{e}"))?;
+    Ok(Draft::from_input(&input))
+}
+
+/// A widget mounted by a host.
+#[wasm_bindgen]
+pub struct EmbeddedWidget {
+    handle: WidgetHandle,
+}
+
+#[wasm_bindgen]
+impl EmbeddedWidget {
+    /// Replaces what is entered with a new prefill (an input object or JSON string).
+    ///
+    /// # Errors
+    /// An `Error` naming the bad field; the widget keeps what it had.
+    #[wasm_bindgen(js_name = setInput)]
+    pub fn set_input(&self, input: &JsValue) -> Result<(), JsError> {
+        let draft = draft_from_prefill(&to_text(input, "input")?).map_err(|e| JsError::new(&e))?;
+        self.handle.set_draft(draft);
+        Ok(())
+    }
+
+    /// Switches the language (`da` or `en`); everything entered is kept.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: &str) {
+        self.handle.lang.set(Lang::parse(lang).unwrap_or_default());
+    }
+
+    /// Removes the widget.
+    pub fn unmount(&mut self) {
+        self.handle.unmount();
+    }
+}
+
+/// Mounts a widget into `container` (inside the custom element's shadow root), prefilled from
+/// `input` (an object, a JSON string, or nothing) in `lang`.
+///
+/// # Errors
+/// An `Error` naming the bad field of the prefill.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(
+    container: web_sys::HtmlElement,
+    input: &JsValue,
+    lang: &str,
+) -> Result<EmbeddedWidget, JsError> {
+    let draft = if input.is_undefined() || input.is_null() {
+        Draft::default()
+    } else {
+        draft_from_prefill(&to_text(input, "input")?).map_err(|e| JsError::new(&e))?
+    };
+    Ok(EmbeddedWidget {
+        handle: mount(container, draft, Lang::parse(lang).unwrap_or_default()),
+    })
+}
