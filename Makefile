@@ -42,8 +42,10 @@ test-browser:
 test-e2e: build
 	node tests/e2e/run.mjs
 
+## Size and speed figures (printed, never asserted)
 bench: build
 	node tests/e2e/bench.mjs
+	cargo run --release --no-default-features --example engine_bench
 
 clean:
 	cargo clean

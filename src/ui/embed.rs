@@ -11,8 +11,13 @@ use super::{mount, Draft, WidgetHandle};
 use crate::engine::fhir::{plan_to_fhir, PatientIdentifier};
 use crate::engine::{compute_plan_json, Content, Input, Lang, Plan};
 
-fn content() -> Result<Content, JsError> {
-    Content::builtin().map_err(|e| JsError::new(&format!("content: {e}")))
+/// The built-in content, loaded and validated once per page.
+fn content() -> Result<&'static Content, JsError> {
+    static CONTENT: std::sync::OnceLock<Result<Content, String>> = std::sync::OnceLock::new();
+    CONTENT
+        .get_or_init(|| Content::builtin().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| JsError::new(&format!("content: {e}")))
 }
 
 /// A JS value (object or JSON string) as JSON text.
@@ -45,7 +50,7 @@ pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, J
         ));
     }
     let text = to_text(input, "input")?;
-    let plan = compute_plan_json(&content()?, &text).map_err(|e| JsError::new(&e.to_string()))?;
+    let plan = compute_plan_json(content()?, &text).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&plan.to_json_pretty())
 }
 
@@ -74,7 +79,7 @@ pub fn plan_to_fhir_js(plan: &JsValue, options: &JsValue) -> Result<JsValue, JsE
             ),
         }
     };
-    let bundle = plan_to_fhir(&plan, &content()?, patient.as_ref());
+    let bundle = plan_to_fhir(&plan, content()?, patient.as_ref());
     to_js(&bundle.to_string())
 }
 

@@ -1,0 +1,38 @@
+//! Native engine throughput for `make bench`: plans per second for a five-pathway patient.
+//! Prints figures; asserts nothing (timings never gate tests).
+
+use std::time::Instant;
+
+use pakkeforloeb::engine::{compute_plan, Content, Input};
+
+fn main() {
+    let content = Content::builtin().expect("built-in content");
+    let text = std::fs::read_to_string("tests/scenarios/combined/all-five-pathways.json")
+        .expect("scenario");
+    let case: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let input = Input::from_json_value(case["input"].clone()).expect("input");
+    let valid = input.validate(&content).expect("valid");
+    for _ in 0..100 {
+        std::hint::black_box(compute_plan(&content, &valid).expect("plan"));
+    }
+    let n = 5_000;
+    let start = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(compute_plan(&content, &valid).expect("plan"));
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "(e) native engine, five-pathway patient: {:.0} plans/s ({:.1} µs per plan)",
+        f64::from(n) / secs,
+        secs * 1e6 / f64::from(n)
+    );
+    let start = Instant::now();
+    let loads = 200;
+    for _ in 0..loads {
+        std::hint::black_box(Content::builtin().expect("content"));
+    }
+    println!(
+        "    loading and validating all content: {:.2} ms",
+        start.elapsed().as_secs_f64() * 1e3 / f64::from(loads)
+    );
+}

@@ -1,0 +1,93 @@
+// `make bench`: prints the widget's size and speed. Budgets are printed beside the figures;
+// nothing here fails on timing (bytes are checked separately).
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, dist } from './lib.mjs';
+
+const root = path.resolve(dist, '..');
+const out = path.join(root, '.bench', 'dist');
+fs.rmSync(out, { recursive: true, force: true });
+fs.cpSync(dist, out, { recursive: true });
+// What ships: the wasm after binaryen's wasm-opt -Oz (the npm build; Debian's is too old).
+const wasmFile = path.join(out, 'pakkeforloeb-widget_bg.wasm');
+execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--strip-debug', '--strip-producers', wasmFile, '-o', wasmFile]);
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const ms = (x) => `${x.toFixed(1)} ms`;
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+// (a) bytes
+const shipped = ['pakkeforloeb.js', 'pakkeforloeb-widget.js', 'pakkeforloeb-widget_bg.wasm'];
+let raw = 0, gz = 0, br = 0;
+for (const f of shipped) {
+  const b = fs.readFileSync(path.join(out, f));
+  raw += b.length;
+  gz += zlib.gzipSync(b, { level: 9 }).length;
+  br += zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+console.log(`(a) shipped wasm + JS (CSS is inside the wasm): raw ${kib(raw)}, gzip ${kib(gz)}, brotli ${kib(br)}  [budget 150 KB brotli: ${br <= 150 * 1000 ? 'within' : 'OVER'}]`);
+
+const server = await serve(out);
+const browser = await launch();
+async function coldLoad(rate) {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.addInitScript(() => {
+    document.addEventListener('pakkeforloeb-ready', () => { window.__ready = performance.now(); }, { once: true });
+  });
+  await page.goto(server.origin + '/embed.html');
+  await page.waitForFunction(() => window.__ready !== undefined);
+  const t = await page.evaluate(() => window.__ready);
+  return { page, cdp, t };
+}
+// (b) cold loads
+for (const rate of [1, 4]) {
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    const { page, t } = await coldLoad(rate);
+    times.push(t);
+    await page.close();
+  }
+  const budget = rate === 1 ? 150 : 400;
+  console.log(`(b) navigation → widget interactive, CPU ×${rate}, 15 cold loads: median ${ms(pct(times, 50))}, p90 ${ms(pct(times, 90))}  [budget ${budget} ms]`);
+}
+// (c) answer → updated score, (d) computePlan, at CPU ×4
+{
+  const { page } = await coldLoad(4);
+  const lat = await page.evaluate(async () => {
+    const root = document.getElementById('w1').shadowRoot;
+    root.querySelector('.pf-step[data-step="1"]').click();
+    await new Promise((r) => setTimeout(r, 100));
+    const out = [];
+    const score = () => root.querySelector('[data-score="cat"] output').textContent;
+    for (let i = 0; i < 30; i++) {
+      const items = root.querySelectorAll('[data-instrument="cat"] .pf-item');
+      const before = score();
+      const value = i % 2 ? 5 : 0;
+      const t0 = performance.now();
+      for (const item of items) item.querySelector(`input[value="${value}"]`).click();
+      // Leptos updates on a microtask; wait until the text changed.
+      while (score() === before) await new Promise((r) => setTimeout(r, 0));
+      out.push((performance.now() - t0) / items.length);
+    }
+    return out;
+  });
+  console.log(`(c) answer → updated score, CPU ×4: median ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}  [budget 16 ms p95]`);
+  const input = JSON.parse(fs.readFileSync(path.join(root, 'tests/scenarios/combined/all-five-pathways.json'), 'utf8')).input;
+  const cp = await page.evaluate(async (input) => {
+    const { computePlan } = await import('/pakkeforloeb.js');
+    for (let i = 0; i < 20; i++) computePlan(input);
+    const out = [];
+    for (let i = 0; i < 50; i++) { const t0 = performance.now(); computePlan(input); out.push(performance.now() - t0); }
+    return out;
+  }, input);
+  console.log(`(d) computePlan, five-pathway patient, CPU ×4: median ${ms(pct(cp, 50))}, p95 ${ms(pct(cp, 95))}  [budget 5 ms]`);
+  await page.close();
+}
+await browser.close();
+await server.close();
