@@ -1,0 +1,153 @@
+//! Property tests: whatever the input, the engine never panics, is deterministic, keeps the
+//! 21-day rule and never lists an intervention twice.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use pakkeforloeb::engine::content::MeasurementKind;
+use pakkeforloeb::engine::{compute_plan_json, Content};
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+fn content() -> &'static Content {
+    static C: OnceLock<Content> = OnceLock::new();
+    C.get_or_init(|| Content::builtin().unwrap())
+}
+
+/// A valid input over any subset of pathways, with any subset of answers and measurements.
+fn valid_input() -> impl Strategy<Value = Value> {
+    let ids: Vec<String> = content().pathways.keys().cloned().collect();
+    (
+        proptest::sample::subsequence(ids, 1..=5),
+        0u32..4000,
+        0u32..400,
+        any::<u64>(),
+    )
+        .prop_map(|(pathways, start, gap, seed)| {
+            let c = content();
+            let mut rng = seed;
+            let mut next = move |n: u64| {
+                rng = rng
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                (rng >> 33) % n.max(1)
+            };
+            let d = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+                + chrono::Days::new(u64::from(start));
+            let a = d + chrono::Days::new(u64::from(gap));
+            let mut instruments = Map::new();
+            let mut measurements = Map::new();
+            for p in &pathways {
+                let p = &c.pathways[p];
+                for id in &p.instruments {
+                    if next(3) == 0 {
+                        continue;
+                    }
+                    let def = &c.instruments[id];
+                    let answers: Vec<Value> = def
+                        .items
+                        .iter()
+                        .map(|item| {
+                            let opts = if item.options.is_empty() {
+                                &def.options
+                            } else {
+                                &item.options
+                            };
+                            if next(10) == 0 {
+                                Value::Null
+                            } else {
+                                json!(opts[next(opts.len() as u64) as usize].value)
+                            }
+                        })
+                        .collect();
+                    instruments.insert(id.clone(), Value::Array(answers));
+                }
+                for id in &p.measurements {
+                    if next(3) == 0 {
+                        continue;
+                    }
+                    let m = &c.measurements[id];
+                    let v = match m.kind {
+                        MeasurementKind::Number | MeasurementKind::Integer => {
+                            let (lo, hi) = (m.min.unwrap(), m.max.unwrap());
+                            let x = lo + (hi - lo) * (next(1001) as f64) / 1000.0;
+                            json!(if m.kind == MeasurementKind::Integer {
+                                x.floor()
+                            } else {
+                                x
+                            })
+                        }
+                        MeasurementKind::Bool => json!(next(2) == 0),
+                        MeasurementKind::Code => {
+                            json!(m.values[next(m.values.len() as u64) as usize].value)
+                        }
+                        MeasurementKind::Codes => Value::Array(
+                            m.values
+                                .iter()
+                                .filter(|_| next(4) == 0)
+                                .map(|v| json!(v.value))
+                                .collect(),
+                        ),
+                    };
+                    measurements.insert(id.clone(), v);
+                }
+            }
+            json!({
+                "schema": "pakkeforloeb/input@1",
+                "pathways": pathways,
+                "diagnosis_date": d.to_string(),
+                "assessment_date": a.to_string(),
+                "instruments": instruments,
+                "measurements": measurements,
+                "patient_goals": ["Gå en tur"],
+            })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_valid_input_plans_deterministically_within_the_rules(input in valid_input()) {
+        let text = input.to_string();
+        let plan = compute_plan_json(content(), &text).unwrap_or_else(|e| panic!("{e}\n{input}"));
+        let again = compute_plan_json(content(), &text).unwrap();
+        prop_assert_eq!(plan.to_json_pretty(), again.to_json_pretty());
+        let ids: Vec<&str> = plan.interventions.iter().map(|i| i.id.as_str()).collect();
+        let unique: BTreeSet<&str> = ids.iter().copied().collect();
+        prop_assert_eq!(ids.len(), unique.len(), "duplicate intervention ids");
+        for i in plan.interventions.iter().filter(|i| i.provider == "kommune") {
+            let by = i.start_by.unwrap();
+            prop_assert!(by <= plan.deadlines.municipal_start_by && by >= plan.assessment_date, "{} starts {}", i.id, by);
+        }
+        let by_pathway_max = plan.differentiation.by_pathway.values().copied().max().unwrap();
+        prop_assert_eq!(plan.differentiation.level, by_pathway_max);
+        prop_assert!((1..=3).contains(&plan.differentiation.level));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = compute_plan_json(content(), &text);
+    }
+
+    #[test]
+    fn arbitrary_json_shaped_inputs_never_panic(
+        pathways in proptest::collection::vec("[a-z0-9-]{0,14}", 0..4),
+        date in "[0-9-]{0,12}",
+        cat in proptest::collection::vec(-3i64..9, 0..10),
+        key in "[a-z_]{1,20}",
+        value in prop_oneof![Just(json!(null)), any::<f64>().prop_map(|f| json!(f)), ".{0,20}".prop_map(|s| json!(s)), any::<bool>().prop_map(|b| json!(b))],
+    ) {
+        let input = json!({
+            "schema": "pakkeforloeb/input@1",
+            "pathways": pathways,
+            "diagnosis_date": date,
+            "assessment_date": "2027-03-10",
+            "instruments": { "cat": cat },
+            "measurements": { key: value },
+        });
+        let _ = compute_plan_json(content(), &input.to_string());
+    }
+}
