@@ -599,3 +599,157 @@ fn every_scenario_input_and_plan_validates_against_the_public_schemas() {
     assert!(!input_schema.is_valid(&json!({"schema": "pakkeforloeb/input@1", "pathways": ["kol"]})));
     assert!(!plan_schema.is_valid(&json!({"schema": "pakkeforloeb/plan@1"})));
 }
+
+fn scenario(path: &str) -> Value {
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    case["input"].clone()
+}
+
+#[test]
+fn quality_of_a_complete_kol_assessment_meets_every_process_indicator() {
+    let p = plan(&scenario("tests/scenarios/kol/mild-never-smoker.json"));
+    let q = &p["quality"];
+    assert_eq!(q["plan_within_deadline"], true);
+    assert_eq!(q["municipal_within_21_days"], true);
+    assert_eq!(q["inputs_present_share"], 1.0);
+    let indicators = q["indicators"].as_array().unwrap();
+    assert_eq!(indicators.len(), 5);
+    assert!(
+        indicators
+            .iter()
+            .all(|i| i["met"] == true && i["pathway"] == "kol"),
+        "{indicators:#?}"
+    );
+    let met = |id: &str| {
+        q["success_criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["met"]
+            .clone()
+    };
+    assert_eq!(met("kol-succes-roegfri"), true);
+    assert_eq!(met("kol-succes-cat"), true); // CAT 8
+    assert_eq!(met("kol-succes-ingen-indlaeggelse"), true);
+}
+
+#[test]
+fn quality_of_a_partial_assessment_names_what_was_not_recorded() {
+    let p = plan(&kol(json!({"fev1_pct_pred": 45}), json!({"mrc": [2]})));
+    let q = &p["quality"];
+    let ind = |id: &str| {
+        q["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(ind("kol-ind-mrc")["met"], true);
+    assert_eq!(ind("kol-ind-spirometri")["met"], false);
+    assert_eq!(
+        ind("kol-ind-spirometri")["missing"],
+        json!(["measurements.fev1_fvc"])
+    );
+    assert_eq!(ind("kol-ind-cat")["met"], false);
+    // The rules need 15 KOL inputs; fev1_pct_pred and mrc are 2 of them.
+    let needed = q["inputs_needed"].as_array().unwrap().len();
+    assert_eq!(q["inputs_present"], 2);
+    let share = q["inputs_present_share"].as_f64().unwrap();
+    assert!(
+        (share - (2.0 / needed as f64 * 100.0).round() / 100.0).abs() < 1e-9,
+        "{share} of {needed}"
+    );
+    // Unknown inputs leave a success criterion unknown, not failed.
+    let c = q["success_criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "kol-succes-roegfri")
+        .unwrap();
+    assert_eq!(c["met"], Value::Null);
+}
+
+#[test]
+fn an_overdue_plan_is_flagged_in_quality() {
+    let p = plan(&scenario("tests/scenarios/kol/overdue-smoker-drinker.json"));
+    assert_eq!(p["quality"]["plan_within_deadline"], false);
+    assert_eq!(p["quality"]["municipal_within_21_days"], true);
+    let roegfri = p["quality"]["success_criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "kol-succes-roegfri")
+        .unwrap()
+        .clone();
+    assert_eq!(roegfri["met"], false);
+}
+
+#[test]
+fn civil_society_offers_carry_no_deadline_and_stay_out_of_the_municipal_check() {
+    let p = plan(&scenario("tests/scenarios/combined/all-five-pathways.json"));
+    let civil: Vec<&Value> = p["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["provider"] == "civilsamfund")
+        .collect();
+    let ids: BTreeSet<&str> = civil.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        BTreeSet::from([
+            "diabetes-netvaerk",
+            "frivillig-stoette",
+            "hjerte-netvaerk",
+            "kol-netvaerk",
+            "ryg-netvaerk"
+        ])
+    );
+    for i in &civil {
+        assert_eq!(i["start_by"], Value::Null, "{}", i["id"]);
+        assert_eq!(i["phase"], "vedvarende");
+    }
+    // Where no verified source exists the offer is a proposal; the heart one rests on [V].
+    let proposal = |id: &str| civil.iter().find(|i| i["id"] == id).unwrap()["proposal"].clone();
+    assert_eq!(proposal("kol-netvaerk"), true);
+    assert_eq!(proposal("hjerte-netvaerk"), false);
+    assert_eq!(p["quality"]["municipal_within_21_days"], true);
+}
+
+/// A host counts indicators across many plans with nothing but the plan JSON.
+#[test]
+fn indicators_can_be_counted_across_plans_from_the_plan_json_alone() {
+    let mut counts: std::collections::BTreeMap<String, (u32, u32)> =
+        std::collections::BTreeMap::new();
+    let mut plans = 0;
+    for dir in std::fs::read_dir("tests/scenarios").unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let text =
+                serde_json::to_string(&plan(&scenario(file.unwrap().path().to_str().unwrap())))
+                    .unwrap();
+            // …a host would read the stored file; only the JSON is used from here on.
+            let stored: Value = serde_json::from_str(&text).unwrap();
+            plans += 1;
+            for i in stored["quality"]["indicators"].as_array().unwrap() {
+                let e = counts
+                    .entry(format!(
+                        "{}/{}",
+                        i["pathway"].as_str().unwrap(),
+                        i["id"].as_str().unwrap()
+                    ))
+                    .or_default();
+                e.1 += 1;
+                e.0 += u32::from(i["met"] == true);
+            }
+        }
+    }
+    assert!(plans >= 40);
+    assert_eq!(counts["kol/kol-ind-spirometri"].1, 13); // 9 KOL scenarios + 4 combinations with KOL
+    assert!(
+        counts["kol/kol-ind-spirometri"].0 < counts["kol/kol-ind-spirometri"].1,
+        "the empty KOL scenario lacks spirometry"
+    );
+    assert!(counts.values().all(|(met, n)| met <= n));
+}

@@ -61,9 +61,68 @@ pub struct Plan {
     pub goals: Goals,
     /// Always `almen-praksis`.
     pub coordinator: String,
+    /// Quality indicators a host can count across plans.
+    pub quality: Quality,
     /// The answers and measurements the plan rests on (only those the chosen pathways ask), so
     /// a later consultation or a FHIR export can show them.
     pub assessment: Assessment,
+}
+
+/// Quality indicators and success criteria (issue: the generic model's "kvalitetsudvikling og
+/// monitorering"). Everything is a field a host can count across plans; the widget stores nothing.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quality {
+    /// The plan was agreed by `deadlines.plan_due` (diagnosis + 30 days).
+    pub plan_within_deadline: bool,
+    /// Every municipal offer starts within 21 days of the referral (the assessment).
+    pub municipal_within_21_days: bool,
+    /// Input fields the chosen pathways' rules use.
+    pub inputs_needed: Vec<String>,
+    /// How many of them were recorded.
+    pub inputs_present: usize,
+    /// `inputs_present / inputs_needed`, 0–1, two decimals (1 when nothing is needed).
+    pub inputs_present_share: f64,
+    /// Process indicators per pathway.
+    pub indicators: Vec<IndicatorResult>,
+    /// Success criteria per pathway.
+    pub success_criteria: Vec<CriterionResult>,
+}
+
+/// A process indicator's result.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// Pathway.
+    pub pathway: String,
+    /// Indicator id.
+    pub id: String,
+    /// What it measures.
+    pub label: String,
+    /// Every field was recorded.
+    pub met: bool,
+    /// The fields not recorded.
+    pub missing: Vec<String>,
+    /// A proposal rather than national guidance.
+    pub proposal: bool,
+}
+
+/// A success criterion's result.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    /// Pathway.
+    pub pathway: String,
+    /// Criterion id.
+    pub id: String,
+    /// What it measures.
+    pub label: String,
+    /// Met, not met, or `null` when its inputs are missing.
+    pub met: Option<bool>,
+    /// Guideline URL or brief reference.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    pub proposal: bool,
 }
 
 /// The recorded assessment.
@@ -413,6 +472,103 @@ impl Builder<'_> {
     }
 }
 
+/// Whether an input field was recorded: a measurement given, an instrument fully answered.
+fn recorded(assessment: &Assessment, field: &str) -> bool {
+    match field.split_once('.') {
+        Some(("instruments", id)) => assessment
+            .instruments
+            .get(id)
+            .is_some_and(|a| a.iter().all(Option::is_some)),
+        Some(("measurements", id)) => assessment.measurements.contains_key(id),
+        _ => false,
+    }
+}
+
+fn quality(
+    content: &Content,
+    input: &ValidInput,
+    facts: &Facts,
+    assessment: &Assessment,
+    interventions: &[Intervention],
+    plan_due: NaiveDate,
+    municipal_start_by: NaiveDate,
+) -> Quality {
+    let lang = input.lang;
+    let chosen: Vec<(&String, &Pathway)> = input
+        .pathways
+        .iter()
+        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
+        .collect();
+    let mut needed = BTreeSet::new();
+    for (_, p) in &chosen {
+        let asked: Vec<&String> = p.instruments.iter().chain(&p.measurements).collect();
+        let mut read = BTreeSet::new();
+        p.levels
+            .iter()
+            .map(|r| &r.when)
+            .chain(p.rules.interventions.iter().map(|r| &r.when))
+            .chain(content.common.interventions.iter().map(|r| &r.when))
+            .for_each(|c| c.facts(&mut read));
+        let mut fields = BTreeSet::new();
+        for f in &read {
+            content.input_fields(f, &mut fields);
+        }
+        needed.extend(fields.into_iter().filter(|f| {
+            let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
+            asked.iter().any(|a| *a == id)
+        }));
+    }
+    let present = needed.iter().filter(|f| recorded(assessment, f)).count();
+    #[allow(clippy::cast_precision_loss)]
+    let share = if needed.is_empty() {
+        1.0
+    } else {
+        (present as f64 / needed.len() as f64 * 100.0).round() / 100.0
+    };
+    let mut indicators = Vec::new();
+    let mut success_criteria = Vec::new();
+    for (id, p) in &chosen {
+        for ind in &p.indicators {
+            let missing: Vec<String> = ind
+                .fields
+                .iter()
+                .filter(|f| !recorded(assessment, f))
+                .cloned()
+                .collect();
+            indicators.push(IndicatorResult {
+                pathway: (*id).clone(),
+                id: ind.id.clone(),
+                label: ind.label.get(lang).to_owned(),
+                met: missing.is_empty(),
+                missing,
+                proposal: ind.proposal,
+            });
+        }
+        for c in &p.success_criteria {
+            success_criteria.push(CriterionResult {
+                pathway: (*id).clone(),
+                id: c.id.clone(),
+                label: c.text.get(lang).to_owned(),
+                met: c.when.eval(facts),
+                source: content.source_ref(&c.source),
+                proposal: c.proposal,
+            });
+        }
+    }
+    Quality {
+        plan_within_deadline: input.assessment_date <= plan_due,
+        municipal_within_21_days: interventions
+            .iter()
+            .filter(|i| i.provider == Provider::Kommune.as_str())
+            .all(|i| i.start_by.is_some_and(|d| d <= municipal_start_by)),
+        inputs_present: present,
+        inputs_needed: needed.into_iter().collect(),
+        inputs_present_share: share,
+        indicators,
+        success_criteria,
+    }
+}
+
 /// The inputs of the chosen pathways, as recorded in the plan.
 fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
     let chosen: Vec<&Pathway> = input
@@ -663,6 +819,17 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     }
 
     let plan_due = add_days(input.diagnosis_date, PLAN_DUE_DAYS);
+    let municipal_start_by = add_days(input.assessment_date, MUNICIPAL_START_DAYS);
+    let assessment = recorded_assessment(content, input);
+    let quality = quality(
+        content,
+        input,
+        &facts,
+        &assessment,
+        &interventions,
+        plan_due,
+        municipal_start_by,
+    );
     let mut content_refs = vec![ContentRef {
         pathway: content.shared.id.clone(),
         version: content.shared.version.clone(),
@@ -687,7 +854,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             plan_due,
             plan_overdue: input.assessment_date > plan_due,
             days_to_plan_due: (plan_due - input.assessment_date).num_days(),
-            municipal_start_by: add_days(input.assessment_date, MUNICIPAL_START_DAYS),
+            municipal_start_by,
         },
         scores,
         differentiation: Differentiation {
@@ -706,7 +873,8 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             clinical: goals,
         },
         coordinator: "almen-praksis".into(),
-        assessment: recorded_assessment(content, input),
+        quality,
+        assessment,
     })
 }
 

@@ -65,6 +65,57 @@ pub struct ContentFile {
     /// Rules that propose clinical goals.
     #[serde(default)]
     pub goals: Vec<GoalRule>,
+    /// Quality indicators and success criteria (pathways only).
+    #[serde(default)]
+    pub quality: Option<QualityDef>,
+}
+
+/// What a host can count across plans: process indicators and success criteria.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualityDef {
+    /// Process indicators: was each thing recorded?
+    pub indicators: Vec<IndicatorDef>,
+    /// The pathway's individual success criteria, as conditions over the facts.
+    pub success_criteria: Vec<SuccessDef>,
+}
+
+/// A process indicator: met when every listed input was recorded.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    /// Indicator id, unique in the file.
+    pub id: String,
+    /// What it measures.
+    pub label: Text,
+    /// Input fields (`instruments.cat`, `measurements.smoking`) that must be present.
+    pub fields: Vec<String>,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
+}
+
+/// A success criterion: met, not met, or unknown when its inputs are missing.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuccessDef {
+    /// Criterion id, unique in the file.
+    pub id: String,
+    /// What it measures.
+    pub label: Text,
+    /// The condition that is true when the criterion is met.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    pub when: Json,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
 }
 
 /// A source a rule rests on.

@@ -142,6 +142,25 @@ pub struct Pathway {
     pub levels: Vec<Rule<u8>>,
     /// Intervention, follow-up, warning and goal rules.
     pub rules: RuleSet,
+    /// Process indicators: `(id, label, input fields, source, proposal)`.
+    pub indicators: Vec<Indicator>,
+    /// Success criteria.
+    pub success_criteria: Vec<Rule<()>>,
+}
+
+/// A checked process indicator.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Input fields that must be recorded.
+    pub fields: Vec<String>,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    pub proposal: bool,
 }
 
 /// The rules a file contributes to the plan besides levels. The shared file's rules (the KRAM
@@ -678,6 +697,7 @@ impl<'a> Loader<'a> {
             levels.push(self.rule(&path, r, r.level)?);
         }
         let rules = self.rule_set(f)?;
+        let (indicators, success_criteria) = self.quality(f, assessment)?;
         Ok(Pathway {
             meta,
             title: title.clone(),
@@ -688,7 +708,69 @@ impl<'a> Loader<'a> {
             default_level,
             levels,
             rules,
+            indicators,
+            success_criteria,
         })
+    }
+
+    fn quality(
+        &mut self,
+        f: &format::ContentFile,
+        assessment: &format::AssessmentDef,
+    ) -> Result<(Vec<Indicator>, Vec<Rule<()>>), ContentError> {
+        let Some(q) = &f.quality else {
+            return Err(self.err(
+                "$.quality",
+                "a pathway needs quality indicators and success criteria",
+            ));
+        };
+        let mut indicators = Vec::new();
+        for (i, ind) in q.indicators.iter().enumerate() {
+            let path = format!("$.quality.indicators[{i}]");
+            self.rule_id(&ind.id, &path)?;
+            self.text(&ind.label, &format!("{path}.label"))?;
+            self.source(&ind.source, ind.proposal, &path)?;
+            if ind.fields.is_empty() {
+                return Err(self.err(format!("{path}.fields"), "an indicator needs fields"));
+            }
+            for (j, field) in ind.fields.iter().enumerate() {
+                let asked = match field.split_once('.') {
+                    Some(("instruments", id)) => assessment.instruments.iter().any(|x| x == id),
+                    Some(("measurements", id)) => assessment.measurements.iter().any(|x| x == id),
+                    _ => false,
+                };
+                if !asked {
+                    return Err(self.err(
+                        format!("{path}.fields[{j}]"),
+                        format!("'{field}' is not an instrument or measurement this pathway asks"),
+                    ));
+                }
+            }
+            indicators.push(Indicator {
+                id: ind.id.clone(),
+                label: ind.label.clone(),
+                fields: ind.fields.clone(),
+                source: ind.source.clone(),
+                proposal: ind.proposal,
+            });
+        }
+        let mut criteria = Vec::new();
+        for (i, c) in q.success_criteria.iter().enumerate() {
+            let path = format!("$.quality.success_criteria[{i}]");
+            self.rule_id(&c.id, &path)?;
+            self.text(&c.label, &format!("{path}.label"))?;
+            self.source(&c.source, c.proposal, &path)?;
+            let when = self.condition(&c.when, &format!("{path}.when"))?;
+            criteria.push(Rule {
+                id: c.id.clone(),
+                when,
+                text: c.label.clone(),
+                source: c.source.clone(),
+                proposal: c.proposal,
+                then: (),
+            });
+        }
+        Ok((indicators, criteria))
     }
 
     fn rule_set(&mut self, f: &format::ContentFile) -> Result<RuleSet, ContentError> {
@@ -817,7 +899,10 @@ impl Content {
             },
             rule_ids: BTreeSet::new(),
         };
-        if shared.differentiation.is_some() || shared.assessment.is_some() {
+        if shared.differentiation.is_some()
+            || shared.assessment.is_some()
+            || shared.quality.is_some()
+        {
             return Err(loader.err(
                 "$",
                 "the shared file has no differentiation or assessment: those belong to a pathway",
@@ -880,6 +965,11 @@ impl Content {
             None
         };
         label.unwrap_or(field).to_owned()
+    }
+
+    /// Every input field behind a fact, present or not.
+    pub fn input_fields(&self, fact: &str, out: &mut BTreeSet<String>) {
+        self.missing_inputs(fact, &crate::engine::condition::Facts::new(), out);
     }
 
     /// The human-readable reference of a source: its URL, or the brief section.
