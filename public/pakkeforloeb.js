@@ -29,6 +29,17 @@ function styles() {
 
 const ATTRS = ['pathways', 'lang', 'assessment-date', 'diagnosis-date'];
 
+// A panic inside the wasm becomes a trap (WebAssembly.RuntimeError) thrown out of whatever event
+// handler ran it. Then every widget says so, visibly, keeps what the GP typed on screen, and fires
+// pakkeforloeb-error, instead of looking alive while it no longer reacts.
+const live = new Set();
+function onTrap(error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  for (const widget of live) widget.crashed(error);
+}
+window.addEventListener('error', (e) => onTrap(e.error));
+window.addEventListener('unhandledrejection', (e) => onTrap(e.reason));
+
 export class PakkeforloebWidget extends HTMLElement {
   static observedAttributes = ATTRS;
   #input = undefined;
@@ -60,12 +71,29 @@ export class PakkeforloebWidget extends HTMLElement {
     root.replaceChildren(container);
     try {
       this.#widget = wasm.mountWidget(container, this.#prefill(), this.getAttribute('lang') ?? 'da');
+      live.add(this);
     } catch (e) {
       this.#fail(root, e);
     }
   }
 
+  /** Called when the wasm trapped: show it, keep the entered values visible, tell the host. */
+  crashed(error) {
+    const root = this.shadowRoot;
+    if (!root || root.querySelector('.pf-crash')) return;
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.className = 'pf-fatal pf-crash';
+    const lang = this.getAttribute('lang') === 'en' ? 'en' : 'da';
+    box.textContent = lang === 'en'
+      ? 'The widget hit an internal error and has stopped. What you entered is still shown below: copy it into the record, then reload the page.'
+      : 'Widgetten fik en intern fejl og er stoppet. Det, du har indtastet, står stadig nedenfor: overfør det til journalen, og genindlæs siden.';
+    root.prepend(box);
+    this.#error(error);
+  }
+
   disconnectedCallback() {
+    live.delete(this);
     this.#widget?.unmount();
     this.#widget?.free();
     this.#widget = undefined;

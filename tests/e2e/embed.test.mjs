@@ -218,3 +218,21 @@ test('zero network: under connect-src limited to its own wasm, the widget loads 
   await page.close();
   await strict.close();
 });
+
+test('a panic inside the wasm shows a visible error, fires pakkeforloeb-error and keeps what was typed', async () => {
+  const { page, events } = await open(server.origin + '/embed.html');
+  await waitFor(() => events.filter((e) => e.name === 'pakkeforloeb-ready').length === 2, 'ready');
+  const w1 = page.locator('#w1');
+  await w1.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await w1.locator('[data-measurement="fev1_pct_pred"] input').fill('33');
+  // Trigger a panic from inside an event handler, as a bug would.
+  await page.evaluate(async () => {
+    const m = await import('/pakkeforloeb-widget.js');
+    setTimeout(() => m.__testPanic(), 0);
+  });
+  await waitFor(() => events.some((e) => e.name === 'pakkeforloeb-error'), 'an error event');
+  assert.match(events.find((e) => e.name === 'pakkeforloeb-error').detail.message, /unreachable|RuntimeError|panic/i);
+  assert.match(await w1.locator('.pf-crash').textContent(), /intern fejl/);
+  assert.equal(await w1.locator('[data-measurement="fev1_pct_pred"] input').inputValue(), '33');
+  await page.close();
+});
