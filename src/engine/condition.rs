@@ -125,6 +125,16 @@ pub enum Condition {
     Present { fact: String, expect: bool },
 }
 
+/// The operator of `gte`, `gt`, `lte` or `lt`.
+fn numeric_op(op: &str) -> Op {
+    match op {
+        "gte" => Op::Gte,
+        "gt" => Op::Gt,
+        "lte" => Op::Lte,
+        _ => Op::Lt,
+    }
+}
+
 const OPS: [&str; 10] = [
     "gte", "gt", "lte", "lt", "eq", "ne", "in", "contains", "nonempty", "present",
 ];
@@ -203,12 +213,7 @@ impl Condition {
                         if arg.as_object().is_some_and(|o| o.len() != 1) {
                             return err(&at, "a fact reference has only the key 'fact'".into());
                         }
-                        let op = match op {
-                            "gte" => Op::Gte,
-                            "gt" => Op::Gt,
-                            "lte" => Op::Lte,
-                            _ => Op::Lt,
-                        };
+                        let op = numeric_op(op);
                         Ok(Condition::CmpFact {
                             fact,
                             op,
@@ -219,12 +224,7 @@ impl Condition {
                         let Some(n) = arg.as_f64() else {
                             return err(&at, "expected a number".into());
                         };
-                        let op = match op {
-                            "gte" => Op::Gte,
-                            "gt" => Op::Gt,
-                            "lte" => Op::Lte,
-                            _ => Op::Lt,
-                        };
+                        let op = numeric_op(op);
                         Ok(Condition::Cmp {
                             fact,
                             op,

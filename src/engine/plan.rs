@@ -247,6 +247,33 @@ pub struct Intervention {
     pub added_by_gp: Option<String>,
 }
 
+impl Intervention {
+    /// A catalogue entry as a planned intervention, before any reason is attached.
+    fn from_catalogue(
+        def: &InterventionDef,
+        content: &Content,
+        lang: Lang,
+        phase: Phase,
+        start_by: Option<NaiveDate>,
+    ) -> Self {
+        Intervention {
+            id: def.id.clone(),
+            pathway: None,
+            pathways: Vec::new(),
+            provider: def.provider.as_str().to_owned(),
+            phase,
+            start_by,
+            title: def.title.get(lang).to_owned(),
+            description: def.description.get(lang).to_owned(),
+            fsiii: def.fsiii.clone(),
+            reasons: Vec::new(),
+            source: content.source_ref(&def.source),
+            proposal: true,
+            added_by_gp: None,
+        }
+    }
+}
+
 /// A proposed intervention the GP removed.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -401,24 +428,9 @@ impl Builder<'_> {
                 continue;
             };
             let start_by = start_by(def, self.assessment);
-            let entry = self
-                .interventions
-                .entry(def.id.clone())
-                .or_insert_with(|| Intervention {
-                    id: def.id.clone(),
-                    pathway: None,
-                    pathways: Vec::new(),
-                    provider: def.provider.as_str().to_owned(),
-                    phase: r.then.phase,
-                    start_by,
-                    title: def.title.get(lang).to_owned(),
-                    description: def.description.get(lang).to_owned(),
-                    fsiii: def.fsiii.clone(),
-                    reasons: Vec::new(),
-                    source: content.source_ref(&def.source),
-                    proposal: true,
-                    added_by_gp: None,
-                });
+            let entry = self.interventions.entry(def.id.clone()).or_insert_with(|| {
+                Intervention::from_catalogue(def, content, lang, r.then.phase, start_by)
+            });
             if let Some(p) = pathway {
                 if !entry.pathways.iter().any(|x| x == p) {
                     entry.pathways.push(p.to_owned());
@@ -767,19 +779,9 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         interventions.insert(
             def.id.clone(),
             Intervention {
-                id: def.id.clone(),
-                pathway: None,
-                pathways: Vec::new(),
-                provider: def.provider.as_str().to_owned(),
-                phase: input.phase,
-                start_by,
-                title: def.title.get(lang).to_owned(),
-                description: def.description.get(lang).to_owned(),
-                fsiii: def.fsiii.clone(),
-                reasons: Vec::new(),
-                source: content.source_ref(&def.source),
                 proposal: false,
                 added_by_gp: Some(a.reason.trim().to_owned()),
+                ..Intervention::from_catalogue(def, content, lang, input.phase, start_by)
             },
         );
     }
