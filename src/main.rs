@@ -12,10 +12,12 @@ use std::process::ExitCode;
 use pakkeforloeb::engine::{compute_plan_json, Content};
 
 const USAGE: &str = "usage:
-  pakkeforloeb plan [--format plan|fhir] INPUT.json
+  pakkeforloeb plan [--format plan|fhir] [--previous PLAN.json] INPUT.json
                                      print the treatment plan (pakkeforloeb/plan@1), or with
                                      --format fhir the FHIR R4 Bundle, for an input
-                                     (pakkeforloeb/input@1); '-' reads standard input
+                                     (pakkeforloeb/input@1); '-' reads standard input;
+                                     --previous: the plan of an earlier consultation (the new
+                                     plan is then a re-assessment and carries 'changes')
   pakkeforloeb validate FILE...      validate pathway content files
   pakkeforloeb --version";
 
@@ -33,12 +35,17 @@ fn read(path: &str) -> Result<String, String> {
 fn plan(args: &[String]) -> Result<(), (u8, String)> {
     let mut format = "plan";
     let mut path = None;
+    let mut previous = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" => match it.next().map(String::as_str) {
                 Some(f @ ("plan" | "fhir")) => format = f,
                 _ => return Err((2, format!("--format takes 'plan' or 'fhir'\n{USAGE}"))),
+            },
+            "--previous" => match it.next() {
+                Some(p) => previous = Some(p.as_str()),
+                None => return Err((2, format!("--previous takes a plan file\n{USAGE}"))),
             },
             p if path.is_none() && (p == "-" || !p.starts_with('-')) => path = Some(p),
             other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
@@ -49,7 +56,14 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
     };
     let text = read(path).map_err(|e| (1, e))?;
     let content = Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?;
-    match compute_plan_json(&content, &text) {
+    let result = match previous {
+        Some(p) => {
+            let prev = read(p).map_err(|e| (1, e))?;
+            pakkeforloeb::engine::previous::compute_follow_up_plan_json(&content, &text, &prev)
+        }
+        None => compute_plan_json(&content, &text),
+    };
+    match result {
         Ok(plan) if format == "fhir" => {
             let bundle = pakkeforloeb::engine::fhir::plan_to_fhir(&plan, &content, None);
             println!(

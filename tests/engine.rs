@@ -753,3 +753,80 @@ fn indicators_can_be_counted_across_plans_from_the_plan_json_alone() {
     );
     assert!(counts.values().all(|(met, n)| met <= n));
 }
+
+/// The lasting phase: a yearly status against the first plan records what changed.
+#[test]
+fn a_yearly_status_records_what_changed_since_the_previous_plan() {
+    let first_input = scenario("tests/scenarios/kol/overdue-smoker-drinker.json");
+    let first = plan(&first_input);
+    let mut next = first_input.clone();
+    next["assessment_date"] = json!("2028-02-15");
+    next["measurements"]["smoking"] = json!("former");
+    next["measurements"]["fev1_pct_pred"] = json!(45);
+    next["measurements"]["exacerbations_moderate_12m"] = json!(2);
+    next["patient_goals"] = json!(["Gå til fitness to gange om ugen"]);
+    let text = pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+        &content(),
+        &next.to_string(),
+        &serde_json::to_string(&first).unwrap(),
+    )
+    .unwrap();
+    let p = serde_json::to_value(text).unwrap();
+    assert_eq!(p["phase"], "vedvarende");
+    let c = &p["changes"];
+    assert_eq!(c["previous_assessment_date"], "2027-02-15");
+    // GOLD 3 with 2 exacerbations (group E) is level 3.
+    assert_eq!(c["level"], json!({"from": 1, "to": 3}));
+    assert_eq!(
+        c["levels_by_pathway"],
+        json!([{"pathway": "kol", "from": 1, "to": 3}])
+    );
+    assert_eq!(c["interventions_ended"], json!(["nikotinafvaenning"]));
+    assert_eq!(c["interventions_added"], json!([]));
+    assert_eq!(c["goals_ended"], json!(["rygestop"]));
+    assert_eq!(
+        c["patient_goals_added"],
+        json!(["Gå til fitness to gange om ugen"])
+    );
+    // Follow-ups are recomputed from the new assessment date (GOLD 3 → every 3 months).
+    assert_eq!(
+        p["follow_up"][0],
+        json!({"id": "kontrol", "due": "2028-05-15", "reasons": p["follow_up"][0]["reasons"]})
+    );
+}
+
+#[test]
+fn a_previous_plan_of_another_schema_or_content_version_is_refused_not_guessed() {
+    let first = plan(&scenario("tests/scenarios/kol/mild-never-smoker.json"));
+    let mut next = scenario("tests/scenarios/kol/mild-never-smoker.json");
+    next["assessment_date"] = json!("2028-03-10");
+    let try_with = |prev: &Value| {
+        pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+            &content(),
+            &next.to_string(),
+            &prev.to_string(),
+        )
+        .unwrap_err()
+    };
+    let mut old = first.clone();
+    old["schema"] = json!("pakkeforloeb/plan@0");
+    assert_eq!(try_with(&old).0[0].field, "previous.schema");
+    let mut older = first.clone();
+    older["content"][1]["version"] = json!("2025.01.0");
+    let err = try_with(&older);
+    assert_eq!(err.0[0].field, "previous.content[1].version");
+    assert!(err.0[0].message.contains("2025.01.0"));
+    let mut broken = first.clone();
+    broken.as_object_mut().unwrap().remove("differentiation");
+    assert!(try_with(&broken).0[0].field.starts_with("previous"));
+    // …and a re-assessment must come after the previous one.
+    let mut same_day = scenario("tests/scenarios/kol/mild-never-smoker.json");
+    same_day["assessment_date"] = first["assessment_date"].clone();
+    let err = pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+        &content(),
+        &same_day.to_string(),
+        &first.to_string(),
+    )
+    .unwrap_err();
+    assert_eq!(err.0[0].field, "assessment_date");
+}

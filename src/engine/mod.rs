@@ -10,6 +10,7 @@ pub mod facts;
 pub mod fhir;
 pub mod input;
 pub mod plan;
+pub mod previous;
 #[cfg(test)]
 mod schema;
 pub mod text;

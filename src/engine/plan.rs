@@ -66,6 +66,9 @@ pub struct Plan {
     /// The answers and measurements the plan rests on (only those the chosen pathways ask), so
     /// a later consultation or a FHIR export can show them.
     pub assessment: Assessment,
+    /// What changed since the previous plan (re-assessments only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::engine::previous::Changes>,
 }
 
 /// Quality indicators and success criteria (issue: the generic model's "kvalitetsudvikling og
@@ -877,6 +880,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         coordinator: "almen-praksis".into(),
         quality,
         assessment,
+        changes: None,
     })
 }
 

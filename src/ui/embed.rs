@@ -44,13 +44,14 @@ fn to_js(json: &str) -> Result<JsValue, JsError> {
 /// An `Error` whose message names every bad field.
 #[wasm_bindgen(js_name = computePlan)]
 pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, JsError> {
-    if !(previous.is_undefined() || previous.is_null()) {
-        return Err(JsError::new(
-            "previousPlan: comparing with an earlier plan is not supported by this version",
-        ));
-    }
     let text = to_text(input, "input")?;
-    let plan = compute_plan_json(content()?, &text).map_err(|e| JsError::new(&e.to_string()))?;
+    let plan = if previous.is_undefined() || previous.is_null() {
+        compute_plan_json(content()?, &text)
+    } else {
+        let prev = to_text(previous, "previousPlan")?;
+        crate::engine::previous::compute_follow_up_plan_json(content()?, &text, &prev)
+    }
+    .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&plan.to_json_pretty())
 }
 

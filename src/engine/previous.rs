@@ -1,0 +1,268 @@
+//! The lasting phase: a plan from an earlier consultation, read back, checked, and compared with
+//! the new one (`changes`). A previous plan from another schema or content version is refused
+//! with a message naming the field, never guessed at.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::content::{Content, Phase};
+use crate::engine::error::{InputError, InputErrors};
+use crate::engine::plan::{compute_plan, Plan, PLAN_SCHEMA};
+use crate::engine::{Input, ValidInput};
+
+/// What changed since the previous plan.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    /// The previous plan's assessment date.
+    pub previous_assessment_date: NaiveDate,
+    /// The previous plan's phase.
+    pub previous_phase: Phase,
+    /// The overall level then and now.
+    pub level: LevelChange,
+    /// Per pathway, where the level changed.
+    pub levels_by_pathway: Vec<PathwayLevelChange>,
+    /// Pathways added or no longer followed.
+    pub pathways_added: Vec<String>,
+    /// Pathways in the previous plan but not in this one.
+    pub pathways_ended: Vec<String>,
+    /// Interventions new in this plan.
+    pub interventions_added: Vec<String>,
+    /// Interventions of the previous plan no longer proposed.
+    pub interventions_ended: Vec<String>,
+    /// Clinical goals new in this plan.
+    pub goals_added: Vec<String>,
+    /// Clinical goals of the previous plan no longer set (reached or no longer relevant).
+    pub goals_ended: Vec<String>,
+    /// The patient's own goals new in this plan.
+    pub patient_goals_added: Vec<String>,
+    /// The patient's own goals no longer in the plan.
+    pub patient_goals_ended: Vec<String>,
+}
+
+/// A level then and now.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelChange {
+    /// Then.
+    pub from: u8,
+    /// Now.
+    pub to: u8,
+}
+
+/// A pathway's level then and now.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathwayLevelChange {
+    /// Pathway.
+    pub pathway: String,
+    /// Then.
+    pub from: u8,
+    /// Now.
+    pub to: u8,
+}
+
+/// Parses and checks a previous plan against this content.
+///
+/// # Errors
+/// Every problem, each naming its field under `previous`.
+pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors> {
+    let one = |field: String, en: String, da: String| {
+        InputErrors(vec![InputError::bilingual(field, en, da)])
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        one(
+            "previous".into(),
+            format!("not JSON: {e}"),
+            format!("ikke JSON: {e}"),
+        )
+    })?;
+    let schema = value
+        .get("schema")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    if schema != PLAN_SCHEMA {
+        return Err(one(
+            "previous.schema".into(),
+            format!("a plan of schema \"{schema}\" cannot be read by this version, which reads \"{PLAN_SCHEMA}\""),
+            format!("en plan med skema \"{schema}\" kan ikke læses af denne version, som læser \"{PLAN_SCHEMA}\""),
+        ));
+    }
+    let plan: Plan = serde_path_to_error::deserialize(value).map_err(|e| {
+        one(
+            format!("previous.{}", e.path()),
+            e.inner().to_string(),
+            format!("planen er ufuldstændig: {}", e.inner()),
+        )
+    })?;
+    let mut errs = Vec::new();
+    for (i, c) in plan.content.iter().enumerate() {
+        let current = if c.pathway == content.shared.id {
+            Some(&content.shared.version)
+        } else {
+            content.pathways.get(&c.pathway).map(|p| &p.meta.version)
+        };
+        match current {
+            None => errs.push(InputError::bilingual(
+                format!("previous.content[{i}].pathway"),
+                format!("the previous plan used content '{}', which this widget does not have", c.pathway),
+                format!("den tidligere plan brugte indholdet '{}', som denne widget ikke har", c.pathway),
+            )),
+            Some(v) if *v != c.version => errs.push(InputError::bilingual(
+                format!("previous.content[{i}].version"),
+                format!("the previous plan was made with {} content version {}; this widget has {v}: compare by hand", c.pathway, c.version),
+                format!("den tidligere plan er lavet med {} indholdsversion {}; denne widget har {v}: sammenlign manuelt", c.pathway, c.version),
+            )),
+            Some(_) => {}
+        }
+    }
+    if errs.is_empty() {
+        Ok(plan)
+    } else {
+        Err(InputErrors(errs))
+    }
+}
+
+fn diff(then: &[String], now: &[String]) -> (Vec<String>, Vec<String>) {
+    let a: BTreeSet<&String> = then.iter().collect();
+    let b: BTreeSet<&String> = now.iter().collect();
+    (
+        b.difference(&a).map(|s| (*s).clone()).collect(),
+        a.difference(&b).map(|s| (*s).clone()).collect(),
+    )
+}
+
+/// What changed from `previous` to `plan`.
+#[must_use]
+pub fn changes(previous: &Plan, plan: &Plan) -> Changes {
+    let ids = |p: &Plan| {
+        p.interventions
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let goals = |p: &Plan| {
+        p.goals
+            .clinical
+            .iter()
+            .map(|g| g.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let (pathways_added, pathways_ended) = diff(&previous.pathways, &plan.pathways);
+    let (interventions_added, interventions_ended) = diff(&ids(previous), &ids(plan));
+    let (goals_added, goals_ended) = diff(&goals(previous), &goals(plan));
+    let (patient_goals_added, patient_goals_ended) =
+        diff(&previous.goals.patient, &plan.goals.patient);
+    Changes {
+        previous_assessment_date: previous.assessment_date,
+        previous_phase: previous.phase,
+        level: LevelChange {
+            from: previous.differentiation.level,
+            to: plan.differentiation.level,
+        },
+        levels_by_pathway: plan
+            .differentiation
+            .by_pathway
+            .iter()
+            .filter_map(|(p, to)| {
+                let from = previous.differentiation.by_pathway.get(p)?;
+                (from != to).then(|| PathwayLevelChange {
+                    pathway: p.clone(),
+                    from: *from,
+                    to: *to,
+                })
+            })
+            .collect(),
+        pathways_added,
+        pathways_ended,
+        interventions_added,
+        interventions_ended,
+        goals_added,
+        goals_ended,
+        patient_goals_added,
+        patient_goals_ended,
+    }
+}
+
+/// A re-assessment (trin 2 status or the yearly status): the new plan, with `changes` against
+/// the previous one. Without an explicit phase the new plan is in the lasting phase.
+///
+/// # Errors
+/// Problems with the input or the previous plan, each naming its field.
+pub fn compute_follow_up_plan(
+    content: &Content,
+    input: &ValidInput,
+    previous: &Plan,
+) -> Result<Plan, InputErrors> {
+    if input.assessment_date <= previous.assessment_date {
+        return Err(InputErrors(vec![InputError::bilingual(
+            "assessment_date",
+            format!(
+                "{} is not after the previous assessment {}",
+                input.assessment_date, previous.assessment_date
+            ),
+            format!(
+                "{} ligger ikke efter den tidligere vurdering {}",
+                input.assessment_date, previous.assessment_date
+            ),
+        )]));
+    }
+    let mut plan = compute_plan(content, input)?;
+    plan.changes = Some(changes(previous, &plan));
+    Ok(plan)
+}
+
+/// Parses an input and a previous plan, and plans the re-assessment.
+///
+/// # Errors
+/// Problems with either document, each naming its field.
+pub fn compute_follow_up_plan_json(
+    content: &Content,
+    input: &str,
+    previous: &str,
+) -> Result<Plan, InputErrors> {
+    let previous = parse_previous(content, previous)?;
+    let mut input = Input::from_json_str(input)?;
+    if input.phase.is_none() {
+        input.phase = Some(Phase::Vedvarende);
+    }
+    let valid = input.validate(content)?;
+    compute_follow_up_plan(content, &valid, &previous)
+}
+
+/// An input@1 prefilled from a previous plan, for the new consultation on `assessment_date`.
+#[must_use]
+pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
+    Input {
+        schema: crate::engine::input::INPUT_SCHEMA.into(),
+        pathways: previous.pathways.clone(),
+        diagnosis_date: previous.diagnosis_date.to_string(),
+        assessment_date: assessment_date.to_owned(),
+        phase: Some(Phase::Vedvarende),
+        language: Some(previous.language),
+        patient: None,
+        instruments: previous
+            .assessment
+            .instruments
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.iter()
+                        .map(|a| a.map_or(serde_json::Value::Null, serde_json::Value::from))
+                        .collect(),
+                )
+            })
+            .collect(),
+        measurements: previous
+            .assessment
+            .measurements
+            .clone()
+            .into_iter()
+            .collect(),
+        patient_goals: previous.goals.patient.clone(),
+        overrides: crate::engine::input::Overrides::default(),
+    }
+}
