@@ -830,3 +830,40 @@ fn a_previous_plan_of_another_schema_or_content_version_is_refused_not_guessed()
     .unwrap_err();
     assert_eq!(err.0[0].field, "assessment_date");
 }
+
+/// Trainers' example patients: at least 3 per pathway and 3 multimorbid, each a valid input with
+/// a Danish and an English vignette.
+#[test]
+fn every_example_patient_is_a_valid_input_with_a_vignette() {
+    let mut per_pathway: std::collections::BTreeMap<String, usize> =
+        std::collections::BTreeMap::new();
+    let mut multimorbid = 0;
+    for f in std::fs::read_dir("public/examples").unwrap() {
+        let path = f.unwrap().path();
+        let ex: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for lang in ["da", "en"] {
+            assert!(
+                ex["vignette"][lang].as_str().is_some_and(|v| v.len() > 40),
+                "{}",
+                path.display()
+            );
+            assert!(ex["title"][lang].as_str().is_some_and(|v| !v.is_empty()));
+        }
+        plan(&ex["input"]);
+        let pathways = ex["input"]["pathways"].as_array().unwrap();
+        if pathways.len() > 1 {
+            multimorbid += 1;
+        } else {
+            *per_pathway
+                .entry(pathways[0].as_str().unwrap().to_owned())
+                .or_default() += 1;
+        }
+    }
+    assert!(multimorbid >= 3);
+    for id in pakkeforloeb::engine::content::PATHWAY_IDS {
+        assert!(
+            per_pathway.get(id).copied().unwrap_or(0) >= 3,
+            "{id}: {per_pathway:?}"
+        );
+    }
+}

@@ -474,6 +474,66 @@ impl Condition {
     }
 }
 
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Num(n) => write!(f, "{}", num_json(*n)),
+            Value::Str(s) => write!(f, "{s}"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::List(l) => write!(f, "[{}]", l.join(", ")),
+        }
+    }
+}
+
+/// The condition in the notation trainers read: `cat.total ≥ 10 or mrc.grade ≥ 3`.
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sym = |op: &Op| match op {
+            Op::Gte => "≥",
+            Op::Gt => ">",
+            Op::Lte => "≤",
+            Op::Lt => "<",
+            Op::Eq => "=",
+            Op::Ne => "≠",
+        };
+        let join = |f: &mut std::fmt::Formatter<'_>, parts: &[Condition], word: &str| {
+            let texts: Vec<String> = parts
+                .iter()
+                .map(|p| match p {
+                    Condition::All(_) | Condition::Any(_) | Condition::AnyKnown(_) => {
+                        format!("({p})")
+                    }
+                    _ => p.to_string(),
+                })
+                .collect();
+            write!(f, "{}", texts.join(word))
+        };
+        match self {
+            Condition::Always => write!(f, "altid / always"),
+            Condition::All(p) => join(f, p, " og "),
+            Condition::Any(p) | Condition::AnyKnown(p) => join(f, p, " eller "),
+            Condition::Not(c) => write!(f, "ikke ({c})"),
+            Condition::Cmp { fact, op, value } => write!(f, "{fact} {} {value}", sym(op)),
+            Condition::CmpFact { fact, op, other } => write!(f, "{fact} {} {other}", sym(op)),
+            Condition::In { fact, values } => {
+                let v: Vec<String> = values.iter().map(ToString::to_string).collect();
+                write!(f, "{fact} ∈ {{{}}}", v.join(", "))
+            }
+            Condition::Contains { fact, code } => write!(f, "{code} ∈ {fact}"),
+            Condition::NonEmpty { fact, expect: true } => write!(f, "{fact} ≠ ∅"),
+            Condition::NonEmpty {
+                fact,
+                expect: false,
+            } => write!(f, "{fact} = ∅"),
+            Condition::Present { fact, expect: true } => write!(f, "{fact} kendt"),
+            Condition::Present {
+                fact,
+                expect: false,
+            } => write!(f, "{fact} ukendt"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,6 +548,18 @@ mod tests {
 
     fn cond(j: &Json) -> Condition {
         Condition::parse(j, "$").unwrap()
+    }
+
+    #[test]
+    fn conditions_read_as_trainers_write_them() {
+        let c = cond(
+            &json!({"any_known": [{"fact": "cat.total", "gte": 10}, {"fact": "mrc.grade", "gte": 3}]}),
+        );
+        assert_eq!(c.to_string(), "cat.total ≥ 10 eller mrc.grade ≥ 3");
+        let c = cond(
+            &json!({"all": [{"fact": "gold.group", "eq": "E"}, {"any": [{"fact": "x", "lt": 1}, {"fact": "y", "in": [1, 2]}]}]}),
+        );
+        assert_eq!(c.to_string(), "gold.group = E og (x < 1 eller y ∈ {1, 2})");
     }
 
     #[test]

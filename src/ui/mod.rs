@@ -2,6 +2,7 @@
 //! this module only shows the draft, the scores and the plan, and reports events to the host.
 
 pub mod embed;
+pub mod examples;
 pub mod i18n;
 pub mod state;
 mod views;

@@ -33,6 +33,8 @@ pub struct Draft {
     pub removed: BTreeMap<String, String>,
     /// Interventions added from the catalogue: id → reason.
     pub added: BTreeMap<String, String>,
+    /// The plan of an earlier consultation, for a re-assessment (trin 2 or yearly status).
+    pub previous: Option<Box<Plan>>,
 }
 
 /// The result of evaluating a draft.
@@ -95,6 +97,7 @@ impl Draft {
                 .iter()
                 .map(|c| (c.id.clone(), c.reason.clone()))
                 .collect(),
+            previous: None,
         }
     }
 
@@ -149,7 +152,10 @@ impl Draft {
             pathways: self.pathways.clone(),
             diagnosis_date: self.diagnosis_date.trim().to_owned(),
             assessment_date: self.assessment_date.trim().to_owned(),
-            phase: None,
+            phase: self
+                .previous
+                .as_ref()
+                .map(|_| crate::engine::content::Phase::Vedvarende),
             language: Some(lang),
             patient: None,
             instruments: self
@@ -216,7 +222,12 @@ impl Draft {
         // Drop each invalid entry and try again, so one typo never hides the whole plan.
         for _ in 0..4 {
             let errs = match input.validate(content) {
-                Ok(valid) => match compute_plan(content, &valid) {
+                Ok(valid) => match match &self.previous {
+                    Some(prev) => {
+                        crate::engine::previous::compute_follow_up_plan(content, &valid, prev)
+                    }
+                    None => compute_plan(content, &valid),
+                } {
                     Ok(plan) => {
                         return Evaluation {
                             errors,

@@ -24,6 +24,10 @@ struct Ctx {
     lang: RwSignal<Lang>,
     eval: Memo<Evaluation>,
     uid: String,
+    /// Trainer mode: show which rule fired, on which condition.
+    trainer: RwSignal<bool>,
+    /// Trainer mode: the plan kept as the what-if baseline (kept across steps).
+    baseline: RwSignal<Option<crate::engine::Plan>>,
 }
 
 impl Ctx {
@@ -94,6 +98,8 @@ pub fn Widget(
         lang,
         eval,
         uid: super::next_uid(),
+        trainer: RwSignal::new(false),
+        baseline: RwSignal::new(None),
     };
     let step = RwSignal::new(0usize);
     let root = NodeRef::<html::Div>::new();
@@ -141,6 +147,7 @@ pub fn Widget(
         }
     };
     let lang_label = ctx.t("language");
+    let ctx_trainer = ctx.trainer;
     let reset_label = ctx.t("reset");
     let reset = move |_| {
         let ok = window()
@@ -169,6 +176,10 @@ pub fn Widget(
                             <option value="da">"Dansk"</option>
                             <option value="en">"English"</option>
                         </select>
+                    </label>
+                    <label class="pf-check pf-trainer-toggle">
+                        <input type="checkbox" prop:checked=move || ctx_trainer.get() on:change=move |ev| ctx_trainer.set(event_target_checked(&ev)) />
+                        <span>{move || tr(lang.get(), "trainer")}</span>
                     </label>
                     <button type="button" class="pf-reset" on:click=reset>{reset_label}</button>
                 </div>
@@ -309,6 +320,8 @@ fn start_step(ctx: &Ctx) -> impl IntoView {
             {date_field(ctx, "diagnosis_date", "diagnosis-date")}
             {date_field(ctx, "assessment_date", "assessment-date")}
             <p class="pf-prefill">{prefill}</p>
+            {examples_view(ctx)}
+            {previous_view(ctx)}
         </section>
     }
 }
@@ -739,7 +752,27 @@ fn reason_view(ctx: &Ctx, r: &Reason) -> impl IntoView {
             <span class="pf-source">
                 {ctx.t("source")} " [" {r.evidence.clone()} "]: " {source_link(r)}
             </span>
+            {trainer_note(ctx, &r.rule)}
         </li>
+    }
+}
+
+/// In trainer mode: the rule's id and the condition (cut-offs included) that made it fire.
+fn trainer_note(ctx: &Ctx, rule: &str) -> impl IntoView {
+    let trainer = ctx.trainer;
+    let lang = ctx.lang;
+    let text = format!(
+        "{rule}{}",
+        ctx.content
+            .rule_condition(rule)
+            .map(|c| format!(": {c}"))
+            .unwrap_or_default()
+    );
+    move || {
+        trainer.get().then(|| {
+            let text = text.clone();
+            view! { <span class="pf-trainer"><strong>{tr(lang.get(), "trainer-rule")} ": "</strong><code>{text}</code></span> }
+        })
     }
 }
 
@@ -779,6 +812,7 @@ fn differentiation_step(ctx: &Ctx) -> impl IntoView {
                 </span>
             </p>
             {sections}
+            {whatif_view(ctx)}
         </section>
     }
 }
@@ -1109,6 +1143,7 @@ fn plan_step(
             <p class="pf-hint">{move || (!can_confirm()).then(|| tr(lang.get(), "fix-errors"))}</p>
             <p class="pf-deadline" class:pf-overdue=overdue>{deadline}</p>
             <ul class="pf-warnings">{warnings}</ul>
+            {changes_view(ctx)}
             <h3>{ctx.t("interventions")}</h3>
             <ul class="pf-groups">{interventions}</ul>
             <ul class="pf-removed-list">{removed}</ul>
@@ -1274,4 +1309,203 @@ fn download(text: &str) {
         }
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The example patients, loaded with one click (a select, so the keyboard works too).
+fn examples_view(ctx: &Ctx) -> impl IntoView {
+    let draft = ctx.draft;
+    let lang = ctx.lang;
+    let examples: Vec<(String, Text, Text, crate::engine::Input)> = super::examples::EXAMPLES
+        .iter()
+        .filter_map(|(id, json)| {
+            let v: serde_json::Value = serde_json::from_str(json).ok()?;
+            let title: Text = serde_json::from_value(v["title"].clone()).ok()?;
+            let vignette: Text = serde_json::from_value(v["vignette"].clone()).ok()?;
+            let input = crate::engine::Input::from_json_value(v["input"].clone()).ok()?;
+            Some(((*id).to_owned(), title, vignette, input))
+        })
+        .collect();
+    let chosen = RwSignal::new(String::new());
+    let list = examples.clone();
+    let vignette = move || {
+        let id = chosen.get();
+        list.iter()
+            .find(|e| e.0 == id)
+            .map(|e| e.2.get(lang.get()).to_owned())
+    };
+    let options = {
+        let examples = examples.clone();
+        move || {
+            examples
+                .iter()
+                .map(|(id, title, _, _)| {
+                    let title = title.clone();
+                    view! { <option value=id.clone()>{move || title.get(lang.get()).to_owned()}</option> }
+                })
+                .collect_view()
+        }
+    };
+    let id = format!("{}-examples", ctx.uid);
+    view! {
+        <div class="pf-field pf-examples">
+            <label for=id.clone()>{ctx.t("examples")}</label>
+            <select
+                id=id
+                prop:value=move || chosen.get()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(e) = examples.iter().find(|e| e.0 == v) {
+                        draft.set(Draft::from_input(&e.3));
+                    }
+                    chosen.set(v);
+                }
+            >
+                <option value="">{ctx.t("examples-choose")}</option>
+                {options}
+            </select>
+            <p class="pf-vignette">{vignette}</p>
+        </div>
+    }
+}
+
+/// A plan from an earlier consultation: pasted, checked, and used to prefill a re-assessment.
+fn previous_view(ctx: &Ctx) -> impl IntoView {
+    let draft = ctx.draft;
+    let lang = ctx.lang;
+    let content = ctx.content.clone();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let load = move |_| {
+        let l = lang.get_untracked();
+        match crate::engine::previous::parse_previous(&content, &text.get_untracked()) {
+            Ok(prev) => {
+                let input = crate::engine::previous::input_from_previous(&prev, &super::today());
+                let mut d = Draft::from_input(&input);
+                d.previous = Some(Box::new(prev));
+                draft.set(d);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(
+                e.0.iter()
+                    .map(|x| format!("{}: {}", x.field, x.message_in(l)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )),
+        }
+    };
+    let loaded = move || {
+        draft.with(|d| {
+            d.previous.as_ref().map(|p| {
+                format!(
+                    "{} {}",
+                    tr(lang.get(), "previous-loaded"),
+                    p.assessment_date
+                )
+            })
+        })
+    };
+    let id = format!("{}-previous", ctx.uid);
+    let node = NodeRef::<html::Textarea>::new();
+    sync_value(node, move || text.get());
+    view! {
+        <details class="pf-previous">
+            <summary>{ctx.t("previous-plan")}</summary>
+            <p class="pf-help">{ctx.t("previous-help")}</p>
+            <label for=id.clone()>{ctx.t("previous-plan")}</label>
+            <textarea id=id rows="4" node_ref=node on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <button type="button" class="pf-previous-load" on:click=load>{ctx.t("previous-load")}</button>
+            <p class="pf-error" role="alert">{move || error.get()}</p>
+        </details>
+        <p class="pf-previous-loaded">{loaded}</p>
+    }
+}
+
+/// What changed since the previous plan (a re-assessment).
+fn changes_view(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    move || {
+        let c = eval.with(|e| e.plan.as_ref().and_then(|p| p.changes.clone()))?;
+        Some(change_list(lang, "changes", &c))
+    }
+}
+
+fn change_list(
+    lang: RwSignal<Lang>,
+    heading: &'static str,
+    c: &crate::engine::previous::Changes,
+) -> impl IntoView {
+    let l = lang.get();
+    let mut rows = vec![format!(
+        "{}: {} → {}",
+        tr(l, "changes-level"),
+        c.level.from,
+        c.level.to
+    )];
+    for (key, list) in [
+        ("changes-added", &c.interventions_added),
+        ("changes-ended", &c.interventions_ended),
+        ("changes-goals-added", &c.goals_added),
+        ("changes-goals-ended", &c.goals_ended),
+    ] {
+        if !list.is_empty() {
+            rows.push(format!("{}: {}", tr(l, key), list.join(", ")));
+        }
+    }
+    view! {
+        <section class="pf-changes">
+            <h3>{tr(l, heading)} " (" {c.previous_assessment_date.to_string()} ")"</h3>
+            <ul>{rows.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
+
+/// Trainer mode: keep the current plan as a baseline, change an answer, see the difference.
+fn whatif_view(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let trainer = ctx.trainer;
+    let baseline = ctx.baseline;
+    let save = move |_| baseline.set(eval.with_untracked(|e| e.plan.clone()));
+    let diff = move || {
+        let base = baseline.get()?;
+        let now = eval.with(|e| e.plan.clone())?;
+        let l = lang.get();
+        let c = crate::engine::previous::changes(&base, &now);
+        let mut scores = Vec::new();
+        for (id, fields) in &now.scores {
+            for (field, v) in fields {
+                let before = base.scores.get(id).and_then(|f| f.get(field));
+                if before != Some(v) {
+                    let b = before.map_or_else(|| "–".to_owned(), ToString::to_string);
+                    scores.push(format!("{id}.{field}: {b} → {v}"));
+                }
+            }
+        }
+        let same = c.level.from == c.level.to
+            && c.interventions_added.is_empty()
+            && c.interventions_ended.is_empty()
+            && scores.is_empty();
+        Some(view! {
+            <div class="pf-whatif-result">
+                {same.then(|| view! { <p>{tr(l, "whatif-none")}</p> })}
+                {(!same).then(|| change_list(lang, "whatif", &c))}
+                {(!scores.is_empty()).then(|| view! {
+                    <p><strong>{tr(l, "whatif-scores")} ": "</strong>{scores.join(" · ")}</p>
+                })}
+            </div>
+        })
+    };
+    move || {
+        trainer.get().then(|| {
+            view! {
+                <section class="pf-whatif">
+                    <h3>{move || tr(lang.get(), "whatif")}</h3>
+                    <p class="pf-help">{move || tr(lang.get(), "whatif-help")}</p>
+                    <button type="button" class="pf-whatif-save" on:click=save>{move || tr(lang.get(), "whatif-save")}</button>
+                    {diff}
+                </section>
+            }
+        })
+    }
 }

@@ -972,6 +972,29 @@ impl Content {
         self.missing_inputs(fact, &crate::engine::condition::Facts::new(), out);
     }
 
+    /// The condition of a rule, by its id (for the trainer's explanations).
+    #[must_use]
+    pub fn rule_condition(&self, id: &str) -> Option<&Condition> {
+        let sets = self
+            .pathways
+            .values()
+            .map(|p| &p.rules)
+            .chain(std::iter::once(&self.common));
+        self.pathways
+            .values()
+            .flat_map(|p| p.levels.iter().map(|r| (&r.id, &r.when)))
+            .chain(sets.flat_map(|r| {
+                r.interventions
+                    .iter()
+                    .map(|x| (&x.id, &x.when))
+                    .chain(r.follow_up.iter().map(|x| (&x.id, &x.when)))
+                    .chain(r.warnings.iter().map(|x| (&x.id, &x.when)))
+                    .chain(r.goals.iter().map(|x| (&x.id, &x.when)))
+            }))
+            .find(|(rid, _)| *rid == id)
+            .map(|(_, c)| c)
+    }
+
     /// The human-readable reference of a source: its URL, or the brief section.
     #[must_use]
     pub fn source_ref(&self, id: &str) -> String {
