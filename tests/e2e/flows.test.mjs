@@ -174,3 +174,44 @@ test('the printed plan is the patient view alone, on one A4 page', async () => {
   assert.equal(pages, 1, `the plan prints on ${pages} pages`);
   await page.close();
 });
+
+// Every pathway, in a 360-px side panel, with the keyboard alone, axe-clean on every step.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const [pathway, example, index] of [
+  ['kol', 'kol-3-indlagt', 3],
+  ['laenderyg', 'lrs-2-hoej', 5],
+  ['type2-diabetes', 't2d-3-nyre', 9],
+  ['hjertesygdom', 'hjerte-2-svigt', 11],
+  ['multisygdom', 'multi-2-kompleks', 14],
+]) {
+  test(`${pathway}: completed in a 360-px panel with the keyboard alone, axe-clean on every step`, async () => {
+    const { page, errors } = await openPage(browser.context, server.origin + '/', 360);
+    const kb = page.keyboard;
+    const axe = async (step) => {
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+      const v = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+      assert.deepEqual(v, [], `axe on ${step}`);
+    };
+    await tabTo(page, 'select[id$="-examples"]');
+    for (let i = 0; i < index; i++) await kb.press('ArrowDown');
+    assert.equal(await page.evaluate(() => window.deepActive().value), example);
+    await axe('Start');
+    for (const step of ['Behovsvurdering', 'Differentiering', 'Behandlingsplan']) {
+      await tabTo(page, '.pf-next');
+      await kb.press('Enter');
+      await axe(step);
+    }
+    await tabTo(page, '.pf-confirm');
+    await kb.press('Enter');
+    const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+    assert.deepEqual(plan.pathways, [pathway]);
+    assert.equal(plan.differentiation.level, 3);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
