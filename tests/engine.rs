@@ -788,6 +788,16 @@ fn a_yearly_status_records_what_changed_since_the_previous_plan() {
         c["patient_goals_added"],
         json!(["Gå til fitness to gange om ugen"])
     );
+    // A trin 2 status is the same comparison in phase trin2.
+    let mut trin2 = next.clone();
+    trin2["phase"] = json!("trin2");
+    let t = pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+        &content(),
+        &trin2.to_string(),
+        &serde_json::to_string(&first).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(serde_json::to_value(&t).unwrap()["phase"], "trin2");
     // Follow-ups are recomputed from the new assessment date (GOLD 3 → every 3 months).
     assert_eq!(
         p["follow_up"][0],

@@ -112,6 +112,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("field-value", "Værdi", "Value"),
     ("add", "Tilføj indsats fra kataloget", "Add an intervention from the catalogue"),
     ("trainer", "Undervisningstilstand", "Trainer mode"),
+    ("phase", "Fase for revurderingen", "Phase of the re-assessment"),
     ("trainer-rule", "Regel", "Rule"),
     ("examples", "Eksempelpatienter (undervisning)", "Example patients (training)"),
     ("examples-choose", "Vælg en eksempelpatient", "Choose an example patient"),

@@ -35,6 +35,8 @@ pub struct Draft {
     pub added: BTreeMap<String, String>,
     /// The plan of an earlier consultation, for a re-assessment (trin 2 or yearly status).
     pub previous: Option<Box<Plan>>,
+    /// The phase of a re-assessment (`trin2` or `vedvarende`, the default with a previous plan).
+    pub phase: Option<crate::engine::content::Phase>,
 }
 
 /// The result of evaluating a draft.
@@ -98,6 +100,7 @@ impl Draft {
                 .map(|c| (c.id.clone(), c.reason.clone()))
                 .collect(),
             previous: None,
+            phase: input.phase,
         }
     }
 

@@ -1405,6 +1405,7 @@ fn previous_view(ctx: &Ctx) -> impl IntoView {
         })
     };
     let id = format!("{}-previous", ctx.uid);
+    let phase_id = format!("{}-phase", ctx.uid);
     let node = NodeRef::<html::Textarea>::new();
     sync_value(node, move || text.get());
     view! {
@@ -1417,6 +1418,28 @@ fn previous_view(ctx: &Ctx) -> impl IntoView {
             <p class="pf-error" role="alert">{move || error.get()}</p>
         </details>
         <p class="pf-previous-loaded">{loaded}</p>
+        {move || draft.with(|d| d.previous.is_some()).then(|| phase_select(draft, lang, &phase_id))}
+    }
+}
+
+/// For a re-assessment: a trin 2 status or the lasting phase's yearly status.
+fn phase_select(draft: RwSignal<Draft>, lang: RwSignal<Lang>, id: &str) -> impl IntoView {
+    use crate::engine::content::Phase;
+    view! {
+        <div class="pf-field">
+            <label for=id.to_owned()>{move || tr(lang.get(), "phase")}</label>
+            <select
+                id=id.to_owned()
+                prop:value=move || draft.with(|d| d.phase.unwrap_or(Phase::Vedvarende).as_str())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|d| d.phase = Some(if v == "trin2" { Phase::Trin2 } else { Phase::Vedvarende }));
+                }
+            >
+                <option value="trin2">{move || tr(lang.get(), "phase-trin2")}</option>
+                <option value="vedvarende">{move || tr(lang.get(), "phase-vedvarende")}</option>
+            </select>
+        </div>
     }
 }
 

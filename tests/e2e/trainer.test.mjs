@@ -54,6 +54,7 @@ test('a yearly status from the previous plan shows what changed', async () => {
   await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
   assert.match(await page.textContent('.pf-previous-loaded'), /Revurdering i forhold til planen fra 2027-02-15/);
   await page.getByLabel('Dato for behovsvurdering').fill('2028-02-20');
+  assert.equal(await page.getByLabel('Fase for revurderingen').inputValue(), 'vedvarende');
   await page.getByRole('button', { name: /Behovsvurdering/ }).click();
   // Prefilled from the previous plan.
   assert.equal(await page.locator('[data-measurement="fev1_pct_pred"] input').inputValue(), '70');
