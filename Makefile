@@ -5,8 +5,10 @@ export CARGO_TERM_COLOR ?= never
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
-# Headless Chromium as root on this closed network (TOOLCHAIN.md).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+# binaryen's wasm-opt from npm (package-lock.json) comes first: Trunk runs it on release builds
+# (index.html: data-wasm-opt="z"); Debian's binaryen 108 breaks the output (TOOLCHAIN.md).
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: setup serve build test fmt lint test-native test-browser test-e2e bench clean
 

@@ -3,17 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { serve, launch, dist } from './lib.mjs';
 
 const root = path.resolve(dist, '..');
 const out = path.join(root, '.bench', 'dist');
 fs.rmSync(out, { recursive: true, force: true });
 fs.cpSync(dist, out, { recursive: true });
-// What ships: the wasm after binaryen's wasm-opt -Oz (the npm build; Debian's is too old).
-const wasmFile = path.join(out, 'pakkeforloeb-widget_bg.wasm');
-execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext', '--enable-mutable-globals', '--strip-debug', '--strip-producers', wasmFile, '-o', wasmFile]);
+// dist/ is what ships: Trunk already ran binaryen's wasm-opt -Oz on it (see the Makefile).
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const ms = (x) => `${x.toFixed(1)} ms`;
