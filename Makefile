@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 .PHONY: setup serve build test fmt lint test-native test-browser test-e2e bench clean
 
 setup:
-	@bash scripts/setup.sh
+	@bash .ci/setup.sh
 
 ## Build the demo page and serve it on http://127.0.0.1:8080
 serve: setup
@@ -47,7 +47,7 @@ test-e2e: build
 ## Size and speed figures (printed, never asserted)
 bench: build
 	node tests/e2e/bench.mjs
-	cargo run --release --no-default-features --example engine_bench
+	cargo bench --no-default-features --bench engine_bench
 
 clean:
 	cargo clean

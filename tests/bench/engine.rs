@@ -1,4 +1,4 @@
-//! Native engine throughput for `make bench`: plans per second for a five-pathway patient.
+//! Native engine throughput for `make bench` (`cargo bench --bench engine_bench`): plans per second for a five-pathway patient.
 //! Prints figures; asserts nothing (timings never gate tests).
 
 use std::time::Instant;

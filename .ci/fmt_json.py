@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Formats content JSON files readably: objects and lists that fit in 100 columns stay on one line.
 
-Usage: scripts/fmt_json.py FILE...   (rewrites each file in place; key order is kept)
+Usage: .ci/fmt_json.py FILE...   (rewrites each file in place; key order is kept)
 """
 import json
 import sys
