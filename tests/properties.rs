@@ -11,6 +11,14 @@ use pakkeforloeb::engine::{compute_plan_json, Content};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
+fn plan_schema() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string("public/schema/plan.schema.json").unwrap()).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    })
+}
+
 fn content() -> &'static Content {
     static C: OnceLock<Content> = OnceLock::new();
     C.get_or_init(|| Content::builtin().unwrap())
@@ -114,6 +122,9 @@ proptest! {
         let text = input.to_string();
         let plan = compute_plan_json(content(), &text).unwrap_or_else(|e| panic!("{e}\n{input}"));
         let again = compute_plan_json(content(), &text).unwrap();
+        let as_json = serde_json::to_value(&plan).unwrap();
+        let schema_errors: Vec<String> = plan_schema().iter_errors(&as_json).map(|e| e.to_string()).collect();
+        prop_assert!(schema_errors.is_empty(), "{schema_errors:?}");
         prop_assert_eq!(plan.to_json_pretty(), again.to_json_pretty());
         let ids: Vec<&str> = plan.interventions.iter().map(|i| i.id.as_str()).collect();
         let unique: BTreeSet<&str> = ids.iter().copied().collect();

@@ -236,3 +236,35 @@ test('a panic inside the wasm shows a visible error, fires pakkeforloeb-error an
   assert.equal(await w1.locator('[data-measurement="fev1_pct_pred"] input').inputValue(), '33');
   await page.close();
 });
+
+test('hostile text from a host is shown as text, huge inputs are refused with a message', async () => {
+  const { page, events } = await open(server.origin + '/embed.html');
+  await waitFor(() => events.filter((e) => e.name === 'pakkeforloeb-ready').length === 2, 'ready');
+  await page.evaluate(() => {
+    document.getElementById('w1').input = {
+      pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10',
+      measurements: { smoking: '<img src=x onerror="window.__pwned=1">', fev1_pct_pred: '<script>window.__pwned=2</script>' },
+      patient_goals: ['<a href="javascript:window.__pwned=3">klik</a>', '\u202Eevil\u200Bgoal', 'x'.repeat(100000)],
+    };
+  });
+  const w1 = page.locator('#w1');
+  await w1.locator('.pf-error-summary li').first().waitFor();
+  const summary = await w1.locator('.pf-error-summary').textContent();
+  assert.match(summary, /measurements\.smoking: "<img src=x onerror=/);
+  assert.match(summary, /patient_goals\[2\]: længere end 2000 tegn/);
+  await w1.getByRole('button', { name: /Behandlingsplan/ }).click();
+  assert.match(await w1.locator('.pf-goals').inputValue(), /<a href="javascript:/);
+  const found = await page.evaluate(() => {
+    const root = document.getElementById('w1').shadowRoot;
+    return { tags: root.querySelectorAll('img, script, a[href^="javascript"]').length, pwned: window.__pwned ?? null };
+  });
+  assert.deepEqual(found, { tags: 0, pwned: null });
+  // An input over 1 MB is refused by computePlan with a clear message.
+  const message = await page.evaluate(async () => {
+    const { computePlan } = await import('/pakkeforloeb.js');
+    try { computePlan({ schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', patient_goals: ['x'.repeat(1_100_000)] }); } catch (e) { return e.message; }
+    return 'no error';
+  });
+  assert.match(message, /at most 1000000 bytes/);
+  await page.close();
+});
