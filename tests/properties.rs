@@ -14,7 +14,10 @@ use serde_json::{json, Map, Value};
 fn plan_schema() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();
     V.get_or_init(|| {
-        let schema: Value = serde_json::from_str(&std::fs::read_to_string("public/schema/plan.schema.json").unwrap()).unwrap();
+        let schema: Value = serde_json::from_str(
+            &std::fs::read_to_string("public/schema/plan.schema.json").unwrap(),
+        )
+        .unwrap();
         jsonschema::validator_for(&schema).unwrap()
     })
 }
