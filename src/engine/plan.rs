@@ -6,7 +6,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::engine::condition::Facts;
+use crate::engine::condition::{Condition, Facts};
 use crate::engine::content::{
     Content, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet, MUNICIPAL_START_DAYS,
 };
@@ -374,29 +374,53 @@ fn add_days(d: NaiveDate, days: u32) -> NaiveDate {
     d.checked_add_days(Days::new(u64::from(days))).unwrap_or(d)
 }
 
-/// The facts that rules evaluated as unknown read, as the input fields behind them.
-fn missing_fields<'a>(
+/// The conditions that decide a pathway's level and interventions: its own and the shared ones.
+fn decisive_conditions<'a>(
+    content: &'a Content,
+    p: &'a Pathway,
+) -> impl Iterator<Item = &'a Condition> {
+    p.levels
+        .iter()
+        .map(|r| &r.when)
+        .chain(p.rules.interventions.iter().map(|r| &r.when))
+        .chain(content.common.interventions.iter().map(|r| &r.when))
+}
+
+/// The input fields behind the facts a pathway's decisive rules read, among those it asks.
+/// With `only_unknown`, only rules evaluated as unknown count, and only the inputs behind the
+/// facts still unknown: the `missing-data` warning. Without, every input the rules use: the
+/// quality section's `inputs_needed`.
+fn fields_behind(
     content: &Content,
-    conditions: impl Iterator<Item = &'a crate::engine::condition::Condition>,
+    p: &Pathway,
     facts: &Facts,
-    asked: &[String],
-) -> Vec<String> {
+    only_unknown: bool,
+) -> BTreeSet<String> {
+    let empty = Facts::new();
+    let known = if only_unknown { facts } else { &empty };
     let mut read = BTreeSet::new();
-    for c in conditions {
-        if c.eval(facts).is_none() {
+    for c in decisive_conditions(content, p) {
+        if !only_unknown || c.eval(facts).is_none() {
             c.facts(&mut read);
         }
     }
     let mut fields = BTreeSet::new();
     for f in &read {
-        content.missing_inputs(f, facts, &mut fields);
+        content.missing_inputs(f, known, &mut fields);
     }
+    fields.retain(|f| {
+        let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
+        p.instruments.iter().chain(&p.measurements).any(|a| a == id)
+    });
     fields
-        .into_iter()
-        .filter(|f| {
-            let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
-            asked.iter().any(|a| a == id)
-        })
+}
+
+/// The chosen pathways, in the input's order.
+fn chosen<'a>(content: &'a Content, input: &'a ValidInput) -> Vec<(&'a String, &'a Pathway)> {
+    input
+        .pathways
+        .iter()
+        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
         .collect()
 }
 
@@ -509,29 +533,10 @@ fn quality(
     municipal_start_by: NaiveDate,
 ) -> Quality {
     let lang = input.lang;
-    let chosen: Vec<(&String, &Pathway)> = input
-        .pathways
-        .iter()
-        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
-        .collect();
+    let chosen = chosen(content, input);
     let mut needed = BTreeSet::new();
     for (_, p) in &chosen {
-        let asked: Vec<&String> = p.instruments.iter().chain(&p.measurements).collect();
-        let mut read = BTreeSet::new();
-        p.levels
-            .iter()
-            .map(|r| &r.when)
-            .chain(p.rules.interventions.iter().map(|r| &r.when))
-            .chain(content.common.interventions.iter().map(|r| &r.when))
-            .for_each(|c| c.facts(&mut read));
-        let mut fields = BTreeSet::new();
-        for f in &read {
-            content.input_fields(f, &mut fields);
-        }
-        needed.extend(fields.into_iter().filter(|f| {
-            let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
-            asked.iter().any(|a| *a == id)
-        }));
+        needed.extend(fields_behind(content, p, facts, false));
     }
     let present = needed.iter().filter(|f| recorded(assessment, f)).count();
     #[allow(clippy::cast_precision_loss)]
@@ -647,11 +652,7 @@ pub fn compute_plan_json(content: &Content, text: &str) -> Result<Plan, InputErr
 pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, InputErrors> {
     let lang = input.lang;
     let facts = compute_facts(content, input);
-    let pathways: Vec<(&String, &Pathway)> = input
-        .pathways
-        .iter()
-        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
-        .collect();
+    let pathways = chosen(content, input);
 
     let mut by_pathway = BTreeMap::new();
     let mut level_reasons = Vec::new();
@@ -688,19 +689,9 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     }
     // Missing data, per pathway: what its own and the shared rules needed, among what it asks.
     for (id, p) in &pathways {
-        let conditions = p
-            .levels
-            .iter()
-            .map(|r| &r.when)
-            .chain(p.rules.interventions.iter().map(|r| &r.when))
-            .chain(content.common.interventions.iter().map(|r| &r.when));
-        let asked: Vec<String> = p
-            .instruments
-            .iter()
-            .chain(&p.measurements)
-            .cloned()
+        let missing: Vec<String> = fields_behind(content, p, &facts, true)
+            .into_iter()
             .collect();
-        let missing = missing_fields(content, conditions, &facts, &asked);
         if missing.is_empty() {
             continue;
         }

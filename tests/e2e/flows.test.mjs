@@ -2,18 +2,9 @@
 // the GP's overrides, the keyboard alone, and the printed plan for the patient.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, dist, openPage, tabTo } from './lib.mjs';
+import { openPage, tabTo, useBrowser } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(dist);
-  // A Danish browser: date fields take dd-mm-åååå, as on a Danish GP's PC.
-  browser = await launch({ locale: 'da-DK', args: ['--lang=da'] });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ before, after }, { locale: 'da-DK', args: ['--lang=da'] });
 
 async function answer(page, instrument, values) {
   const items = page.locator(`[data-instrument="${instrument}"] .pf-item`);
@@ -21,7 +12,7 @@ async function answer(page, instrument, values) {
 }
 
 test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with the GP overriding', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin + '/', 360);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
   await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
   await page.getByLabel('Type 2-diabetes').check();
   await page.getByLabel('Diagnosedato').fill('2027-03-01');
@@ -100,7 +91,7 @@ test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with th
 });
 
 test('a GP completes a KOL assessment with the keyboard alone', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin + '/', 800);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 800);
   const kb = page.keyboard;
   await tabTo(page, 'input[type="checkbox"][value="kol"]');
   await kb.press('Space');
@@ -153,7 +144,7 @@ test('a GP completes a KOL assessment with the keyboard alone', async () => {
 });
 
 test('the printed plan is the patient view alone, on one A4 page', async () => {
-  const { page } = await openPage(browser.context, server.origin + '/', 1024);
+  const { page } = await openPage(env.browser.context, env.server.origin + '/', 1024);
   await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
   await page.getByLabel('Diagnosedato').fill('2027-03-01');
   await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
@@ -188,7 +179,7 @@ for (const [pathway, example, index] of [
   ['multisygdom', 'multi-2-kompleks', 14],
 ]) {
   test(`${pathway}: completed in a 360-px panel with the keyboard alone, axe-clean on every step`, async () => {
-    const { page, errors } = await openPage(browser.context, server.origin + '/', 360);
+    const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
     const kb = page.keyboard;
     const axe = async (step) => {
       if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });

@@ -3,32 +3,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, dist } from './lib.mjs';
+import { openPage, useBrowser } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server, browser;
-before(async () => {
-  server = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ before, after });
 
-async function openDemo(width = 1024) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.origin + '/');
-  await page.waitForSelector('.pf-widget');
-  return { page, requests, errors };
-}
+const openDemo = (width = 1024) => openPage(env.browser.context, env.server.origin + '/', width);
 
 async function axe(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
@@ -98,7 +80,7 @@ test('a GP completes a KOL assessment in Danish and downloads a plan that matche
   // Privacy: after its own files, the page made no request at all (blob: downloads are local).
   const after = requests.slice(loaded).filter((u) => !u.startsWith('blob:'));
   assert.deepEqual(after, []);
-  assert.ok(requests.every((u) => u.startsWith(server.origin) || u.startsWith('blob:')), requests.join('\n'));
+  assert.ok(requests.every((u) => u.startsWith(env.server.origin) || u.startsWith('blob:')), requests.join('\n'));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -105,3 +105,20 @@ export async function tabTo(page, selector, max = 200) {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/**
+ * Registers before/after hooks that serve dist/ and launch the browser for one test file;
+ * returns an object whose `server` and `browser` are set once the hooks ran.
+ */
+export function useBrowser(test, launchOptions) {
+  const env = {};
+  test.before(async () => {
+    env.server = await serve(dist);
+    env.browser = await launch(launchOptions);
+  });
+  test.after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}

@@ -2,20 +2,12 @@
 // what-if, and a yearly status against the previous plan that shows what changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, dist, openPage } from './lib.mjs';
+import { openPage, useBrowser } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ before, after });
 
 test('a trainer loads an example patient, sees which rule fired and demonstrates what-if', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin + '/', 1024);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 1024);
   await page.getByLabel('Eksempelpatienter (undervisning)').selectOption('kol-2-ryger');
   assert.match(await page.textContent('.pf-vignette'), /Jørgen ryger 20 om dagen/);
   await page.getByLabel('Undervisningstilstand').check();
@@ -40,7 +32,7 @@ test('a trainer loads an example patient, sees which rule fired and demonstrates
 });
 
 test('a yearly status from the previous plan shows what changed', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin + '/', 1024);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 1024);
   // The first consultation: an example patient, confirmed.
   await page.getByLabel('Eksempelpatienter (undervisning)').selectOption('kol-2-ryger');
   await page.getByRole('button', { name: /Behandlingsplan/ }).click();

@@ -967,11 +967,6 @@ impl Content {
         label.unwrap_or(field).to_owned()
     }
 
-    /// Every input field behind a fact, present or not.
-    pub fn input_fields(&self, fact: &str, out: &mut BTreeSet<String>) {
-        self.missing_inputs(fact, &crate::engine::condition::Facts::new(), out);
-    }
-
     /// The condition of a rule, by its id (for the trainer's explanations).
     #[must_use]
     pub fn rule_condition(&self, id: &str) -> Option<&Condition> {
