@@ -73,13 +73,6 @@ impl WidgetHandle {
     pub fn unmount(&mut self) {
         self.mounted = None;
     }
-
-    /// Keeps the widget mounted for the life of the page (the demo page).
-    pub fn forget(mut self) {
-        if let Some(m) = self.mounted.take() {
-            m.forget();
-        }
-    }
 }
 
 /// Mounts a widget into `parent`, prefilled from `draft`, in `lang`. A content error (which the
