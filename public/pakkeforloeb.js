@@ -3,9 +3,11 @@
 // from the folder of static files it sits in (it finds its wasm next to itself). It defines the
 // custom element <pakkeforloeb-widget> and exports computePlan and planToFhir (CONTRACT §4).
 // Nothing here talks to a network: the only fetch is the widget's own .wasm file.
-import init, * as wasm from './pakkeforloeb-widget.js';
-
-await init({ module_or_path: new URL('./pakkeforloeb-widget_bg.wasm', import.meta.url) });
+// The .wasm is fetched at once, in parallel with the wasm-bindgen glue (a static import would
+// fetch the glue first and the .wasm only after it ran).
+const wasmFile = fetch(new URL('./pakkeforloeb-widget_bg.wasm', import.meta.url));
+const wasm = await import('./pakkeforloeb-widget.js');
+await wasm.default({ module_or_path: wasmFile });
 
 /** The plan (pakkeforloeb/plan@1) for an input object or JSON string; throws an Error naming the bad field. */
 export function computePlan(input, previousPlan) {

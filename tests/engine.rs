@@ -530,6 +530,25 @@ fn every_pathway_file_is_registered_and_valid() {
     content();
 }
 
+/// The widget loads the files as `build.rs` prepared them (whitespace removed, hashed at build
+/// time): that must give exactly the content, and the hashes, of the files as written.
+#[test]
+fn the_prepared_built_in_content_equals_the_files_as_written() {
+    let from_files = Content::load(BUILTIN_FILES).unwrap();
+    let prepared = Content::builtin().unwrap();
+    assert_eq!(format!("{prepared:?}"), format!("{from_files:?}"));
+    let mut plans = Vec::new();
+    for c in [&from_files, &prepared] {
+        let input = json!({"schema": "pakkeforloeb/input@1", "pathways": ["kol"], "diagnosis_date": "2027-03-01", "assessment_date": "2027-03-10"});
+        plans.push(
+            compute_plan_json(c, &input.to_string())
+                .unwrap()
+                .to_json_pretty(),
+        );
+    }
+    assert_eq!(plans[0], plans[1]);
+}
+
 /// Negative fixtures: each file in tests/fixtures/invalid/ is a broken pathway file whose
 /// "_expect" names the JSON path and a fragment of the message the loader must give.
 #[test]

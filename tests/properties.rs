@@ -165,3 +165,122 @@ proptest! {
         let _ = compute_plan_json(content(), &input.to_string());
     }
 }
+
+/// Every node of `v`, as the steps to reach it.
+fn node_paths(v: &Value, here: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    out.push(here.clone());
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                here.push(json!(k));
+                node_paths(child, here, out);
+                here.pop();
+            }
+        }
+        Value::Array(a) => {
+            for (i, child) in a.iter().enumerate() {
+                here.push(json!(i));
+                node_paths(child, here, out);
+                here.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn node_mut<'a>(mut v: &'a mut Value, steps: &[Value]) -> &'a mut Value {
+    for s in steps {
+        v = match s {
+            Value::String(k) => &mut v[k.as_str()],
+            _ => &mut v[usize::try_from(s.as_u64().unwrap()).unwrap()],
+        };
+    }
+    v
+}
+
+/// One damage to one node of `doc`: a value of another type, a removed key, an unknown key.
+fn damage(doc: &Value, pick: usize, how: usize, pretty: bool) -> String {
+    let mut paths = Vec::new();
+    node_paths(doc, &mut Vec::new(), &mut paths);
+    let steps = &paths[pick % paths.len()];
+    let mut doc = doc.clone();
+    let replacements = [
+        json!("x"),
+        json!(300),
+        json!(-1),
+        json!(true),
+        json!(null),
+        json!([]),
+        json!({}),
+        json!(1.5),
+        json!([1, "a"]),
+    ];
+    let node = node_mut(&mut doc, steps);
+    match (how % (replacements.len() + 2), node.as_object_mut()) {
+        (n, Some(m)) if n == replacements.len() => {
+            m.insert("unknown_key".into(), json!(1));
+        }
+        (n, Some(m)) if n == replacements.len() + 1 => {
+            let first = m.keys().next().cloned();
+            if let Some(k) = first {
+                m.remove(&k);
+            }
+        }
+        (n, _) => *node = replacements[n % replacements.len()].clone(),
+    }
+    if pretty {
+        serde_json::to_string_pretty(&doc).unwrap()
+    } else {
+        doc.to_string()
+    }
+}
+
+/// `located::from_str` must name the same field as serde_path_to_error (the oracle).
+fn same_error_as_the_oracle<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let ours = pakkeforloeb::engine::located::from_str::<T>(text);
+    let oracle =
+        serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(text));
+    match (ours, oracle) {
+        (Ok(_), Ok(_)) => {}
+        (Err(a), Err(b)) => {
+            prop_assert_eq!(&a.path, &b.path().to_string(), "{}", text);
+            prop_assert_eq!(&a.message_with_position, &b.inner().to_string());
+        }
+        (a, b) => prop_assert!(
+            false,
+            "ours {:?}, oracle {:?}",
+            a.err(),
+            b.err().map(|e| e.to_string())
+        ),
+    }
+    Ok(())
+}
+
+fn kol_file() -> &'static Value {
+    static V: OnceLock<Value> = OnceLock::new();
+    V.get_or_init(|| {
+        serde_json::from_str(&std::fs::read_to_string("pathways/kol.json").unwrap()).unwrap()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_inputs_are_located_like_the_oracle(input in valid_input(), pick in any::<usize>(), how in any::<usize>(), pretty in any::<bool>()) {
+        same_error_as_the_oracle::<pakkeforloeb::engine::Input>(&damage(&input, pick, how, pretty))?;
+    }
+
+    #[test]
+    fn damaged_plans_are_located_like_the_oracle(input in valid_input(), pick in any::<usize>(), how in any::<usize>(), pretty in any::<bool>()) {
+        let plan = serde_json::to_value(compute_plan_json(content(), &input.to_string()).unwrap()).unwrap();
+        same_error_as_the_oracle::<pakkeforloeb::engine::Plan>(&damage(&plan, pick, how, pretty))?;
+    }
+
+    #[test]
+    fn damaged_pathway_files_are_located_like_the_oracle(pick in any::<usize>(), how in any::<usize>(), pretty in any::<bool>()) {
+        same_error_as_the_oracle::<pakkeforloeb::engine::content::format::ContentFile>(&damage(kol_file(), pick, how, pretty))?;
+    }
+}

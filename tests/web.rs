@@ -5,8 +5,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use pakkeforloeb::engine::Lang;
-use pakkeforloeb::ui::{mount, Draft};
+use std::sync::Arc;
+
+use pakkeforloeb::engine::content::BUILTIN_FILES;
+use pakkeforloeb::engine::{Content, Lang};
+use pakkeforloeb::ui::{mount, mount_content, Draft};
 use wasm_bindgen::{closure::Closure, JsCast};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -232,5 +235,59 @@ async fn hostile_text_in_a_goal_is_shown_as_text() {
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
     assert!(pwned.is_undefined());
     assert!(text(&root, ".pf-json").contains("<img src=x"));
+    parent.remove();
+}
+
+/// Text from a pathway file is shown as text: markup, a script, a `javascript:` link,
+/// right-to-left and zero-width characters and a 100 000-character text in titles, items,
+/// measurements, rules and offers never become elements and nothing runs, on any step.
+#[wasm_bindgen_test]
+async fn hostile_text_in_a_pathway_file_is_shown_as_text() {
+    let hostile = "<img src=x onerror=\"window.__pwned2=1\"><script>window.__pwned2=1</script>\
+                   <a href=\"javascript:window.__pwned2=1\">link</a> \u{202E}gninrael\u{200B}\u{200D}";
+    let long = "Lang tekst. ".repeat(9_000);
+    let mut kol: serde_json::Value = serde_json::from_str(BUILTIN_FILES[1].1).unwrap();
+    kol["title"]["da"] = format!("KOL {hostile}").into();
+    kol["status"]["da"] = hostile.into();
+    kol["instruments"][0]["title"]["da"] = hostile.into();
+    kol["instruments"][0]["items"][0]["text"]["da"] = hostile.into();
+    kol["measurements"][0]["label"]["da"] = hostile.into();
+    kol["differentiation"]["default"]["text"]["da"] = format!("{hostile} {long}").into();
+    kol["catalogue"][1]["title"]["da"] = hostile.into();
+    kol["catalogue"][1]["description"]["da"] = hostile.into();
+    kol["sources"]["dsam-kol-opfoelgning"]["title"] = hostile.into();
+    let kol = kol.to_string();
+    let content = Content::load(&[BUILTIN_FILES[0], ("kol.json", kol.as_str())]).unwrap();
+    let parent = container();
+    let draft = Draft {
+        pathways: vec!["kol".into()],
+        diagnosis_date: "2027-03-01".into(),
+        assessment_date: "2027-03-02".into(),
+        ..Draft::default()
+    };
+    let _handle = mount_content(parent.clone(), Ok(Arc::new(content)), draft, Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    let mut seen = String::new();
+    for step in 0..4 {
+        click(&root, &format!(".pf-step[data-step='{step}']"));
+        tick().await;
+        assert!(
+            root.query_selector("img, script, a[href^='javascript']")
+                .unwrap()
+                .is_none(),
+            "step {step}: markup from the pathway file became an element"
+        );
+        seen.push_str(&root.text_content().unwrap_or_default());
+    }
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned2".into()).unwrap();
+    assert!(pwned.is_undefined());
+    // Shown, as text: the markup, the control characters and the whole long text.
+    assert!(seen.contains("<script>window.__pwned2=1</script>"));
+    assert!(seen.contains("\u{202E}gninrael\u{200B}"));
+    assert!(
+        seen.contains(&long),
+        "the 100 000-character text is shown in full"
+    );
     parent.remove();
 }

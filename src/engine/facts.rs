@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use crate::engine::condition::{Facts, Value};
 use crate::engine::content::{Content, Derivation, Derived, Scoring};
 use crate::engine::input::ValidInput;
+use crate::engine::set_from;
 
 /// Scores a complete answer set. Returns `(field, value)` pairs; empty when an answer is
 /// unknown, because a total over unknown items would understate the patient's burden.
@@ -94,8 +95,8 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
         .iter()
         .filter_map(|p| content.pathways.get(p))
         .collect();
-    let instruments: BTreeSet<&String> = pathways.iter().flat_map(|p| &p.instruments).collect();
-    let measurements: BTreeSet<&String> = pathways.iter().flat_map(|p| &p.measurements).collect();
+    let instruments: BTreeSet<&String> = set_from(pathways.iter().flat_map(|p| &p.instruments));
+    let measurements: BTreeSet<&String> = set_from(pathways.iter().flat_map(|p| &p.measurements));
     let mut facts = Facts::new();
     for id in instruments {
         let (Some(def), Some(answers)) = (content.instruments.get(id), input.answers.get(id))

@@ -163,14 +163,13 @@ impl Input {
                 ),
             )]));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." { "$".to_owned() } else { path };
-            InputErrors(vec![InputError::new(
-                field,
-                clean_serde(&e.into_inner().to_string()),
-            )])
+        crate::engine::located::from_str(text).map_err(|e| {
+            let field = if e.path == "." {
+                "$".to_owned()
+            } else {
+                e.path
+            };
+            InputErrors(vec![InputError::new(field, clean_serde(&e.message))])
         })
     }
 
@@ -178,15 +177,8 @@ impl Input {
     ///
     /// # Errors
     /// The problem, naming the field.
-    pub fn from_json_value(value: Json) -> Result<Input, InputErrors> {
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." { "$".to_owned() } else { path };
-            InputErrors(vec![InputError::new(
-                field,
-                clean_serde(&e.into_inner().to_string()),
-            )])
-        })
+    pub fn from_json_value(value: &Json) -> Result<Input, InputErrors> {
+        Input::from_json_str(&value.to_string())
     }
 
     /// Checks every value against the content.
@@ -367,7 +359,7 @@ impl Input {
                             ),
                         }
                     }
-                    out.sort();
+                    out.sort_unstable();
                     measurements.insert(id.clone(), Value::List(out));
                 }
                 (kind, other) => {

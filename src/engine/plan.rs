@@ -599,18 +599,20 @@ fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
     let asked =
         |id: &String, f: fn(&Pathway) -> &Vec<String>| chosen.iter().any(|p| f(p).contains(id));
     Assessment {
-        instruments: input
-            .answers
-            .iter()
-            .filter(|(id, _)| asked(id, |p| &p.instruments))
-            .map(|(id, a)| (id.clone(), a.clone()))
-            .collect(),
-        measurements: input
-            .measurements
-            .iter()
-            .filter(|(id, _)| asked(id, |p| &p.measurements))
-            .map(|(id, v)| (id.clone(), v.to_json()))
-            .collect(),
+        instruments: crate::engine::map_from(
+            input
+                .answers
+                .iter()
+                .filter(|(id, _)| asked(id, |p| &p.instruments))
+                .map(|(id, a)| (id.clone(), a.clone())),
+        ),
+        measurements: crate::engine::map_from(
+            input
+                .measurements
+                .iter()
+                .filter(|(id, _)| asked(id, |p| &p.measurements))
+                .map(|(id, v)| (id.clone(), v.to_json())),
+        ),
     }
 }
 
@@ -623,11 +625,11 @@ fn resolve_target(target: &Json, facts: &Facts) -> Json {
                     .get(fact)
                     .map_or(Json::Null, crate::engine::condition::Value::to_json);
             }
-            Json::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), resolve_target(v, facts)))
-                    .collect(),
-            )
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                out.insert(k.clone(), resolve_target(v, facts));
+            }
+            Json::Object(out)
         }
         other => other.clone(),
     }
@@ -798,9 +800,11 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             i
         })
         .collect();
-    interventions.sort_by(|a, b| (a.phase, &a.provider, &a.id).cmp(&(b.phase, &b.provider, &b.id)));
+    // Ids are unique, so an unstable sort (far less code than a stable one) is deterministic.
+    interventions
+        .sort_unstable_by(|a, b| (a.phase, &a.provider, &a.id).cmp(&(b.phase, &b.provider, &b.id)));
     let mut follow_up: Vec<FollowUp> = follow_up.into_values().collect();
-    follow_up.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    follow_up.sort_unstable_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
 
     let mut scores: BTreeMap<String, BTreeMap<String, Json>> = BTreeMap::new();
     for (fact, value) in &facts {

@@ -90,12 +90,14 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
             format!("en plan med skema \"{schema}\" kan ikke læses af denne version, som læser \"{PLAN_SCHEMA}\""),
         ));
     }
-    let plan: Plan = serde_path_to_error::deserialize(value).map_err(|e| {
-        one(
-            format!("previous.{}", e.path()),
-            e.inner().to_string(),
-            format!("planen er ufuldstændig: {}", e.inner()),
-        )
+    let plan: Plan = crate::engine::located::from_str(text).map_err(|e| {
+        let field = if e.path == "." {
+            "previous".to_owned()
+        } else {
+            format!("previous.{}", e.path)
+        };
+        let da = format!("planen er ufuldstændig: {}", e.message);
+        one(field, e.message, da)
     })?;
     let mut errs = Vec::new();
     for (i, c) in plan.content.iter().enumerate() {
@@ -126,8 +128,8 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
 }
 
 fn diff(then: &[String], now: &[String]) -> (Vec<String>, Vec<String>) {
-    let a: BTreeSet<&String> = then.iter().collect();
-    let b: BTreeSet<&String> = now.iter().collect();
+    let a: BTreeSet<&String> = crate::engine::set_from(then);
+    let b: BTreeSet<&String> = crate::engine::set_from(now);
     (
         b.difference(&a).map(|s| (*s).clone()).collect(),
         a.difference(&b).map(|s| (*s).clone()).collect(),

@@ -13,10 +13,8 @@ use crate::engine::{compute_plan_json, Content, Input, Lang, Plan};
 
 /// The built-in content, loaded and validated once per page.
 fn content() -> Result<&'static Content, JsError> {
-    static CONTENT: std::sync::OnceLock<Result<Content, String>> = std::sync::OnceLock::new();
-    CONTENT
-        .get_or_init(|| Content::builtin().map_err(|e| e.to_string()))
-        .as_ref()
+    super::builtin_content()
+        .map(|c| &**c)
         .map_err(|e| JsError::new(&format!("content: {e}")))
 }
 
@@ -64,9 +62,8 @@ pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, J
 #[wasm_bindgen(js_name = planToFhir)]
 pub fn plan_to_fhir_js(plan: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
     let text = to_text(plan, "plan")?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    let plan: Plan = serde_path_to_error::deserialize(de)
-        .map_err(|e| JsError::new(&format!("plan.{}: {}", e.path(), e.inner())))?;
+    let plan: Plan = crate::engine::located::from_str(&text)
+        .map_err(|e| JsError::new(&format!("plan.{}: {}", e.path, e.message)))?;
     let patient = if options.is_undefined() || options.is_null() {
         None
     } else {
@@ -108,7 +105,7 @@ pub fn draft_from_prefill(text: &str) -> Result<Draft, String> {
         .or_insert_with(|| Json::from(""));
     obj.entry("assessment_date")
         .or_insert_with(|| Json::from(""));
-    let input = Input::from_json_value(json).map_err(|e| format!("input.{e}"))?;
+    let input = Input::from_json_value(&json).map_err(|e| format!("input.{e}"))?;
     Ok(Draft::from_input(&input))
 }
 

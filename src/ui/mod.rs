@@ -13,7 +13,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::engine::{Content, Lang};
+use crate::engine::{Content, ContentError, Lang};
 pub use state::{Draft, Evaluation};
 pub use views::Widget;
 
@@ -78,9 +78,29 @@ impl WidgetHandle {
 /// Mounts a widget into `parent`, prefilled from `draft`, in `lang`. A content error (which the
 /// test suite rules out for the built-in content) is shown in the widget, never a blank page.
 pub fn mount(parent: web_sys::HtmlElement, draft: Draft, lang: Lang) -> WidgetHandle {
+    let content = builtin_content().map(Arc::clone).map_err(Clone::clone);
+    mount_content(parent, content, draft, lang)
+}
+
+/// The built-in content, loaded and validated once per page and shared by every widget and by
+/// `computePlan`.
+pub(crate) fn builtin_content() -> Result<&'static Arc<Content>, &'static ContentError> {
+    static CONTENT: std::sync::OnceLock<Result<Arc<Content>, ContentError>> =
+        std::sync::OnceLock::new();
+    CONTENT
+        .get_or_init(|| Content::builtin().map(Arc::new))
+        .as_ref()
+}
+
+/// [`mount`] with other content (the browser tests use pathway files with hostile text).
+pub fn mount_content(
+    parent: web_sys::HtmlElement,
+    content: Result<Arc<Content>, ContentError>,
+    draft: Draft,
+    lang: Lang,
+) -> WidgetHandle {
     let draft_signal = RwSignal::new(Draft::default());
     let lang_signal = RwSignal::new(lang);
-    let content = Content::builtin().map(Arc::new);
     let mounted = leptos::mount::mount_to(parent, move || match content {
         Ok(content) => {
             view! { <Widget content=content draft=draft_signal lang=lang_signal /> }.into_any()

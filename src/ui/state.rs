@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::engine::map_from;
+
 use serde_json::Value as Json;
 
 use crate::engine::content::{Content, MeasurementKind};
@@ -53,52 +55,52 @@ impl Draft {
     /// A draft prefilled from an input (the host's `input` property, or an example patient).
     #[must_use]
     pub fn from_input(input: &Input) -> Draft {
-        let measurements = input
-            .measurements
-            .iter()
-            .map(|(k, v)| {
-                let text = match v {
-                    Json::String(s) => s.clone(),
-                    Json::Array(a) => a
-                        .iter()
-                        .filter_map(Json::as_str)
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    Json::Null => String::new(),
-                    other => other.to_string(),
-                };
-                (k.clone(), text)
-            })
-            .collect();
+        let measurements = map_from(input.measurements.iter().map(|(k, v)| {
+            let text = match v {
+                Json::String(s) => s.clone(),
+                Json::Array(a) => a
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                Json::Null => String::new(),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        }));
         Draft {
             pathways: input.pathways.clone(),
             diagnosis_date: input.diagnosis_date.clone(),
             assessment_date: input.assessment_date.clone(),
-            answers: input
-                .instruments
-                .iter()
-                .map(|(k, v)| (k.clone(), v.iter().map(Json::as_i64).collect()))
-                .collect(),
+            answers: map_from(
+                input
+                    .instruments
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.iter().map(Json::as_i64).collect())),
+            ),
             measurements,
             goals: input.patient_goals.join("\n"),
-            level_overrides: input
-                .overrides
-                .levels
-                .iter()
-                .map(|(k, o)| (k.clone(), (o.level, o.reason.clone())))
-                .collect(),
-            removed: input
-                .overrides
-                .removed_interventions
-                .iter()
-                .map(|c| (c.id.clone(), c.reason.clone()))
-                .collect(),
-            added: input
-                .overrides
-                .added_interventions
-                .iter()
-                .map(|c| (c.id.clone(), c.reason.clone()))
-                .collect(),
+            level_overrides: map_from(
+                input
+                    .overrides
+                    .levels
+                    .iter()
+                    .map(|(k, o)| (k.clone(), (o.level, o.reason.clone()))),
+            ),
+            removed: map_from(
+                input
+                    .overrides
+                    .removed_interventions
+                    .iter()
+                    .map(|c| (c.id.clone(), c.reason.clone())),
+            ),
+            added: map_from(
+                input
+                    .overrides
+                    .added_interventions
+                    .iter()
+                    .map(|c| (c.id.clone(), c.reason.clone())),
+            ),
             previous: None,
             phase: input.phase,
         }
@@ -161,20 +163,20 @@ impl Draft {
                 .map(|_| crate::engine::content::Phase::Vedvarende),
             language: Some(lang),
             patient: None,
-            instruments: self
-                .answers
-                .iter()
-                .filter(|(k, v)| wanted_inst(k) && v.iter().any(Option::is_some))
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        // A negative draft value is the GP's explicit "unknown": null.
-                        v.iter()
-                            .map(|a| a.filter(|x| *x >= 0).map_or(Json::Null, Json::from))
-                            .collect(),
-                    )
-                })
-                .collect(),
+            instruments: map_from(
+                self.answers
+                    .iter()
+                    .filter(|(k, v)| wanted_inst(k) && v.iter().any(Option::is_some))
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            // A negative draft value is the GP's explicit "unknown": null.
+                            v.iter()
+                                .map(|a| a.filter(|x| *x >= 0).map_or(Json::Null, Json::from))
+                                .collect(),
+                        )
+                    }),
+            ),
             measurements,
             patient_goals: self
                 .goals
@@ -183,20 +185,20 @@ impl Draft {
                 .filter(|g| !g.trim().is_empty())
                 .collect(),
             overrides: Overrides {
-                levels: self
-                    .level_overrides
-                    .iter()
-                    .filter(|(p, _)| self.pathways.contains(p))
-                    .map(|(p, (level, reason))| {
-                        (
-                            p.clone(),
-                            LevelOverride {
-                                level: *level,
-                                reason: reason.clone(),
-                            },
-                        )
-                    })
-                    .collect(),
+                levels: map_from(
+                    self.level_overrides
+                        .iter()
+                        .filter(|(p, _)| self.pathways.contains(p))
+                        .map(|(p, (level, reason))| {
+                            (
+                                p.clone(),
+                                LevelOverride {
+                                    level: *level,
+                                    reason: reason.clone(),
+                                },
+                            )
+                        }),
+                ),
                 removed_interventions: self
                     .removed
                     .iter()

@@ -1179,7 +1179,7 @@ fn add_intervention(ctx: &Ctx) -> impl IntoView {
         let in_plan: BTreeSet<String> = eval.with(|e| {
             e.plan
                 .as_ref()
-                .map(|p| p.interventions.iter().map(|i| i.id.clone()).collect())
+                .map(|p| crate::engine::set_from(p.interventions.iter().map(|i| i.id.clone())))
                 .unwrap_or_default()
         });
         let l = lang.get();
@@ -1189,7 +1189,7 @@ fn add_intervention(ctx: &Ctx) -> impl IntoView {
             .filter(|c| !in_plan.contains(&c.id))
             .map(|c| (c.id.clone(), c.title.get(l).to_owned()))
             .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list.sort_unstable_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
         list.into_iter()
             .map(|(id, title)| view! { <option value=id>{title}</option> })
             .collect_view()
@@ -1321,7 +1321,7 @@ fn examples_view(ctx: &Ctx) -> impl IntoView {
             let v: serde_json::Value = serde_json::from_str(json).ok()?;
             let title: Text = serde_json::from_value(v["title"].clone()).ok()?;
             let vignette: Text = serde_json::from_value(v["vignette"].clone()).ok()?;
-            let input = crate::engine::Input::from_json_value(v["input"].clone()).ok()?;
+            let input = crate::engine::Input::from_json_value(&v["input"]).ok()?;
             Some(((*id).to_owned(), title, vignette, input))
         })
         .collect();

@@ -10,7 +10,7 @@ fn main() {
     let text = std::fs::read_to_string("tests/scenarios/combined/all-five-pathways.json")
         .expect("scenario");
     let case: serde_json::Value = serde_json::from_str(&text).expect("json");
-    let input = Input::from_json_value(case["input"].clone()).expect("input");
+    let input = Input::from_json_value(&case["input"]).expect("input");
     let valid = input.validate(&content).expect("valid");
     for _ in 0..100 {
         std::hint::black_box(compute_plan(&content, &valid).expect("plan"));

@@ -22,3 +22,8 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../../pathways/multisygdom.json"),
     ),
 ];
+
+/// `(file name, text without insignificant whitespace, SHA-256 of the file as written)` of every
+/// built-in file, prepared by `build.rs`; what [`super::Content::builtin`] loads.
+pub(crate) const BUILTIN_PREPARED: &[(&str, &str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin_min.rs"));

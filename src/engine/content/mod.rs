@@ -245,15 +245,13 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn parse_file(name: &str, text: &str) -> Result<format::ContentFile, ContentError> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." {
+    crate::engine::located::from_str(text).map_err(|e| {
+        let path = if e.path == "." {
             "$".to_owned()
         } else {
-            format!("$.{path}")
+            format!("$.{}", e.path)
         };
-        ContentError::new(name, path, e.into_inner().to_string())
+        ContentError::new(name, path, e.message_with_position)
     })
 }
 
@@ -364,6 +362,15 @@ impl<'a> Loader<'a> {
         for (id, s) in &f.sources {
             if s.title.trim().is_empty() {
                 return Err(self.err(format!("$.sources.{id}.title"), "empty title"));
+            }
+            // The widget links a source; only a web address may become a link.
+            if let Some(url) = &s.url {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(self.err(
+                        format!("$.sources.{id}.url"),
+                        "a source url must start with https:// or http://",
+                    ));
+                }
             }
             if self.content.sources.insert(id.clone(), s.clone()).is_some() {
                 return Err(self.err(
@@ -861,9 +868,18 @@ impl Content {
     /// # Errors
     /// The first problem, naming the file and the JSON path.
     pub fn load(files: &[(&str, &str)]) -> Result<Content, ContentError> {
+        let hashed: Vec<(&str, &str, String)> = files
+            .iter()
+            .map(|(name, text)| (*name, *text, sha256_hex(text.as_bytes())))
+            .collect();
+        Content::load_hashed(&hashed)
+    }
+
+    /// [`Content::load`] for files whose SHA-256 is already known.
+    fn load_hashed<S: AsRef<str>>(files: &[(&str, &str, S)]) -> Result<Content, ContentError> {
         let mut parsed = Vec::new();
-        for (name, text) in files {
-            parsed.push((*name, parse_file(name, text)?, sha256_hex(text.as_bytes())));
+        for (name, text, sha) in files {
+            parsed.push((*name, parse_file(name, text)?, sha.as_ref().to_owned()));
         }
         let shared_pos = parsed
             .iter()
@@ -931,7 +947,7 @@ impl Content {
     /// # Errors
     /// Only if a built-in file is invalid, which the test suite rules out.
     pub fn builtin() -> Result<Content, ContentError> {
-        Content::load(BUILTIN_FILES)
+        Content::load_hashed(builtin::BUILTIN_PREPARED)
     }
 
     /// The input fields behind an unknown fact: its own field, or for a derived fact the fields

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the input and pathway parsers (tests/fuzz, cargo-fuzz + libFuzzer).
+#   .ci/fuzz.sh [seconds per target]      (make test: 20; make fuzz: 600 by default)
+# Seeds are the golden scenario inputs and the pathway files; the corpus libFuzzer grows is kept
+# in target/fuzz-corpus/ between runs. A crash leaves its input in tests/fuzz/artifacts/ and
+# fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+corpus=target/fuzz-corpus
+mkdir -p "$corpus/input" "$corpus/pathway" "$corpus/seeds-input" "$corpus/seeds-pathway"
+python3 - "$corpus" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+for f in sorted(pathlib.Path("tests/scenarios").rglob("*.json")):
+    doc = json.loads(f.read_text())
+    (out / "seeds-input" / f.name).write_text(json.dumps(doc["input"], ensure_ascii=False))
+for f in sorted(pathlib.Path("pathways").glob("*.json")):
+    if not f.name.endswith(".schema.json") and f.name != "shared.json":
+        (out / "seeds-pathway" / f.name).write_text(f.read_text())
+PY
+for target in input pathway; do
+  echo "fuzz: $target for ${seconds}s"
+  log="$corpus/$target.log"
+  status=0
+  # -max_len: a pathway file is up to ~30 KB; inputs over 1 MB are refused before parsing.
+  cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none --release "$target" \
+    "$corpus/$target" "$corpus/seeds-$target" -- \
+    -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    >"$log" 2>&1 || status=$?
+  grep -E "^stat::(number_of_executed_units|new_units_added|peak_rss_mb)" "$log" | tr '\n' ' ' || true
+  echo
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$log"
+    echo "fuzz: $target FAILED (input saved under tests/fuzz/artifacts/$target/)"
+    exit "$status"
+  fi
+done

@@ -1,0 +1,44 @@
+//! Any bytes as an assessment input (and as a previous plan): a plan or an error naming a
+//! field, never a panic. Checks the invariants an integrator relies on when a plan comes out.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use pakkeforloeb::engine::previous::compute_follow_up_plan_json;
+use pakkeforloeb::engine::{compute_plan_json, located, Content};
+
+fn content() -> &'static Content {
+    static C: OnceLock<Content> = OnceLock::new();
+    C.get_or_init(|| Content::builtin().expect("built-in content"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match compute_plan_json(content(), text) {
+        Ok(plan) => {
+            // Deterministic, and every municipal offer starts within its deadline.
+            let again = compute_plan_json(content(), text).expect("same input, same result");
+            assert_eq!(plan.to_json_pretty(), again.to_json_pretty());
+            for i in plan.interventions.iter().filter(|i| i.provider == "kommune") {
+                let by = i.start_by.expect("a municipal offer has a start date");
+                assert!(by <= plan.deadlines.municipal_start_by, "{}", i.id);
+            }
+            // The plan reads back as a previous plan.
+            let json = plan.to_json_pretty();
+            let _ = compute_follow_up_plan_json(content(), text, &json);
+        }
+        Err(errors) => {
+            for e in &errors.0 {
+                assert!(!e.field.is_empty(), "an error without a field: {e:?}");
+            }
+        }
+    }
+    // The text as a previous plan, beside a valid input.
+    let input = r#"{"schema":"pakkeforloeb/input@1","pathways":["kol"],"diagnosis_date":"2027-03-01","assessment_date":"2027-03-10"}"#;
+    let _ = compute_follow_up_plan_json(content(), input, text);
+    // The error locator at every kind of position.
+    let _ = located::path_at(text, data.len() / 2);
+});
