@@ -10,7 +10,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # (index.html: data-wasm-opt="z"); Debian's binaryen 108 breaks the output (TOOLCHAIN.md).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve build test fmt lint test-native test-browser test-e2e bench clean
+.PHONY: setup serve build test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
 
 setup:
 	@bash .ci/setup.sh
@@ -22,8 +22,8 @@ serve: setup
 build: setup
 	trunk build --release --offline
 
-## Every test: format, lint (host and wasm32), native, browser
-test: setup fmt lint test-native test-browser test-e2e
+## Every test: format, lint (host and wasm32), native, browser, a short fuzzing run
+test: setup fmt lint test-native test-browser test-e2e test-fuzz
 	@echo "make test: all suites passed"
 
 fmt:
@@ -43,6 +43,15 @@ test-browser:
 
 test-e2e: build
 	node tests/e2e/run.mjs
+
+# Coverage-guided fuzzing of the input and pathway parsers (.ci/fuzz.sh, tests/fuzz/).
+test-fuzz:
+	.ci/fuzz.sh 15
+
+## A longer fuzzing run: make fuzz FUZZ_SECONDS=3600 (per target)
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	.ci/fuzz.sh $(FUZZ_SECONDS)
 
 ## Size and speed figures (printed, never asserted)
 bench: build

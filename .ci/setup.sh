@@ -35,6 +35,12 @@ if ! command -v trunk >/dev/null || [ "$(trunk --version | awk '{print $2}')" !=
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
+CARGO_FUZZ_VERSION=0.13.2
+if ! command -v cargo-fuzz >/dev/null || [ "$(cargo fuzz --version | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, once)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm packages from package-lock.json"

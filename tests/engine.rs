@@ -530,7 +530,7 @@ fn every_pathway_file_is_registered_and_valid() {
     content();
 }
 
-/// The widget loads the files as `build.rs` prepared them (whitespace removed, hashed at build
+/// The widget loads the files as `src/build.rs` prepared them (whitespace removed, hashed at build
 /// time): that must give exactly the content, and the hashes, of the files as written.
 #[test]
 fn the_prepared_built_in_content_equals_the_files_as_written() {

@@ -2,8 +2,7 @@
 // nothing here fails on timing (bytes are checked separately).
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { serve, launch, dist } from './lib.mjs';
+import { serve, launch, dist, shippedBytes } from './lib.mjs';
 
 const root = path.resolve(dist, '..');
 const out = path.join(root, '.bench', 'dist');
@@ -16,14 +15,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
 // (a) bytes
-const shipped = ['pakkeforloeb.js', 'pakkeforloeb-widget.js', 'pakkeforloeb-widget_bg.wasm'];
-let raw = 0, gz = 0, br = 0;
-for (const f of shipped) {
-  const b = fs.readFileSync(path.join(out, f));
-  raw += b.length;
-  gz += zlib.gzipSync(b, { level: 9 }).length;
-  br += zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-}
+const { raw, gzip: gz, brotli: br } = shippedBytes(out);
 console.log(`(a) shipped wasm + JS (CSS is inside the wasm): raw ${kib(raw)}, gzip ${kib(gz)}, brotli ${kib(br)}  [budget 150 KB brotli: ${br <= 150 * 1000 ? 'within' : 'OVER'}]`);
 
 const server = await serve(out);

@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -121,4 +122,19 @@ export function useBrowser(test, launchOptions) {
     await env.server?.close();
   });
   return env;
+}
+
+/** The files a host loads to run the widget (the CSS is compiled into the wasm). */
+export const SHIPPED = ['pakkeforloeb.js', 'pakkeforloeb-widget.js', 'pakkeforloeb-widget_bg.wasm'];
+
+/** Raw, gzip (level 9) and brotli (quality 11) bytes of the shipped files in `root`. */
+export function shippedBytes(root = dist) {
+  let raw = 0, gzip = 0, brotli = 0;
+  for (const f of SHIPPED) {
+    const b = fs.readFileSync(path.join(root, f));
+    raw += b.length;
+    gzip += zlib.gzipSync(b, { level: 9 }).length;
+    brotli += zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gzip, brotli };
 }

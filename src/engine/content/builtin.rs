@@ -24,6 +24,6 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
 ];
 
 /// `(file name, text without insignificant whitespace, SHA-256 of the file as written)` of every
-/// built-in file, prepared by `build.rs`; what [`super::Content::builtin`] loads.
+/// built-in file, prepared by `src/build.rs`; what [`super::Content::builtin`] loads.
 pub(crate) const BUILTIN_PREPARED: &[(&str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/builtin_min.rs"));

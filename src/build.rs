@@ -1,4 +1,4 @@
-//! Prepares the built-in content for embedding: each file in `pathways/` is embedded with its
+//! Build script (Cargo.toml `build`). Prepares the built-in content for embedding: each file in `pathways/` is embedded with its
 //! insignificant whitespace removed (less to ship and to parse in the widget) beside the SHA-256
 //! of the file as written, which plans cite (`content[].sha256`). Computing the hash here means
 //! the widget does not hash 130 KB of text while it starts.
@@ -66,5 +66,5 @@ fn main() {
     }
     table.push(']');
     std::fs::write(Path::new(&out_dir).join("builtin_min.rs"), table).expect("write");
-    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/build.rs");
 }
