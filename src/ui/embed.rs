@@ -50,7 +50,7 @@ pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, J
         crate::engine::previous::compute_follow_up_plan_json(content()?, &text, &prev)
     }
     .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&plan.to_json_pretty())
+    to_js(&plan.to_json_unindented())
 }
 
 /// `planToFhir(plan, options?)`: a plan object or JSON string → a FHIR R4 Bundle object.

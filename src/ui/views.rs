@@ -107,7 +107,7 @@ pub fn Widget(
 
     // Report to the host: ready once, then every change of the plan.
     Effect::new(move |prev: Option<()>| {
-        let json = eval.with(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty));
+        let json = eval.with(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
         if let Some(el) = root.get() {
             if prev.is_none() {
                 super::dispatch(&el, "pakkeforloeb-ready", "{}");

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-use crate::engine::condition::{Condition, FactKind, Value};
+use crate::engine::condition::{Condition, FactKind, Facts, Value};
 use crate::engine::error::ContentError;
 use crate::engine::text::Text;
 
@@ -146,6 +146,9 @@ pub struct Pathway {
     pub indicators: Vec<Indicator>,
     /// Success criteria.
     pub success_criteria: Vec<Rule<()>>,
+    /// Every input field its decisive rules use (the quality section's `inputs_needed`),
+    /// worked out once when the content loads.
+    pub inputs_used: BTreeSet<String>,
 }
 
 /// A checked process indicator.
@@ -717,6 +720,7 @@ impl<'a> Loader<'a> {
             rules,
             indicators,
             success_criteria,
+            inputs_used: BTreeSet::new(),
         })
     }
 
@@ -939,7 +943,19 @@ impl Content {
             let p = loader.pathway(&f, m)?;
             loader.content.pathways.insert(f.id.clone(), p);
         }
-        Ok(loader.content)
+        let mut content = loader.content;
+        let no_facts = Facts::new();
+        let used: Vec<(String, BTreeSet<String>)> = content
+            .pathways
+            .iter()
+            .map(|(id, p)| (id.clone(), content.fields_behind(p, &no_facts, false)))
+            .collect();
+        for (id, inputs) in used {
+            if let Some(p) = content.pathways.get_mut(&id) {
+                p.inputs_used = inputs;
+            }
+        }
+        Ok(content)
     }
 
     /// The content compiled into this build from `pathways/`.
@@ -948,6 +964,46 @@ impl Content {
     /// Only if a built-in file is invalid, which the test suite rules out.
     pub fn builtin() -> Result<Content, ContentError> {
         Content::load_hashed(builtin::BUILTIN_PREPARED)
+    }
+
+    /// The conditions that decide a pathway's level and interventions: its own and the shared
+    /// ones.
+    fn decisive_conditions<'a>(&'a self, p: &'a Pathway) -> impl Iterator<Item = &'a Condition> {
+        p.levels
+            .iter()
+            .map(|r| &r.when)
+            .chain(p.rules.interventions.iter().map(|r| &r.when))
+            .chain(self.common.interventions.iter().map(|r| &r.when))
+    }
+
+    /// The input fields behind the facts a pathway's decisive rules read, among those it asks.
+    /// With `only_unknown`, only rules evaluated as unknown count, and only the inputs behind
+    /// the facts still unknown: the `missing-data` warning. Without, every input the rules use
+    /// ([`Pathway::inputs_used`]).
+    #[must_use]
+    pub fn fields_behind(
+        &self,
+        p: &Pathway,
+        facts: &Facts,
+        only_unknown: bool,
+    ) -> BTreeSet<String> {
+        let empty = Facts::new();
+        let known = if only_unknown { facts } else { &empty };
+        let mut read = BTreeSet::new();
+        for c in self.decisive_conditions(p) {
+            if !only_unknown || c.eval(facts).is_none() {
+                c.facts(&mut read);
+            }
+        }
+        let mut fields = BTreeSet::new();
+        for f in &read {
+            self.missing_inputs(f, known, &mut fields);
+        }
+        fields.retain(|f| {
+            let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
+            p.instruments.iter().chain(&p.measurements).any(|a| a == id)
+        });
+        fields
     }
 
     /// The input fields behind an unknown fact: its own field, or for a derived fact the fields
