@@ -8,16 +8,6 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-/// The built-in files, `shared.json` first (the loader needs it first).
-const FILES: &[&str] = &[
-    "shared.json",
-    "kol.json",
-    "laenderyg.json",
-    "type2-diabetes.json",
-    "hjertesygdom.json",
-    "multisygdom.json",
-];
-
 /// JSON text without whitespace outside strings; everything else byte for byte.
 fn minify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -43,11 +33,27 @@ fn minify(text: &str) -> String {
     out
 }
 
+/// Every content file in `pathways/` (not the schema), `shared.json` first (the loader needs it
+/// first), then by name.
+fn content_files() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("pathways")
+        .expect("pathways/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json") && !n.ends_with(".schema.json"))
+        .collect();
+    names.sort_by_key(|n| (n != "shared.json", n.clone()));
+    names
+}
+
 fn main() {
+    println!("cargo:rerun-if-changed=src/build.rs");
+    println!("cargo:rerun-if-changed=pathways");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
-    let mut table = String::from("&[\n");
-    for name in FILES {
-        let path = Path::new("pathways").join(name);
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let mut files = String::from("&[\n");
+    let mut prepared = String::from("&[\n");
+    for name in content_files() {
+        let path = Path::new(&root).join("pathways").join(&name);
         println!("cargo:rerun-if-changed={}", path.display());
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -57,14 +63,21 @@ fn main() {
                 let _ = write!(s, "{b:02x}");
                 s
             });
-        let min_name = format!("{name}.min");
-        std::fs::write(Path::new(&out_dir).join(&min_name), minify(&text)).expect("write");
+        let min = Path::new(&out_dir).join(format!("{name}.min"));
+        std::fs::write(&min, minify(&text)).expect("write");
         let _ = writeln!(
-            table,
-            "    ({name:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{min_name}\")), {sha:?}),"
+            files,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
+        let _ = writeln!(
+            prepared,
+            "    ({name:?}, include_str!({:?}), {sha:?}),",
+            min.display().to_string()
         );
     }
-    table.push(']');
-    std::fs::write(Path::new(&out_dir).join("builtin_min.rs"), table).expect("write");
-    println!("cargo:rerun-if-changed=src/build.rs");
+    files.push(']');
+    prepared.push(']');
+    std::fs::write(Path::new(&out_dir).join("builtin_files.rs"), files).expect("write");
+    std::fs::write(Path::new(&out_dir).join("builtin_prepared.rs"), prepared).expect("write");
 }

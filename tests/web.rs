@@ -246,7 +246,12 @@ async fn hostile_text_in_a_pathway_file_is_shown_as_text() {
     let hostile = "<img src=x onerror=\"window.__pwned2=1\"><script>window.__pwned2=1</script>\
                    <a href=\"javascript:window.__pwned2=1\">link</a> \u{202E}gninrael\u{200B}\u{200D}";
     let long = "Lang tekst. ".repeat(9_000);
-    let mut kol: serde_json::Value = serde_json::from_str(BUILTIN_FILES[1].1).unwrap();
+    let kol_text = BUILTIN_FILES
+        .iter()
+        .find(|(n, _)| *n == "kol.json")
+        .unwrap()
+        .1;
+    let mut kol: serde_json::Value = serde_json::from_str(kol_text).unwrap();
     kol["title"]["da"] = format!("KOL {hostile}").into();
     kol["status"]["da"] = hostile.into();
     kol["instruments"][0]["title"]["da"] = hostile.into();
