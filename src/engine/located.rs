@@ -209,39 +209,41 @@ mod tests {
         from_str::<Doc>(text).unwrap_err().path
     }
 
+    /// A wrong type names the value; a missing field the object; an unknown key the key.
     #[test]
-    fn names_the_value_with_the_wrong_type() {
-        assert_eq!(path(r#"{"a": "x", "list": []}"#), "a");
-        assert_eq!(
-            path(r#"{"a": 1, "list": [{"x": 1, "tags": []}, {"x": 300, "tags": []}]}"#),
-            "list[1].x"
-        );
-        assert_eq!(
-            path(r#"{"a": 1, "list": [{"x": 1, "tags": ["a", 2]}]}"#),
-            "list[0].tags[1]"
-        );
-        assert_eq!(
-            path(r#"{"a": 1, "list": [{"x": 1, "tags": {"k": 1}}]}"#),
-            "list[0].tags"
-        );
-        assert_eq!(
-            path(r#"{"a": 1, "list": [{"x": 1, "tags": []}], "name": []}"#),
-            "name"
-        );
-        assert_eq!(path(r#"[1]"#), ".");
-    }
-
-    #[test]
-    fn names_the_object_with_a_missing_field_and_an_unknown_key() {
-        assert_eq!(path(r#"{"a": 1}"#), ".");
-        assert_eq!(
-            path(r#"{"a": 1, "list": [{"x": 1, "tags": []}, {"x": 2}]}"#),
-            "list[1]"
-        );
-        assert_eq!(
-            path(r#"{"a": 1, "list": [{"x": 1, "tags": [], "y": 2}]}"#),
-            "list[0].y"
-        );
+    fn names_the_field_of_each_kind_of_error() {
+        let cases = [
+            (r#"{"a": "x", "list": []}"#, "a"),
+            (
+                r#"{"a": 1, "list": [{"x": 1, "tags": []}, {"x": 300, "tags": []}]}"#,
+                "list[1].x",
+            ),
+            (
+                r#"{"a": 1, "list": [{"x": 1, "tags": ["a", 2]}]}"#,
+                "list[0].tags[1]",
+            ),
+            (
+                r#"{"a": 1, "list": [{"x": 1, "tags": {"k": 1}}]}"#,
+                "list[0].tags",
+            ),
+            (
+                r#"{"a": 1, "list": [{"x": 1, "tags": []}], "name": []}"#,
+                "name",
+            ),
+            (r#"[1]"#, "."),
+            (r#"{"a": 1}"#, "."),
+            (
+                r#"{"a": 1, "list": [{"x": 1, "tags": []}, {"x": 2}]}"#,
+                "list[1]",
+            ),
+            (
+                r#"{"a": 1, "list": [{"x": 1, "tags": [], "y": 2}]}"#,
+                "list[0].y",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(path(text), expected, "{text}");
+        }
     }
 
     #[test]
