@@ -547,7 +547,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, (String, String)> {
             format!("'{quoted}' er ikke en dato på formen ÅÅÅÅ-MM-DD"),
         ));
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+    // The shape is checked above, so the three fields are digits; from_ymd_opt refuses
+    // impossible days (chrono's format parser would add 7 KB to the wasm for the same).
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let year = i32::try_from(num(0..4)).unwrap_or(0);
+    let d = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10)).ok_or_else(|| {
         (
             format!("{s} is not a real calendar date"),
             format!("{s} er ikke en gyldig kalenderdato"),
