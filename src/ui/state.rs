@@ -49,6 +49,9 @@ pub struct Evaluation {
     /// The plan computed from the valid entries (invalid ones are left out), if the dates
     /// and pathways allow one.
     pub plan: Option<Plan>,
+    /// The live scores (instrument → field → value): the plan's, or while only the dates block
+    /// a plan, those of the answers alone (scores never depend on dates).
+    pub scores: BTreeMap<String, BTreeMap<String, Json>>,
 }
 
 impl Draft {
@@ -236,6 +239,7 @@ impl Draft {
                     Ok(plan) => {
                         return Evaluation {
                             errors,
+                            scores: plan.scores.clone(),
                             plan: Some(plan),
                         }
                     }
@@ -253,8 +257,29 @@ impl Draft {
                 break;
             }
         }
-        Evaluation { errors, plan: None }
+        Evaluation {
+            errors,
+            plan: None,
+            scores: scores_without_dates(content, input),
+        }
     }
+}
+
+/// The scores of an input whose dates are missing or invalid, computed with placeholder dates
+/// that only the (discarded) plan would read; empty when something else blocks it.
+fn scores_without_dates(
+    content: &Content,
+    mut input: Input,
+) -> BTreeMap<String, BTreeMap<String, Json>> {
+    input.diagnosis_date = "2000-01-01".into();
+    input.assessment_date = "2000-01-01".into();
+    input.overrides = Overrides::default();
+    input
+        .validate(content)
+        .ok()
+        .and_then(|valid| compute_plan(content, &valid).ok())
+        .map(|plan| plan.scores)
+        .unwrap_or_default()
 }
 
 /// Removes the entries the errors name; false when none can be dropped (dates, pathways).
@@ -325,6 +350,19 @@ mod tests {
         d.measurements.insert("fev1_fvc".into(), "0,62".into());
         let input = d.to_input(&content, Lang::Da);
         assert_eq!(input.measurements["fev1_fvc"], serde_json::json!(0.62));
+    }
+
+    /// A GP who has not yet typed the diagnosis date still sees the scores of the answers.
+    #[test]
+    fn scores_show_while_a_date_is_still_missing() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.diagnosis_date = String::new();
+        d.answers.insert("cat".into(), vec![Some(2); 8]);
+        let ev = d.evaluate(&content, Lang::Da);
+        assert!(ev.errors.contains_key("diagnosis_date"), "{:?}", ev.errors);
+        assert!(ev.plan.is_none());
+        assert_eq!(ev.scores["cat"]["total"], 16);
     }
 
     #[test]

@@ -453,7 +453,7 @@ fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sync + 'stati
     move || {
         let lang = lang.get();
         eval.with(|e| {
-            let score = e.plan.as_ref().and_then(|p| p.scores.get(&id));
+            let score = e.scores.get(&id);
             match score {
                 Some(fields) => fields
                     .iter()
