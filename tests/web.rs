@@ -296,3 +296,26 @@ async fn hostile_text_in_a_pathway_file_is_shown_as_text() {
     );
     parent.remove();
 }
+
+/// Mid-consultation the GP often scores before typing the diagnosis date: the scores show at
+/// once, and the missing date is named, not hidden behind "answer every item".
+#[wasm_bindgen_test]
+async fn live_scores_show_before_the_dates_are_typed() {
+    let parent = container();
+    let _handle = mount(parent.clone(), Draft::default(), Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    click(&root, "input[type='checkbox'][value='kol']");
+    tick().await;
+    click(&root, ".pf-step[data-step='1']");
+    tick().await;
+    answer(&root, "cat", &[2, 3, 1, 4, 2, 1, 0, 3]);
+    tick().await;
+    let score = text(&root, "[data-score='cat']");
+    assert!(score.contains("Total: 16"), "live CAT total: {score}");
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("diagnosis_date"));
+    parent.remove();
+}
