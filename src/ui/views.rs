@@ -1315,14 +1315,20 @@ fn download(text: &str) {
 fn examples_view(ctx: &Ctx) -> impl IntoView {
     let draft = ctx.draft;
     let lang = ctx.lang;
-    let examples: Vec<(String, Text, Text, crate::engine::Input)> = super::examples::EXAMPLES
+    // Titles and vignettes are read as plain JSON; an example's input is parsed only when the
+    // trainer picks it, so the start step renders without parsing 18 patients.
+    let text_at = |v: &serde_json::Value, key: &str| {
+        Text::new(
+            v[key]["da"].as_str().unwrap_or_default(),
+            v[key]["en"].as_str().unwrap_or_default(),
+        )
+    };
+    let examples: Vec<(String, Text, Text, serde_json::Value)> = super::examples::EXAMPLES
         .iter()
         .filter_map(|(id, json)| {
-            let v: serde_json::Value = serde_json::from_str(json).ok()?;
-            let title: Text = serde_json::from_value(v["title"].clone()).ok()?;
-            let vignette: Text = serde_json::from_value(v["vignette"].clone()).ok()?;
-            let input = crate::engine::Input::from_json_value(&v["input"]).ok()?;
-            Some(((*id).to_owned(), title, vignette, input))
+            let mut v: serde_json::Value = serde_json::from_str(json).ok()?;
+            let (title, vignette) = (text_at(&v, "title"), text_at(&v, "vignette"));
+            Some(((*id).to_owned(), title, vignette, v["input"].take()))
         })
         .collect();
     let chosen = RwSignal::new(String::new());
@@ -1354,8 +1360,12 @@ fn examples_view(ctx: &Ctx) -> impl IntoView {
                 prop:value=move || chosen.get()
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(e) = examples.iter().find(|e| e.0 == v) {
-                        draft.set(Draft::from_input(&e.3));
+                    let input = examples
+                        .iter()
+                        .find(|e| e.0 == v)
+                        .and_then(|e| crate::engine::Input::from_json_value(&e.3).ok());
+                    if let Some(input) = input {
+                        draft.set(Draft::from_input(&input));
                     }
                     chosen.set(v);
                 }
