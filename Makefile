@@ -28,6 +28,7 @@ test: setup fmt lint test-native test-browser test-e2e test-fuzz
 
 fmt:
 	cargo fmt --all -- --check
+	rustfmt --edition 2021 --check tests/fuzz/fuzz_targets/*.rs
 
 lint:
 	cargo clippy --all-targets -- -D warnings

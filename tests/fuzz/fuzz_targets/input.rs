@@ -22,7 +22,11 @@ fuzz_target!(|data: &[u8]| {
             // Deterministic, and every municipal offer starts within its deadline.
             let again = compute_plan_json(content(), text).expect("same input, same result");
             assert_eq!(plan.to_json_pretty(), again.to_json_pretty());
-            for i in plan.interventions.iter().filter(|i| i.provider == "kommune") {
+            for i in plan
+                .interventions
+                .iter()
+                .filter(|i| i.provider == "kommune")
+            {
                 let by = i.start_by.expect("a municipal offer has a start date");
                 assert!(by <= plan.deadlines.municipal_start_by, "{}", i.id);
             }
