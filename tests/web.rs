@@ -319,3 +319,30 @@ async fn live_scores_show_before_the_dates_are_typed() {
         .contains("diagnosis_date"));
     parent.remove();
 }
+
+/// The footer names the version of every content file (rule 10), pathways in the order of the
+/// start step.
+#[wasm_bindgen_test]
+async fn the_footer_shows_each_content_version_in_pathway_order() {
+    let parent = container();
+    let _handle = mount(parent.clone(), Draft::default(), Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    let footer = text(&root, ".pf-version");
+    let content = Content::builtin().unwrap();
+    assert!(
+        footer.contains(&format!("shared {}", content.shared.version)),
+        "{footer}"
+    );
+    let at: Vec<usize> = pakkeforloeb::engine::content::PATHWAY_IDS
+        .iter()
+        .map(|id| {
+            let p = &content.pathways[*id];
+            footer
+                .find(&format!("{id} {}", p.meta.version))
+                .unwrap_or_else(|| panic!("{id} missing from {footer}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{footer}");
+    parent.remove();
+}

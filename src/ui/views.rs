@@ -127,9 +127,11 @@ pub fn Widget(
         let c = content.clone();
         move || {
             let mut parts = vec![format!("shared {}", c.shared.version)];
+            // In the order GPs meet the pathways (by start year), as on the start step.
             parts.extend(
-                c.pathways
-                    .values()
+                crate::engine::content::PATHWAY_IDS
+                    .iter()
+                    .filter_map(|id| c.pathways.get(*id))
                     .map(|p| format!("{} {}", p.meta.id, p.meta.version)),
             );
             parts.join(" · ")
