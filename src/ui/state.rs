@@ -49,9 +49,20 @@ pub struct Evaluation {
     /// The plan computed from the valid entries (invalid ones are left out), if the dates
     /// and pathways allow one.
     pub plan: Option<Plan>,
-    /// The live scores (instrument → field → value): the plan's, or while only the dates block
-    /// a plan, those of the answers alone (scores never depend on dates).
-    pub scores: BTreeMap<String, BTreeMap<String, Json>>,
+    /// While only the dates block a plan, the scores of the answers alone (scores never depend
+    /// on dates); empty when there is a plan. Read through [`Evaluation::scores`].
+    pub dateless_scores: BTreeMap<String, BTreeMap<String, Json>>,
+}
+
+impl Evaluation {
+    /// The live scores (instrument → field → value): the plan's, or without a plan those of
+    /// the answers alone.
+    #[must_use]
+    pub fn scores(&self) -> &BTreeMap<String, BTreeMap<String, Json>> {
+        self.plan
+            .as_ref()
+            .map_or(&self.dateless_scores, |p| &p.scores)
+    }
 }
 
 impl Draft {
@@ -239,7 +250,7 @@ impl Draft {
                     Ok(plan) => {
                         return Evaluation {
                             errors,
-                            scores: plan.scores.clone(),
+                            dateless_scores: BTreeMap::new(),
                             plan: Some(plan),
                         }
                     }
@@ -260,7 +271,7 @@ impl Draft {
         Evaluation {
             errors,
             plan: None,
-            scores: scores_without_dates(content, input),
+            dateless_scores: scores_without_dates(content, input),
         }
     }
 }
@@ -362,7 +373,7 @@ mod tests {
         let ev = d.evaluate(&content, Lang::Da);
         assert!(ev.errors.contains_key("diagnosis_date"), "{:?}", ev.errors);
         assert!(ev.plan.is_none());
-        assert_eq!(ev.scores["cat"]["total"], 16);
+        assert_eq!(ev.scores()["cat"]["total"], 16);
     }
 
     #[test]

@@ -455,7 +455,7 @@ fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sync + 'stati
     move || {
         let lang = lang.get();
         eval.with(|e| {
-            let score = e.scores.get(&id);
+            let score = e.scores().get(&id);
             match score {
                 Some(fields) => fields
                     .iter()
