@@ -142,14 +142,7 @@ impl Draft {
             };
             let value = match def.kind {
                 MeasurementKind::Number | MeasurementKind::Integer => {
-                    // Danish decimal comma is accepted: "0,62" is 0.62.
-                    let normal = raw.replace(',', ".");
-                    normal
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite())
-                        .and_then(serde_json::Number::from_f64)
-                        .map_or_else(|| Json::String(raw.to_owned()), Json::Number)
+                    decimal(raw).map_or_else(|| Json::String(raw.to_owned()), Json::Number)
                 }
                 MeasurementKind::Bool => match raw {
                     "true" => Json::Bool(true),
@@ -341,6 +334,29 @@ fn drop_fields(input: &mut Input, fields: &[String]) -> bool {
     dropped
 }
 
+/// A number as a GP types it: Danish decimal comma ("0,62"), a leading "+", or a bare leading
+/// or trailing separator (",5", "5,"). `None` for anything else (the engine then names the field).
+/// serde_json's number parser is used rather than `str::parse::<f64>`, whose 10 KB table of
+/// powers would be a second float parser in the wasm.
+fn decimal(raw: &str) -> Option<serde_json::Number> {
+    let text = raw.replace(',', ".");
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(&text)),
+    };
+    let digits = digits.strip_suffix('.').unwrap_or(digits);
+    // JSON allows no leading zeros ("07"); keep one before a separator ("0.5").
+    let digits = match digits.trim_start_matches('0') {
+        rest if rest.is_empty() && !digits.is_empty() => "0",
+        rest => rest,
+    };
+    let zero = if digits.starts_with('.') { "0" } else { "" };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    serde_json::from_str(&format!("{sign}{zero}{digits}")).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +377,36 @@ mod tests {
         d.measurements.insert("fev1_fvc".into(), "0,62".into());
         let input = d.to_input(&content, Lang::Da);
         assert_eq!(input.measurements["fev1_fvc"], serde_json::json!(0.62));
+    }
+
+    #[test]
+    fn numbers_are_read_as_gps_type_them_and_anything_else_is_kept_as_typed() {
+        let n = |s: &str| decimal(s).map(|n| n.to_string());
+        for (typed, read) in [
+            ("0,62", "0.62"),
+            ("0.62", "0.62"),
+            (",5", "0.5"),
+            ("5,", "5"),
+            ("+7", "7"),
+            ("-1,5", "-1.5"),
+            ("07", "7"),
+            ("0", "0"),
+            ("00,25", "0.25"),
+            ("172", "172"),
+        ] {
+            assert_eq!(n(typed).as_deref(), Some(read), "{typed}");
+        }
+        for typed in [
+            "", "-", ",", "1,2,3", "1e5", "NaN", "inf", "12 kg", "--1", "0x10",
+        ] {
+            assert_eq!(n(typed), None, "{typed}");
+        }
+        // Kept as text, so the engine names the field instead of guessing.
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.measurements.insert("fev1_fvc".into(), "0,6,2".into());
+        let input = d.to_input(&content, Lang::Da);
+        assert_eq!(input.measurements["fev1_fvc"], serde_json::json!("0,6,2"));
     }
 
     /// A GP who has not yet typed the diagnosis date still sees the scores of the answers.

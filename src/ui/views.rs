@@ -305,7 +305,7 @@ fn start_step(ctx: &Ctx) -> impl IntoView {
                 format!(
                     "{}: {answered} {} · {measured} {}",
                     tr(lang.get(), "prefill-summary"),
-                    tr(lang.get(), "scores").to_lowercase(),
+                    tr(lang.get(), "scores-inline"),
                     tr(lang.get(), "answered")
                 )
             }
@@ -1008,11 +1008,7 @@ fn plan_step(
             let l = lang.get();
             let due = p.deadlines.plan_due;
             if p.deadlines.plan_overdue {
-                format!(
-                    "{} ({} {due})",
-                    tr(l, "overdue"),
-                    tr(l, "plan-due").to_lowercase()
-                )
+                format!("{} ({} {due})", tr(l, "overdue"), tr(l, "plan-due-inline"))
             } else {
                 format!(
                     "{} {due} ({} {})",
