@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 use crate::engine::condition::{Facts, Value};
 use crate::engine::content::{Content, MeasurementKind, Phase};
 use crate::engine::error::{InputError, InputErrors};
-use crate::engine::text::Lang;
+use crate::engine::text::{number_text, Lang};
 
 /// The schema id of the input.
 pub const INPUT_SCHEMA: &str = "pakkeforloeb/input@1";
@@ -325,7 +325,12 @@ impl Input {
                             .unwrap_or_default();
                         e(
                             field,
-                            format!("{v} is out of range {lo}–{hi}{unit}"),
+                            format!(
+                                "{} is out of range {}–{}{unit}",
+                                number_text(v, Lang::En),
+                                number_text(lo, Lang::En),
+                                number_text(hi, Lang::En)
+                            ),
                             format!(
                                 "{} er uden for intervallet {}–{}{unit}",
                                 da_num(v),
@@ -502,7 +507,7 @@ fn check_reason(e: &mut impl FnMut(String, String, String), field: &str, reason:
 
 /// A number as Danes write it: decimal comma.
 fn da_num(v: f64) -> String {
-    v.to_string().replace('.', ",")
+    number_text(v, Lang::Da)
 }
 
 /// A value quoted briefly in an error message (hostile input can be huge).

@@ -65,3 +65,50 @@ impl Text {
         }
     }
 }
+
+/// A number for a message or a hint, as a Dane or an English reader writes it: whole numbers
+/// without a decimal part, a decimal comma in Danish, and the short exponent form far outside
+/// any clinical range (as serde_json writes a float).
+#[must_use]
+pub fn number_text(v: f64, lang: Lang) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let text = if v.fract() == 0.0 && v.abs() < 1e15 {
+        (v as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(v).map_or_else(|| "?".to_owned(), |n| n.to_string())
+    };
+    match lang {
+        Lang::Da => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_f64_display_would_with_a_danish_decimal_comma() {
+        for v in [
+            0.0,
+            12.0,
+            -3.0,
+            0.62,
+            0.1 + 0.2,
+            123_456.789,
+            9e14,
+            -0.001,
+            2.5,
+        ] {
+            assert_eq!(number_text(v, Lang::En), v.to_string(), "{v}");
+            assert_eq!(
+                number_text(v, Lang::Da),
+                v.to_string().replace('.', ","),
+                "{v}"
+            );
+        }
+        // Far outside any clinical range the exponent form keeps a message short.
+        assert_eq!(number_text(1e300, Lang::En), "1e+300");
+        assert_eq!(number_text(1.5e-7, Lang::Da), "1,5e-7");
+    }
+}

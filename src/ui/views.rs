@@ -12,6 +12,7 @@ use super::i18n::tr;
 use super::state::{Draft, Evaluation};
 use crate::engine::content::{InstrumentDef, MeasurementDef, MeasurementKind, Theme};
 use crate::engine::plan::Reason;
+use crate::engine::text::number_text;
 use crate::engine::{Content, Lang, Text};
 
 /// Marks an instrument item answered "unknown" in the draft (sent to the engine as `null`).
@@ -625,8 +626,12 @@ fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> impl IntoView {
             } else {
                 "decimal"
             };
-            let range = match (def.min, def.max) {
-                (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+            let (min, max, lang) = (def.min, def.max, ctx.lang);
+            let range = move || match (min, max) {
+                (Some(lo), Some(hi)) => {
+                    let l = lang.get();
+                    format!("{}–{}", number_text(lo, l), number_text(hi, l))
+                }
                 _ => String::new(),
             };
             let node = NodeRef::<html::Input>::new();
