@@ -10,17 +10,23 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # (index.html: data-wasm-opt="z"); Debian's binaryen 108 breaks the output (TOOLCHAIN.md).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve build test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
+.PHONY: setup serve build content test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
 
 setup:
 	@bash .ci/setup.sh
 
 ## Build the demo page and serve it on http://127.0.0.1:8080
-serve: setup
+serve: setup content
 	trunk serve --release --offline
 
-build: setup
+build: setup content
 	trunk build --release --offline
+
+## Check the files in pathways/ and pack them for the widget (src/engine/content/builtin.postcard);
+## written only when it changes. After editing a pathway file, commit the packed file with it
+## (a test fails while they differ).
+content:
+	cargo run --quiet --no-default-features -- pack
 
 ## Every test: format, lint (host and wasm32), native, browser, a short fuzzing run
 test: setup fmt lint test-native test-browser test-e2e test-fuzz

@@ -4,6 +4,8 @@
 //! pakkeforloeb plan INPUT.json          print the plan JSON (`-` reads standard input)
 //! pakkeforloeb validate FILE…           check pathway files (with the built-in shared.json
 //!                                       unless a shared file is among them)
+//! pakkeforloeb pack [FILE]              (developers; `make content`) load and check the files
+//!                                       in pathways/ and write them packed for the widget
 //! ```
 //! Bad input exits with status 1 and a message naming the field; bad usage with status 2.
 
@@ -19,6 +21,9 @@ const USAGE: &str = "usage:
                                      --previous: the plan of an earlier consultation (the new
                                      plan is then a re-assessment and carries 'changes')
   pakkeforloeb validate FILE...      validate pathway content files
+  pakkeforloeb pack [FILE]           (developers: `make content`) check the files in pathways/
+                                     and write them packed for the widget (default
+                                     src/engine/content/builtin.postcard; rebuild afterwards)
   pakkeforloeb --version";
 
 fn read(path: &str) -> Result<String, String> {
@@ -118,6 +123,25 @@ fn validate(args: &[String]) -> Result<(), (u8, String)> {
     Ok(())
 }
 
+/// Loads and checks the built-in files as written and packs them for [`Content::builtin`].
+/// The file is only written when it changes, so an unchanged pack does not rebuild the wasm.
+fn pack(args: &[String]) -> Result<(), (u8, String)> {
+    let path = match args {
+        [] => pakkeforloeb::engine::content::PACKED_PATH,
+        [p] => p.as_str(),
+        _ => return Err((2, USAGE.to_owned())),
+    };
+    let content = Content::builtin_from_files().map_err(|e| (1, e.to_string()))?;
+    let bytes = content.pack().map_err(|e| (1, e))?;
+    if std::fs::read(path).ok().as_deref() == Some(bytes.as_slice()) {
+        println!("unchanged: {path} ({} bytes)", bytes.len());
+    } else {
+        std::fs::write(path, &bytes).map_err(|e| (1, format!("{path}: {e}")))?;
+        println!("wrote {path} ({} bytes)", bytes.len());
+    }
+    Ok(())
+}
+
 fn sha(text: &str) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(text.as_bytes())
@@ -131,6 +155,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("plan") => plan(&args[1..]),
         Some("validate") => validate(&args[1..]),
+        Some("pack") => pack(&args[1..]),
         Some("--version" | "-V") => {
             println!("pakkeforloeb {}", pakkeforloeb::engine::ENGINE_VERSION);
             Ok(())

@@ -530,11 +530,18 @@ fn every_pathway_file_is_registered_and_valid() {
     content();
 }
 
-/// The widget loads the files as `src/build.rs` prepared them (whitespace removed, hashed at build
-/// time): that must give exactly the content, and the hashes, of the files as written.
+/// The widget decodes the content `make content` packed: it must be exactly the files as
+/// written, loaded and checked now (same bytes when packed again, same plans). A pathway file
+/// edited without `make content` fails here.
 #[test]
-fn the_prepared_built_in_content_equals_the_files_as_written() {
-    let from_files = Content::load(BUILTIN_FILES).unwrap();
+fn the_packed_built_in_content_equals_the_files_as_written() {
+    let from_files = Content::builtin_from_files().unwrap();
+    let packed = std::fs::read(pakkeforloeb::engine::content::PACKED_PATH).unwrap();
+    assert!(
+        from_files.pack().unwrap() == packed,
+        "{} is stale: the files in pathways/ changed since it was packed; run `make content`",
+        pakkeforloeb::engine::content::PACKED_PATH
+    );
     let prepared = Content::builtin().unwrap();
     assert_eq!(format!("{prepared:?}"), format!("{from_files:?}"));
     let mut plans = Vec::new();

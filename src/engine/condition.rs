@@ -17,10 +17,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 /// A known value of a fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// A number (scores, measurements, counts).
     Num(f64),
@@ -66,7 +67,7 @@ pub fn num_json(n: f64) -> Json {
 }
 
 /// The kind of a fact, used to check conditions when content is loaded.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FactKind {
     /// A number.
     Number,
@@ -82,7 +83,7 @@ pub enum FactKind {
 pub type Facts = BTreeMap<String, Value>;
 
 /// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// `>=`
     Gte,
@@ -99,7 +100,7 @@ pub enum Op {
 }
 
 /// A parsed condition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     /// Always holds.
     Always,

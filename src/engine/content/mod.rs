@@ -10,6 +10,7 @@ pub mod format;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
@@ -17,7 +18,7 @@ use crate::engine::condition::{Condition, FactKind, Facts, Value};
 use crate::engine::error::ContentError;
 use crate::engine::text::Text;
 
-pub use builtin::BUILTIN_FILES;
+pub use builtin::{BUILTIN_FILES, PACKED_PATH};
 pub use format::{
     Evidence, InstrumentDef, InterventionDef, MeasurementDef, MeasurementKind, Phase, Provider,
     Scoring, Source, Theme,
@@ -36,7 +37,7 @@ pub const PATHWAY_IDS: [&str; 5] = [
 pub const MUNICIPAL_START_DAYS: u32 = 21;
 
 /// A checked rule with its payload.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule<T> {
     /// Rule id.
     pub id: String,
@@ -53,7 +54,7 @@ pub struct Rule<T> {
 }
 
 /// What an intervention rule yields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InterventionThen {
     /// Catalogue id.
     pub intervention: String,
@@ -62,7 +63,7 @@ pub struct InterventionThen {
 }
 
 /// What a follow-up rule yields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FollowUpThen {
     /// Follow-up id.
     pub follow_up: String,
@@ -71,16 +72,34 @@ pub struct FollowUpThen {
 }
 
 /// What a goal rule yields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GoalThen {
     /// Goal id.
     pub goal: String,
     /// Measurable target.
+    #[serde(with = "json_text")]
     pub target: Option<Json>,
 }
 
+/// A JSON value packed as its text: the packed format (postcard) is not self-describing, so it
+/// cannot hold an arbitrary JSON value directly.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::Value as Json;
+
+    pub fn serialize<S: Serializer>(v: &Option<Json>, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref().map(Json::to_string).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Json>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|t| serde_json::from_str(&t).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 /// How a derived fact is computed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Derivation {
     /// Cut a numeric fact into bands `(min, max, value)`.
     Bands {
@@ -92,7 +111,7 @@ pub enum Derivation {
 }
 
 /// A checked derived fact.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Derived {
     /// Fact id.
     pub id: String,
@@ -109,7 +128,7 @@ pub struct Derived {
 }
 
 /// Identifies one content file in a plan (CONTRACT §3 `content`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileMeta {
     /// `shared` or the pathway id.
     pub id: String,
@@ -122,7 +141,7 @@ pub struct FileMeta {
 }
 
 /// A checked pathway.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pathway {
     /// The file.
     pub meta: FileMeta,
@@ -152,7 +171,7 @@ pub struct Pathway {
 }
 
 /// A checked process indicator.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Indicator {
     /// Id.
     pub id: String,
@@ -169,7 +188,7 @@ pub struct Indicator {
 /// The rules a file contributes to the plan besides levels. The shared file's rules (the KRAM
 /// lifestyle factors, well-being, polypharmacy, interpreter) apply in every pathway that asks
 /// for their inputs, so no pathway file copies them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RuleSet {
     /// Intervention rules.
     pub interventions: Vec<Rule<InterventionThen>>,
@@ -182,7 +201,7 @@ pub struct RuleSet {
 }
 
 /// All content: the shared definitions and every pathway, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Content {
     /// The shared file.
     pub shared: FileMeta,
@@ -872,18 +891,9 @@ impl Content {
     /// # Errors
     /// The first problem, naming the file and the JSON path.
     pub fn load(files: &[(&str, &str)]) -> Result<Content, ContentError> {
-        let hashed: Vec<(&str, &str, String)> = files
-            .iter()
-            .map(|(name, text)| (*name, *text, sha256_hex(text.as_bytes())))
-            .collect();
-        Content::load_hashed(&hashed)
-    }
-
-    /// [`Content::load`] for files whose SHA-256 is already known.
-    fn load_hashed<S: AsRef<str>>(files: &[(&str, &str, S)]) -> Result<Content, ContentError> {
         let mut parsed = Vec::new();
-        for (name, text, sha) in files {
-            parsed.push((*name, parse_file(name, text)?, sha.as_ref().to_owned()));
+        for (name, text) in files {
+            parsed.push((*name, parse_file(name, text)?, sha256_hex(text.as_bytes())));
         }
         let shared_pos = parsed
             .iter()
@@ -958,12 +968,37 @@ impl Content {
         Ok(content)
     }
 
-    /// The content compiled into this build from `pathways/`.
+    /// The content compiled into this build from `pathways/`, as `make content` checked and
+    /// packed it (`src/engine/content/builtin.postcard`). Decoding it replaces parsing and
+    /// validating the JSON files at every start; a test requires it to equal
+    /// [`Content::load`] of the files as written ([`Content::builtin_from_files`]).
     ///
     /// # Errors
-    /// Only if a built-in file is invalid, which the test suite rules out.
+    /// Only if the packed content is stale or damaged, which the test suite rules out.
     pub fn builtin() -> Result<Content, ContentError> {
-        Content::load_hashed(builtin::BUILTIN_PREPARED)
+        postcard::from_bytes(builtin::BUILTIN_PACKED).map_err(|e| {
+            ContentError::new(
+                builtin::PACKED_NAME,
+                "$",
+                format!("the packed built-in content does not decode ({e}): run `make content`"),
+            )
+        })
+    }
+
+    /// The built-in files (`pathways/`) loaded and validated as files; what `make content` packs.
+    ///
+    /// # Errors
+    /// The first problem in a file, naming the file and the JSON path.
+    pub fn builtin_from_files() -> Result<Content, ContentError> {
+        Content::load(BUILTIN_FILES)
+    }
+
+    /// This content in the packed form [`Content::builtin`] decodes.
+    ///
+    /// # Errors
+    /// Never for content from [`Content::load`]; the message names what could not be packed.
+    pub fn pack(&self) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(self).map_err(|e| e.to_string())
     }
 
     /// The conditions that decide a pathway's level and interventions: its own and the shared
