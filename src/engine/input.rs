@@ -571,6 +571,94 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, (String, String)> {
     Ok(d)
 }
 
+/// serde for dates in plans, as `YYYY-MM-DD`, read through [`parse_date`]: chrono's own serde
+/// support parses with its format machinery, which is about 7 KB of wasm for the same job. The
+/// date is checked inside the visitor, so serde_json gives the error a position (and
+/// [`crate::engine::located`] its field).
+pub mod iso_date {
+    use std::fmt;
+
+    use chrono::NaiveDate;
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    struct Date;
+
+    impl Visitor<'_> for Date {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date YYYY-MM-DD")
+        }
+
+        fn visit_str<E: Error>(self, v: &str) -> Result<NaiveDate, E> {
+            super::parse_date(v).map_err(|(en, _)| E::custom(en))
+        }
+    }
+
+    /// Writes `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// Only the serializer's own.
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    /// Reads `YYYY-MM-DD`, refusing impossible dates.
+    ///
+    /// # Errors
+    /// Not a string, or not a real date.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        d.deserialize_str(Date)
+    }
+
+    /// The same for an optional date (`null` when absent).
+    pub mod option {
+        use super::{fmt, Date, Deserializer, NaiveDate, Serializer, Visitor};
+
+        struct MaybeDate;
+
+        impl<'de> Visitor<'de> for MaybeDate {
+            type Value = Option<NaiveDate>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date YYYY-MM-DD or null")
+            }
+
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_str(Date).map(Some)
+            }
+        }
+
+        /// Writes `YYYY-MM-DD` or `null`.
+        ///
+        /// # Errors
+        /// Only the serializer's own.
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(d),
+                None => s.serialize_none(),
+            }
+        }
+
+        /// Reads `YYYY-MM-DD` or `null`.
+        ///
+        /// # Errors
+        /// Not a string or null, or not a real date.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            d.deserialize_option(MaybeDate)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,6 +677,31 @@ mod tests {
             "2027-03-01T00:00",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plan_dates_round_trip_and_impossible_ones_are_refused() {
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        struct D {
+            #[serde(with = "iso_date")]
+            day: NaiveDate,
+            #[serde(with = "iso_date::option")]
+            maybe: Option<NaiveDate>,
+        }
+        let text = r#"{"day":"2028-02-29","maybe":null}"#;
+        let d: D = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), text);
+        let d: D = serde_json::from_str(r#"{"day":"2027-03-01","maybe":"2027-12-31"}"#).unwrap();
+        assert_eq!(d.maybe, NaiveDate::from_ymd_opt(2027, 12, 31));
+        for bad in [
+            r#"{"day":"2027-02-29","maybe":null}"#,
+            r#"{"day":"2027-03-01","maybe":"2027-13-01"}"#,
+            r#"{"day":"1.3.2027","maybe":null}"#,
+            r#"{"day":20270301,"maybe":null}"#,
+        ] {
+            let e = crate::engine::located::from_str::<D>(bad).unwrap_err();
+            assert!(e.path == "day" || e.path == "maybe", "{bad}: {}", e.path);
         }
     }
 

@@ -37,8 +37,12 @@ pub struct Plan {
     /// Pathways, as given.
     pub pathways: Vec<String>,
     /// Echoed.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub diagnosis_date: NaiveDate,
     /// Echoed.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub assessment_date: NaiveDate,
     /// Phase of the pathway.
     pub phase: Phase,
@@ -155,12 +159,16 @@ pub struct ContentRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
     /// diagnosis_date + 30 days.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub plan_due: NaiveDate,
     /// assessment_date is after plan_due.
     pub plan_overdue: bool,
     /// Days from the assessment to plan_due (negative when overdue).
     pub days_to_plan_due: i64,
     /// assessment_date + 21 days: the latest start of any municipal offer.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub municipal_start_by: NaiveDate,
 }
 
@@ -231,6 +239,8 @@ pub struct Intervention {
     /// Phase.
     pub phase: Phase,
     /// Latest start; `null` when the offer has no deadline.
+    #[serde(with = "crate::engine::input::iso_date::option")]
+    #[cfg_attr(test, schemars(with = "Option<NaiveDate>"))]
     pub start_by: Option<NaiveDate>,
     /// Name in the plan's language.
     pub title: String,
@@ -294,6 +304,8 @@ pub struct FollowUp {
     /// `kontrol`, `aarsstatus`, …
     pub id: String,
     /// Due date.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub due: NaiveDate,
     /// Why.
     pub reasons: Vec<Reason>,

@@ -17,6 +17,8 @@ use crate::engine::{Input, ValidInput};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
     /// The previous plan's assessment date.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub previous_assessment_date: NaiveDate,
     /// The previous plan's phase.
     pub previous_phase: Phase,
