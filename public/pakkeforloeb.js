@@ -4,12 +4,10 @@
 // custom element <pakkeforloeb-widget> and exports computePlan and planToFhir (CONTRACT §4).
 // Nothing here talks to a network: the only fetch is the widget's own .wasm file.
 // The glue is requested first and the .wasm at once after it, in parallel (a static import would
-// fetch the glue first and the .wasm only after it ran). On the demo page Trunk's loader has
-// already started it (it preloads the file), so there it is fetched only once.
+// fetch the glue first and the .wasm only after it ran).
 const wasmUrl = new URL('./pakkeforloeb-widget_bg.wasm', import.meta.url);
-const preloaded = document.querySelector('link[rel="preload"][href$="pakkeforloeb-widget_bg.wasm"]');
 const glue = import('./pakkeforloeb-widget.js');
-const wasmFile = preloaded ? wasmUrl : fetch(wasmUrl);
+const wasmFile = fetch(wasmUrl);
 const wasm = await glue;
 await wasm.default({ module_or_path: wasmFile });
 

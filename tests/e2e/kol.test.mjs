@@ -2,28 +2,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { openPage, useBrowser } from './lib.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolations as axe, openPage, useBrowser } from './lib.mjs';
 
 const env = useBrowser({ before, after });
 
 const openDemo = (width = 1024) => openPage(env.browser.context, env.server.origin + '/', width);
 
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result;
-}
-
 test('a GP completes a KOL assessment in Danish and downloads a plan that matches the contract', async () => {
   const { page, requests, errors } = await openDemo();
   const loaded = requests.length;
+  // The demo page loads the widget as a host page does: no inline script allowed, one .wasm.
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, requests.join('\n'));
   assert.equal(await page.getAttribute('.pf-widget', 'lang'), 'da');
   await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
   await page.getByLabel('Diagnosedato').fill('2027-03-01');

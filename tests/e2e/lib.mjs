@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -137,4 +138,17 @@ export function shippedBytes(root = dist) {
     brotli += zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
   return { raw, gzip, brotli };
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The WCAG 2.1 A/AA violations axe-core finds on the page, as `rule: targets` lines. axe is
+ * evaluated through DevTools, which the page's CSP does not govern (the demo page allows no
+ * inline script, so a script tag would be refused). */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
