@@ -71,12 +71,8 @@ impl Text {
 /// any clinical range (as serde_json writes a float).
 #[must_use]
 pub fn number_text(v: f64, lang: Lang) -> String {
-    #[allow(clippy::cast_possible_truncation)]
-    let text = if v.fract() == 0.0 && v.abs() < 1e15 {
-        (v as i64).to_string()
-    } else {
-        serde_json::Number::from_f64(v).map_or_else(|| "?".to_owned(), |n| n.to_string())
-    };
+    // As the plan writes numbers: whole ones without a fraction.
+    let text = crate::engine::condition::num_json(v).to_string();
     match lang {
         Lang::Da => text.replace('.', ","),
         Lang::En => text,
