@@ -315,7 +315,7 @@ impl Input {
                         e(
                             field,
                             format!("{v} is not a whole number"),
-                            format!("{} er ikke et helt tal", da_num(v)),
+                            format!("{} er ikke et helt tal", number_text(v, Lang::Da)),
                         );
                     } else if !(lo..=hi).contains(&v) {
                         let unit = def
@@ -333,9 +333,9 @@ impl Input {
                             ),
                             format!(
                                 "{} er uden for intervallet {}–{}{unit}",
-                                da_num(v),
-                                da_num(lo),
-                                da_num(hi)
+                                number_text(v, Lang::Da),
+                                number_text(lo, Lang::Da),
+                                number_text(hi, Lang::Da)
                             ),
                         );
                     } else {
@@ -503,11 +503,6 @@ fn check_reason(e: &mut impl FnMut(String, String, String), field: &str, reason:
             format!("længere end {MAX_TEXT_CHARS} tegn"),
         );
     }
-}
-
-/// A number as Danes write it: decimal comma.
-fn da_num(v: f64) -> String {
-    number_text(v, Lang::Da)
 }
 
 /// A value quoted briefly in an error message (hostile input can be huge).
