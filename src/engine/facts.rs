@@ -95,10 +95,13 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
         .iter()
         .filter_map(|p| content.pathways.get(p))
         .collect();
-    let instruments: BTreeSet<&String> = set_from(pathways.iter().flat_map(|p| &p.instruments));
-    let measurements: BTreeSet<&String> = set_from(pathways.iter().flat_map(|p| &p.measurements));
+    // Owned keys: one set type in the whole widget rather than one per key type.
+    let instruments: BTreeSet<String> =
+        set_from(pathways.iter().flat_map(|p| &p.instruments).cloned());
+    let measurements: BTreeSet<String> =
+        set_from(pathways.iter().flat_map(|p| &p.measurements).cloned());
     let mut facts = Facts::new();
-    for id in instruments {
+    for id in &instruments {
         let (Some(def), Some(answers)) = (content.instruments.get(id), input.answers.get(id))
         else {
             continue;
@@ -112,7 +115,7 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
             }
         }
     }
-    for id in measurements {
+    for id in &measurements {
         if let Some(v) = input.measurements.get(id) {
             facts.insert(id.clone(), v.clone());
         }

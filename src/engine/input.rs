@@ -217,7 +217,7 @@ impl Input {
                     ),
                     format!("ukendt pakkeforløb '{p}'; vælg blandt {}", known.join(", ")),
                 );
-            } else if !seen.insert(p.as_str()) {
+            } else if !seen.insert(p.clone()) {
                 e(
                     format!("pathways[{i}]"),
                     format!("pathway '{p}' is listed twice"),
@@ -364,7 +364,8 @@ impl Input {
                             ),
                         }
                     }
-                    out.sort_unstable();
+                    // At most the definition's codes (duplicates were skipped above).
+                    crate::engine::sort_short(&mut out, |a, b| a < b);
                     measurements.insert(id.clone(), Value::List(out));
                 }
                 (kind, other) => {

@@ -402,8 +402,10 @@ struct Builder<'a> {
     facts: &'a Facts,
     lang: Lang,
     assessment: NaiveDate,
-    interventions: BTreeMap<String, Intervention>,
-    follow_up: BTreeMap<String, FollowUp>,
+    // Lists, not maps: the catalogue bounds them, and a map per value type costs the
+    // WebAssembly several KB of B-tree code.
+    interventions: Vec<Intervention>,
+    follow_up: Vec<FollowUp>,
     warnings: Vec<Warning>,
     goals: Vec<ClinicalGoal>,
 }
@@ -426,9 +428,20 @@ impl Builder<'_> {
                 continue;
             };
             let start_by = start_by(def, self.assessment);
-            let entry = self.interventions.entry(def.id.clone()).or_insert_with(|| {
-                Intervention::from_catalogue(def, content, lang, r.then.phase, start_by)
-            });
+            let at = match self.interventions.iter().position(|i| i.id == def.id) {
+                Some(at) => at,
+                None => {
+                    self.interventions.push(Intervention::from_catalogue(
+                        def,
+                        content,
+                        lang,
+                        r.then.phase,
+                        start_by,
+                    ));
+                    self.interventions.len() - 1
+                }
+            };
+            let entry = &mut self.interventions[at];
             if let Some(p) = pathway {
                 if !entry.pathways.iter().any(|x| x == p) {
                     entry.pathways.push(p.to_owned());
@@ -442,14 +455,19 @@ impl Builder<'_> {
                 .assessment
                 .checked_add_months(Months::new(r.then.months))
                 .unwrap_or(self.assessment);
-            let entry = self
-                .follow_up
-                .entry(r.then.follow_up.clone())
-                .or_insert_with(|| FollowUp {
-                    id: r.then.follow_up.clone(),
-                    due,
-                    reasons: Vec::new(),
-                });
+            let id = &r.then.follow_up;
+            let at = match self.follow_up.iter().position(|f| &f.id == id) {
+                Some(at) => at,
+                None => {
+                    self.follow_up.push(FollowUp {
+                        id: id.clone(),
+                        due,
+                        reasons: Vec::new(),
+                    });
+                    self.follow_up.len() - 1
+                }
+            };
+            let entry = &mut self.follow_up[at];
             entry.due = entry.due.min(due);
             entry.reasons.push(reason(content, label, r, lang));
         }
@@ -634,8 +652,8 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         facts: &facts,
         lang,
         assessment: input.assessment_date,
-        interventions: BTreeMap::new(),
-        follow_up: BTreeMap::new(),
+        interventions: Vec::new(),
+        follow_up: Vec::new(),
         warnings: Vec::new(),
         goals: Vec::new(),
     };
@@ -692,7 +710,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     }
     let Builder {
         mut interventions,
-        follow_up,
+        mut follow_up,
         warnings,
         goals,
         ..
@@ -715,7 +733,8 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     let mut removed = Vec::new();
     let mut errs = Vec::new();
     for (i, r) in input.overrides.removed_interventions.iter().enumerate() {
-        if interventions.remove(&r.id).is_some() {
+        if let Some(at) = interventions.iter().position(|i| i.id == r.id) {
+            interventions.remove(at);
             removed.push(RemovedIntervention {
                 id: r.id.clone(),
                 reason: r.reason.trim().to_owned(),
@@ -732,7 +751,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         let Some(def) = content.catalogue.get(&a.id) else {
             continue;
         };
-        if interventions.contains_key(&a.id) {
+        if interventions.iter().any(|i| i.id == a.id) {
             errs.push(InputError::bilingual(
                 format!("overrides.added_interventions[{i}].id"),
                 format!("'{}' is already in the plan", a.id),
@@ -741,21 +760,18 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             continue;
         }
         let start_by = start_by(def, input.assessment_date);
-        interventions.insert(
-            def.id.clone(),
-            Intervention {
-                proposal: false,
-                added_by_gp: Some(a.reason.trim().to_owned()),
-                ..Intervention::from_catalogue(def, content, lang, input.phase, start_by)
-            },
-        );
+        interventions.push(Intervention {
+            proposal: false,
+            added_by_gp: Some(a.reason.trim().to_owned()),
+            ..Intervention::from_catalogue(def, content, lang, input.phase, start_by)
+        });
     }
     if !errs.is_empty() {
         return Err(InputErrors(errs));
     }
 
     let mut interventions: Vec<Intervention> = interventions
-        .into_values()
+        .into_iter()
         .map(|mut i| {
             // `pathway` names the one pathway that called for it; null when several did, or
             // when only the shared rules did.
@@ -769,11 +785,11 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             i
         })
         .collect();
-    // Ids are unique, so an unstable sort (far less code than a stable one) is deterministic.
-    interventions
-        .sort_unstable_by(|a, b| (a.phase, &a.provider, &a.id).cmp(&(b.phase, &b.provider, &b.id)));
-    let mut follow_up: Vec<FollowUp> = follow_up.into_values().collect();
-    follow_up.sort_unstable_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    // Both lists are bounded by the catalogue and the pathways, and their ids are unique.
+    crate::engine::sort_short(&mut interventions, |a, b| {
+        (a.phase, &a.provider, &a.id) < (b.phase, &b.provider, &b.id)
+    });
+    crate::engine::sort_short(&mut follow_up, |a, b| (a.due, &a.id) < (b.due, &b.id));
 
     let mut scores: BTreeMap<String, BTreeMap<String, Json>> = BTreeMap::new();
     for (fact, value) in &facts {

@@ -130,11 +130,11 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
 }
 
 fn diff(then: &[String], now: &[String]) -> (Vec<String>, Vec<String>) {
-    let a: BTreeSet<&String> = crate::engine::set_from(then);
-    let b: BTreeSet<&String> = crate::engine::set_from(now);
+    let a: BTreeSet<String> = crate::engine::set_from(then.iter().cloned());
+    let b: BTreeSet<String> = crate::engine::set_from(now.iter().cloned());
     (
-        b.difference(&a).map(|s| (*s).clone()).collect(),
-        a.difference(&b).map(|s| (*s).clone()).collect(),
+        b.iter().filter(|s| !a.contains(*s)).cloned().collect(),
+        a.iter().filter(|s| !b.contains(*s)).cloned().collect(),
     )
 }
 
@@ -247,25 +247,17 @@ pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
         phase: Some(Phase::Vedvarende),
         language: Some(previous.language),
         patient: None,
-        instruments: previous
-            .assessment
-            .instruments
-            .iter()
-            .map(|(k, v)| {
+        instruments: crate::engine::map_from(previous.assessment.instruments.iter().map(
+            |(k, v)| {
                 (
                     k.clone(),
                     v.iter()
                         .map(|a| a.map_or(serde_json::Value::Null, serde_json::Value::from))
                         .collect(),
                 )
-            })
-            .collect(),
-        measurements: previous
-            .assessment
-            .measurements
-            .clone()
-            .into_iter()
-            .collect(),
+            },
+        )),
+        measurements: previous.assessment.measurements.clone(),
         patient_goals: previous.goals.patient.clone(),
         overrides: crate::engine::input::Overrides::default(),
     }
