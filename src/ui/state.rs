@@ -30,7 +30,7 @@ pub struct Draft {
     /// The patient's goals, one per line.
     pub goals: String,
     /// Level overrides: pathway → (level, reason).
-    pub level_overrides: BTreeMap<String, (u8, String)>,
+    pub level_overrides: BTreeMap<String, LevelOverride>,
     /// Removed interventions: id → reason.
     pub removed: BTreeMap<String, String>,
     /// Interventions added from the catalogue: id → reason.
@@ -99,7 +99,7 @@ impl Draft {
                     .overrides
                     .levels
                     .iter()
-                    .map(|(k, o)| (k.clone(), (o.level, o.reason.clone()))),
+                    .map(|(k, o)| (k.clone(), o.clone())),
             ),
             removed: map_from(
                 input
@@ -196,15 +196,7 @@ impl Draft {
                     self.level_overrides
                         .iter()
                         .filter(|(p, _)| self.pathways.contains(p))
-                        .map(|(p, (level, reason))| {
-                            (
-                                p.clone(),
-                                LevelOverride {
-                                    level: *level,
-                                    reason: reason.clone(),
-                                },
-                            )
-                        }),
+                        .map(|(p, o)| (p.clone(), o.clone())),
                 ),
                 removed_interventions: self
                     .removed
@@ -318,18 +310,20 @@ fn drop_fields(input: &mut Input, fields: &[String]) -> bool {
             input.patient_goals.clear();
         }
     }
-    for (list, mut idx) in [
+    for (list, idx) in [
         (&mut input.overrides.removed_interventions, removed_idx),
         (&mut input.overrides.added_interventions, added_idx),
     ] {
-        idx.sort_unstable();
-        idx.dedup();
-        for i in idx.into_iter().rev() {
-            if i < list.len() {
-                list.remove(i);
-                dropped = true;
+        let mut drop = vec![false; list.len()];
+        for i in idx {
+            if let Some(d) = drop.get_mut(i) {
+                *d = true;
             }
         }
+        let mut flags = drop.into_iter();
+        let before = list.len();
+        list.retain(|_| !flags.next().unwrap_or(false));
+        dropped |= list.len() != before;
     }
     dropped
 }

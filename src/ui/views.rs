@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::engine::input::LevelOverride;
+
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -884,7 +886,7 @@ fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
         draft.with(|d| {
             d.level_overrides
                 .get(&p3)
-                .map(|o| o.1.clone())
+                .map(|o| o.reason.clone())
                 .unwrap_or_default()
         })
     });
@@ -903,13 +905,13 @@ fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
                 <label for=format!("{pid}-level")>{ctx.t("override-level")}</label>
                 <select
                     id=format!("{pid}-level")
-                    prop:value=move || draft.with(|d| d.level_overrides.get(&p1).map(|o| o.0.to_string()).unwrap_or_default())
+                    prop:value=move || draft.with(|d| d.level_overrides.get(&p1).map(|o| o.level.to_string()).unwrap_or_default())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         draft.update(|d| match v.parse::<u8>() {
                             Ok(l) => {
-                                let reason = d.level_overrides.get(&p2).map(|o| o.1.clone()).unwrap_or_default();
-                                d.level_overrides.insert(p2.clone(), (l, reason));
+                                let reason = d.level_overrides.get(&p2).map(|o| o.reason.clone()).unwrap_or_default();
+                                d.level_overrides.insert(p2.clone(), LevelOverride { level: l, reason });
                             }
                             Err(_) => {
                                 d.level_overrides.remove(&p2);
@@ -930,7 +932,7 @@ fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
                     node_ref=reason_node
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.1 = v });
+                        draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.reason = v });
                     }
                 ></textarea>
                 <ErrorText id=format!("{pid}-err") error=reason_err />
@@ -1192,7 +1194,7 @@ fn add_intervention(ctx: &Ctx) -> impl IntoView {
             .filter(|c| !in_plan.contains(&c.id))
             .map(|c| (c.id.clone(), c.title.get(l).to_owned()))
             .collect();
-        list.sort_unstable_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+        crate::engine::sort_short(&mut list, |a, b| (&a.1, &a.0) < (&b.1, &b.0));
         list.into_iter()
             .map(|(id, title)| view! { <option value=id>{title}</option> })
             .collect_view()
