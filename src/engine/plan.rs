@@ -395,6 +395,19 @@ fn chosen<'a>(content: &'a Content, input: &'a ValidInput) -> Vec<(&'a String, &
         .collect()
 }
 
+/// The element of `list` that `is` picks, pushed from `make` first if there is none: a map's
+/// `entry().or_insert_with()` for the builder's short lists.
+fn entry<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &mut T {
+    let at = match list.iter().position(is) {
+        Some(at) => at,
+        None => {
+            list.push(make());
+            list.len() - 1
+        }
+    };
+    &mut list[at]
+}
+
 /// Accumulates what the rule sets of the chosen pathways and the shared file propose, merging
 /// by id: an intervention appears once with every reason, a follow-up at its earliest date.
 struct Builder<'a> {
@@ -428,20 +441,11 @@ impl Builder<'_> {
                 continue;
             };
             let start_by = start_by(def, self.assessment);
-            let at = match self.interventions.iter().position(|i| i.id == def.id) {
-                Some(at) => at,
-                None => {
-                    self.interventions.push(Intervention::from_catalogue(
-                        def,
-                        content,
-                        lang,
-                        r.then.phase,
-                        start_by,
-                    ));
-                    self.interventions.len() - 1
-                }
-            };
-            let entry = &mut self.interventions[at];
+            let entry = entry(
+                &mut self.interventions,
+                |i| i.id == def.id,
+                || Intervention::from_catalogue(def, content, lang, r.then.phase, start_by),
+            );
             if let Some(p) = pathway {
                 if !entry.pathways.iter().any(|x| x == p) {
                     entry.pathways.push(p.to_owned());
@@ -456,18 +460,15 @@ impl Builder<'_> {
                 .checked_add_months(Months::new(r.then.months))
                 .unwrap_or(self.assessment);
             let id = &r.then.follow_up;
-            let at = match self.follow_up.iter().position(|f| &f.id == id) {
-                Some(at) => at,
-                None => {
-                    self.follow_up.push(FollowUp {
-                        id: id.clone(),
-                        due,
-                        reasons: Vec::new(),
-                    });
-                    self.follow_up.len() - 1
-                }
-            };
-            let entry = &mut self.follow_up[at];
+            let entry = entry(
+                &mut self.follow_up,
+                |f| &f.id == id,
+                || FollowUp {
+                    id: id.clone(),
+                    due,
+                    reasons: Vec::new(),
+                },
+            );
             entry.due = entry.due.min(due);
             entry.reasons.push(reason(content, label, r, lang));
         }

@@ -29,7 +29,7 @@ pub struct Draft {
     pub measurements: BTreeMap<String, String>,
     /// The patient's goals, one per line.
     pub goals: String,
-    /// Level overrides: pathway → (level, reason).
+    /// Level overrides: pathway → the GP's level and reason.
     pub level_overrides: BTreeMap<String, LevelOverride>,
     /// Removed interventions: id → reason.
     pub removed: BTreeMap<String, String>,

@@ -4,8 +4,6 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::engine::input::LevelOverride;
-
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,6 +11,7 @@ use wasm_bindgen::JsCast;
 use super::i18n::tr;
 use super::state::{Draft, Evaluation};
 use crate::engine::content::{InstrumentDef, MeasurementDef, MeasurementKind, Theme};
+use crate::engine::input::LevelOverride;
 use crate::engine::plan::Reason;
 use crate::engine::text::number_text;
 use crate::engine::{Content, Lang, Text};
