@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! pakkeforloeb plan INPUT.json          print the plan JSON (`-` reads standard input)
-//! pakkeforloeb validate FILE…           check pathway files (with the built-in shared.json
-//!                                       unless a shared file is among them)
+//! pakkeforloeb validate FILE…           check pathway files beside the built-in files they do
+//!                                       not replace
 //! pakkeforloeb pack [FILE]              (developers; `make content`) load and check the files
 //!                                       in pathways/ and write them packed for the widget
 //! ```
@@ -96,15 +96,12 @@ fn validate(args: &[String]) -> Result<(), (u8, String)> {
     for path in args {
         texts.push((path.clone(), read(path).map_err(|e| (1, e))?));
     }
-    let has_shared = texts.iter().any(|(_, t)| {
-        serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| v["id"] == "shared")
-    });
-    let mut files: Vec<(&str, &str)> = Vec::new();
-    if !has_shared {
-        files.push(pakkeforloeb::engine::content::BUILTIN_FILES[0]);
-    }
-    files.extend(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let content = Content::load(&files).map_err(|e| (1, e.to_string()))?;
+    // Checked as it would ship: beside the built-in files it does not replace.
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let content = Content::load_with_builtin(&files).map_err(|e| (1, e.to_string()))?;
     for (path, _) in &texts {
         let id = content
             .pathways

@@ -106,9 +106,10 @@ fn validate_accepts_the_built_in_pathways_and_names_the_path_of_a_broken_one() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok: pathways/kol.json (kol "));
-    let text = std::fs::read_to_string("tests/fixtures/invalid/overlapping-bands.json").unwrap();
+    // The live KOL file with overlapping CAT bands (10–20 then 9–30).
+    let text = std::fs::read_to_string("pathways/kol.json").unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-    doc.as_object_mut().unwrap().remove("_expect");
+    doc["derived"][0]["bands"][2]["min"] = serde_json::json!(9);
     let dir = std::env::temp_dir().join(format!("pf-validate-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("kol-broken.json");
@@ -117,7 +118,31 @@ fn validate_accepts_the_built_in_pathways_and_names_the_path_of_a_broken_one() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("kol-broken.json: $.derived[1].bands[1].min"),
+        err.contains("kol-broken.json: $.derived[0].bands[2].min: band overlaps"),
         "{err}"
     );
+}
+
+/// The command line gives every golden scenario its hand-computed status, as `computePlan` does
+/// in the browser (tests/e2e/safety.test.mjs): the same plan, the same gates, whichever surface
+/// a host uses.
+#[test]
+fn plan_gives_every_scenario_its_status_as_computeplan_does() {
+    let mut checked = 0;
+    for dir in std::fs::read_dir("tests/scenarios").unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let case: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let Some(status) = case["expect"].get("/status") else {
+                continue;
+            };
+            let out = run(&["plan", "-"], Some(&case["input"].to_string()));
+            assert!(out.status.success(), "{}", path.display());
+            let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(&plan["status"], status, "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked} scenarios state a status");
 }

@@ -20,7 +20,13 @@ fn plan(input: &Value) -> Value {
     serde_json::to_value(p).unwrap()
 }
 
-fn kol(measurements: Value, instruments: Value) -> Value {
+/// A KOL input. KOL is confirmed by obstruction on spirometry (FEV1/FVC < 0.70 after
+/// bronchodilation); without it the pathway waits or excludes, so the helper records 0.60 unless
+/// the test gives its own.
+fn kol(mut measurements: Value, instruments: Value) -> Value {
+    if measurements.get("fev1_fvc").is_none() {
+        measurements["fev1_fvc"] = json!(0.6);
+    }
     json!({
         "schema": "pakkeforloeb/input@1",
         "pathways": ["kol"],
@@ -273,7 +279,12 @@ fn who5_below_13_or_any_item_0_or_1_calls_for_the_mdi() {
         ([5, 5, 5, 5, 1], true),
         ([5, 5, 5, 5, 2], false),
     ] {
-        let p = plan(&kol(json!({}), json!({"who5": items})));
+        // The GP has asked about suicidal thoughts (no): the plan may proceed (see the gate
+        // tests for what happens before that).
+        let p = plan(&kol(
+            json!({"suicidal_thoughts": false}),
+            json!({"who5": items}),
+        ));
         assert_eq!(
             intervention_ids(&p).contains("depressionsudredning"),
             expected,
@@ -556,29 +567,87 @@ fn the_packed_built_in_content_equals_the_files_as_written() {
     assert_eq!(plans[0], plans[1]);
 }
 
-/// Negative fixtures: each file in tests/fixtures/invalid/ is a broken pathway file whose
-/// "_expect" names the JSON path and a fragment of the message the loader must give.
+/// Applies a fixture's `set` (JSON Pointer → value; `-` appends to a list) and `remove`
+/// (pointers) to a content file. Every pointer must reach into the live file, so a fixture fails
+/// loudly, naming itself, when the content it patches changes.
+fn patched(name: &str, file: &str, fixture: &Value) -> String {
+    let text = BUILTIN_FILES
+        .iter()
+        .find(|(n, _)| *n == file)
+        .unwrap_or_else(|| panic!("{name}: no {file}"))
+        .1;
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    let parent = |doc: &mut Value, pointer: &str| -> (String, String) {
+        let (head, last) = pointer.rsplit_once('/').unwrap();
+        assert!(
+            doc.pointer(head).is_some(),
+            "{name}: {head} is not in {file}"
+        );
+        (head.to_owned(), last.to_owned())
+    };
+    for (pointer, value) in fixture
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let (head, last) = parent(&mut doc, pointer);
+        match doc.pointer_mut(&head).unwrap() {
+            Value::Object(map) => {
+                map.insert(last, value.clone());
+            }
+            Value::Array(list) if last == "-" => list.push(value.clone()),
+            Value::Array(list) => {
+                let i: usize = last.parse().unwrap();
+                assert!(i < list.len(), "{name}: {pointer} is not in {file}");
+                list[i] = value.clone();
+            }
+            _ => panic!("{name}: {head} in {file} is not an object or list"),
+        }
+    }
+    for pointer in fixture
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let pointer = pointer.as_str().unwrap();
+        let (head, last) = parent(&mut doc, pointer);
+        let removed = match doc.pointer_mut(&head).unwrap() {
+            Value::Object(map) => map.remove(&last),
+            Value::Array(list) => Some(list.remove(last.parse().unwrap())),
+            _ => None,
+        };
+        assert!(removed.is_some(), "{name}: {pointer} is not in {file}");
+    }
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+/// Negative fixtures: a table of small patches over the live content files
+/// (tests/fixtures/invalid-content.json), each with the file and JSON path the loader must
+/// name and a fragment of its message. Each broken file is loaded beside the built-in files it
+/// does not replace, as `pakkeforloeb validate` checks it.
 #[test]
 fn invalid_pathway_files_are_rejected_naming_file_and_path() {
-    let shared = BUILTIN_FILES[0];
-    let mut count = 0;
-    for f in std::fs::read_dir("tests/fixtures/invalid").unwrap() {
-        let path = f.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut doc: Value = serde_json::from_str(&text).unwrap();
-        let expect = doc.as_object_mut().unwrap().remove("_expect").unwrap();
-        let body = doc.to_string();
-        let err = Content::load(&[shared, (name.as_str(), body.as_str())]).unwrap_err();
-        assert_eq!(err.file, name);
+    let table: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/invalid-content.json").unwrap(),
+    )
+    .unwrap();
+    let fixtures = table.as_array().unwrap();
+    for fixture in fixtures {
+        let name = fixture["name"].as_str().unwrap();
+        let file = fixture["file"].as_str().unwrap();
+        let body = patched(name, file, fixture);
+        let err = Content::load_with_builtin(&[(file, body.as_str())]).unwrap_err();
+        let expect = &fixture["expect"];
+        assert_eq!(err.file, file, "{name}: {err}");
         assert_eq!(err.path, expect["path"].as_str().unwrap(), "{name}: {err}");
         assert!(
             err.message.contains(expect["message"].as_str().unwrap()),
             "{name}: {err}"
         );
-        count += 1;
     }
-    assert!(count >= 8, "only {count} fixtures");
+    assert!(fixtures.len() >= 36, "only {} fixtures", fixtures.len());
 }
 
 fn validator(path: &str) -> jsonschema::Validator {
@@ -667,7 +736,10 @@ fn quality_of_a_complete_kol_assessment_meets_every_process_indicator() {
 
 #[test]
 fn quality_of_a_partial_assessment_names_what_was_not_recorded() {
-    let p = plan(&kol(json!({"fev1_pct_pred": 45}), json!({"mrc": [2]})));
+    let p = plan(&kol(
+        json!({"fev1_pct_pred": 45, "fev1_fvc": null}),
+        json!({"mrc": [2]}),
+    ));
     let q = &p["quality"];
     let ind = |id: &str| {
         q["indicators"]
@@ -777,7 +849,7 @@ fn indicators_can_be_counted_across_plans_from_the_plan_json_alone() {
         }
     }
     assert!(plans >= 40);
-    assert_eq!(counts["kol/kol-ind-spirometri"].1, 13); // 9 KOL scenarios + 4 combinations with KOL
+    assert_eq!(counts["kol/kol-ind-spirometri"].1, 19); // 13 KOL scenarios + 6 combinations with KOL
     assert!(
         counts["kol/kol-ind-spirometri"].0 < counts["kol/kol-ind-spirometri"].1,
         "the empty KOL scenario lacks spirometry"
@@ -907,4 +979,68 @@ fn every_example_patient_is_a_valid_input_with_a_vignette() {
             "{id}: {per_pathway:?}"
         );
     }
+}
+
+/// The contract (public/docs/contract.md) lists every measurement the content defines, with its
+/// kind, unit and allowed values, exactly as the engine checks them: hosts read the same ranges.
+#[test]
+fn the_contract_lists_every_measurement_as_the_content_defines_it() {
+    use pakkeforloeb::engine::content::MeasurementKind;
+    use pakkeforloeb::engine::text::number_text;
+    use pakkeforloeb::engine::Lang;
+    let doc = std::fs::read_to_string("public/docs/contract.md").unwrap();
+    let c = content();
+    let mut missing = Vec::new();
+    for m in c.measurements.values() {
+        let (kind, values) = match m.kind {
+            MeasurementKind::Number | MeasurementKind::Integer => (
+                if m.kind == MeasurementKind::Number {
+                    "number"
+                } else {
+                    "integer"
+                },
+                format!(
+                    "{}–{}",
+                    number_text(m.min.unwrap(), Lang::En),
+                    number_text(m.max.unwrap(), Lang::En)
+                ),
+            ),
+            MeasurementKind::Bool => ("bool", "true, false".to_owned()),
+            MeasurementKind::Code | MeasurementKind::Codes => (
+                if m.kind == MeasurementKind::Code {
+                    "code"
+                } else {
+                    "codes"
+                },
+                m.values
+                    .iter()
+                    .map(|v| format!("`{}`", v.value))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        let row = format!(
+            "| `{}` | {kind} | {} | {values} | {} |",
+            m.id,
+            m.unit.as_deref().unwrap_or("–"),
+            m.label.en
+        );
+        if !doc.contains(&row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rows missing or out of date in public/docs/contract.md:\n{}",
+        missing.join("\n")
+    );
+    let rows = doc
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.matches(" | ").count() == 4)
+        .count();
+    assert_eq!(
+        rows,
+        c.measurements.len(),
+        "the contract lists measurements the content does not define"
+    );
 }

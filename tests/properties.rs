@@ -6,7 +6,8 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use pakkeforloeb::engine::content::MeasurementKind;
+use pakkeforloeb::engine::content::{GateKind, MeasurementKind};
+use pakkeforloeb::engine::gates::{GateState, PathwayStatus};
 use pakkeforloeb::engine::{compute_plan_json, Content};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -134,11 +135,30 @@ proptest! {
         prop_assert_eq!(ids.len(), unique.len(), "duplicate intervention ids");
         for i in plan.interventions.iter().filter(|i| i.provider == "kommune") {
             let by = i.start_by.unwrap();
-            prop_assert!(by <= plan.deadlines.municipal_start_by && by >= plan.assessment_date, "{} starts {}", i.id, by);
+            let latest = plan.deadlines.municipal_start_by.unwrap();
+            prop_assert!(by <= latest && by >= plan.assessment_date, "{} starts {}", i.id, by);
         }
-        let by_pathway_max = plan.differentiation.by_pathway.values().copied().max().unwrap();
-        prop_assert_eq!(plan.differentiation.level, by_pathway_max);
-        prop_assert!((1..=3).contains(&plan.differentiation.level));
+        prop_assert_eq!(plan.differentiation.level, plan.differentiation.by_pathway.values().copied().max());
+        // Safety: only a pathway the gates let through has a level or proposes anything.
+        for (p, status) in &plan.status_by_pathway {
+            let klar = *status == PathwayStatus::Klar;
+            prop_assert_eq!(plan.differentiation.by_pathway.contains_key(p), klar, "{} {:?}", p, status);
+            if let Some(l) = plan.differentiation.by_pathway.get(p) {
+                prop_assert!((1..=3).contains(l));
+            }
+            for i in &plan.interventions {
+                prop_assert!(klar || !i.pathways.contains(p), "{} from gated {}", i.id, p);
+            }
+        }
+        let any_klar = plan.status_by_pathway.values().any(|s| *s == PathwayStatus::Klar);
+        prop_assert!(any_klar || plan.interventions.is_empty(), "offers without a pathway that may have them");
+        prop_assert_eq!(plan.deadlines.suspended, !any_klar);
+        let acute_open = plan.gates.iter().any(|g| g.kind == GateKind::Acute && g.state == GateState::Open);
+        prop_assert_eq!(plan.status == PathwayStatus::AkutHandling, acute_open);
+        // A contraindication's interventions are never in the plan while it holds them.
+        for h in &plan.held_interventions {
+            prop_assert!(!ids.contains(&h.id.as_str()), "{} both held and planned", h.id);
+        }
     }
 
     #[test]

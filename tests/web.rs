@@ -135,7 +135,7 @@ async fn a_kol_assessment_in_danish_shows_live_scores_and_the_level() {
             .is_some(),
         "smoker gets smoking cessation"
     );
-    assert!(text(&root, ".pf-deadline").contains("2027-03-31"));
+    assert!(text(&root, ".pf-deadline").contains("31.03.2027"));
 
     // Confirming fires pakkeforloeb-plan with the plan as detail.
     let received: Rc<RefCell<Option<String>>> = Rc::default();
@@ -257,7 +257,9 @@ async fn hostile_text_in_a_pathway_file_is_shown_as_text() {
     kol["instruments"][0]["title"]["da"] = hostile.into();
     kol["instruments"][0]["items"][0]["text"]["da"] = hostile.into();
     kol["measurements"][0]["label"]["da"] = hostile.into();
-    kol["differentiation"]["default"]["text"]["da"] = format!("{hostile} {long}").into();
+    kol["differentiation"]["default"]["text"]["da"] = hostile.into();
+    // Nothing is answered, so the spirometry gate waits and shows its finding text.
+    kol["gates"][0]["text"]["da"] = format!("{hostile} {long}").into();
     kol["catalogue"][1]["title"]["da"] = hostile.into();
     kol["catalogue"][1]["description"]["da"] = hostile.into();
     kol["sources"]["dsam-kol-opfoelgning"]["title"] = hostile.into();

@@ -109,6 +109,16 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
         for (field, v) in score(def.scoring, answers) {
             facts.insert(format!("{id}.{field}"), Value::Num(v));
         }
+        // Each answered item on its own, and how many were answered (see `instrument_facts`).
+        let mut answered = 0.0;
+        for (n, a) in answers.iter().enumerate() {
+            if let Some(v) = a {
+                answered += 1.0;
+                #[allow(clippy::cast_precision_loss)]
+                facts.insert(format!("{id}.item{}", n + 1), Value::Num(*v as f64));
+            }
+        }
+        facts.insert(format!("{id}.answered"), Value::Num(answered));
         if def.scoring == Scoring::Mdi {
             if let Some(a) = answers.iter().copied().collect::<Option<Vec<i64>>>() {
                 facts.insert(format!("{id}.icd10"), Value::Str(mdi_icd10(&a).to_owned()));

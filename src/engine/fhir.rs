@@ -11,7 +11,8 @@
 use serde_json::{json, Value as Json};
 use sha2::{Digest, Sha256};
 
-use crate::engine::content::Content;
+use crate::engine::content::{Content, GateKind};
+use crate::engine::gates::{GateState, PathwayStatus};
 use crate::engine::plan::Plan;
 use crate::engine::Lang;
 
@@ -103,9 +104,17 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
                 codings.insert(0, json!({ "system": ICPC2, "code": c, "display": display }));
             }
         }
+        // A pathway the gates hold back does not export its disease as established: provisional
+        // while it waits or acts first, unconfirmed when outside the target group.
+        let verification = match plan.status_by_pathway.get(pathway) {
+            Some(PathwayStatus::Klar) | None => "confirmed",
+            Some(PathwayStatus::AfventerAfklaring | PathwayStatus::AkutHandling) => "provisional",
+            Some(PathwayStatus::UdenForMaalgruppe) => "unconfirmed",
+        };
         entries.push(entry(&url, json!({
             "resourceType": "Condition",
             "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
+            "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": verification }] },
             "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-category", "code": "problem-list-item" }] }],
             "code": code,
             "subject": subject,
@@ -199,7 +208,68 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         ));
     }
 
+    // The safety gates first: each as a DetectedIssue (with the GP's decision as its
+    // mitigation) and its required action as a CarePlan activity.
     let mut activities = Vec::new();
+    for g in &plan.gates {
+        let url = ids.uuid(&format!("DetectedIssue/{}", g.id));
+        let implicated: Vec<Json> = match &g.pathway {
+            Some(p) => plan
+                .pathways
+                .iter()
+                .position(|x| x == p)
+                .and_then(|i| conditions.get(i).cloned())
+                .into_iter()
+                .collect(),
+            None => conditions.clone(),
+        };
+        let mut issue = json!({
+            "resourceType": "DetectedIssue",
+            "status": if g.state == GateState::Pending { "preliminary" } else { "final" },
+            "code": { "coding": [{ "system": "urn:pakkeforloeb:gate", "code": g.id }], "text": g.kind.as_str() },
+            "severity": if g.kind == GateKind::Acute { "high" } else { "moderate" },
+            "patient": subject,
+            "identifiedDateTime": date,
+            "detail": format!("{} {}", g.text, g.action),
+            "reference": g.source,
+        });
+        if !implicated.is_empty() {
+            issue["implicated"] = Json::Array(implicated);
+        }
+        if let Some(d) = &g.decision {
+            let mut action = json!({ "coding": [{ "system": "urn:pakkeforloeb:gate-decision", "code": d.decision.as_str() }] });
+            if !d.reason.is_empty() {
+                action["text"] = json!(d.reason);
+            }
+            issue["mitigation"] = json!([{ "action": action, "date": date }]);
+        }
+        entries.push(entry(&url, issue));
+        let status = match g.state {
+            GateState::Open => "not-started",
+            GateState::Pending => "on-hold",
+            GateState::Handled => "completed",
+            GateState::Overridden => "cancelled",
+        };
+        activities.push(json!({ "detail": {
+            "code": { "coding": [{ "system": "urn:pakkeforloeb:gate", "code": g.id }], "text": g.action },
+            "status": status,
+            "description": g.action,
+        }}));
+    }
+    for h in &plan.held_interventions {
+        let url = ids.uuid(&format!("ServiceRequest/{}", h.id));
+        entries.push(entry(&url, json!({
+            "resourceType": "ServiceRequest",
+            "status": "on-hold",
+            "intent": "proposal",
+            "code": { "coding": [{ "system": "urn:pakkeforloeb:intervention", "code": h.id, "display": h.title }], "text": h.title },
+            "subject": subject,
+            "authoredOn": date,
+            "reasonReference": conditions,
+            "note": [{ "text": format!("urn:pakkeforloeb:gate {}", h.gate) }],
+        })));
+        activities.push(json!({ "reference": { "reference": url } }));
+    }
     for i in &plan.interventions {
         let url = ids.uuid(&format!("ServiceRequest/{}", i.id));
         let text = match &i.fsiii {
@@ -293,12 +363,30 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         Lang::Da => "Behandlingsplan (pakkeforløb)",
         Lang::En => "Treatment plan (package pathway)",
     };
+    // A plan the gates hold back is not an active plan: on hold while a pathway acts first or
+    // waits, revoked when every pathway is outside the target group.
+    let has = |s: PathwayStatus| plan.status_by_pathway.values().any(|x| *x == s);
+    let status = if has(PathwayStatus::Klar) {
+        "active"
+    } else if has(PathwayStatus::AkutHandling) || has(PathwayStatus::AfventerAfklaring) {
+        "on-hold"
+    } else {
+        "revoked"
+    };
+    let level = plan
+        .differentiation
+        .level
+        .map_or_else(|| "-".to_owned(), |l| l.to_string());
+    let description = match lang {
+        Lang::Da => format!("Status: {}. Niveau: {level}", plan.status.as_str()),
+        Lang::En => format!("Status: {}. Level: {level}", plan.status.as_str()),
+    };
     let mut careplan = json!({
         "resourceType": "CarePlan",
-        "status": "active",
+        "status": status,
         "intent": "plan",
         "title": title,
-        "description": format!("{}: {}", match lang { Lang::Da => "Niveau", Lang::En => "Level" }, plan.differentiation.level),
+        "description": description,
         "subject": subject,
         "period": { "start": date },
         "created": date,

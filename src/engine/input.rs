@@ -62,6 +62,11 @@ pub struct Input {
     /// The GP's decisions over the proposal.
     #[serde(default, skip_serializing_if = "Overrides::is_empty")]
     pub overrides: Overrides,
+    /// Values carried over from an earlier consultation that the GP has not yet confirmed:
+    /// input field (`measurements.fev1_pct_pred`, `instruments.cat`) → the date they were
+    /// recorded. The plan lists them as needing confirmation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub carried_over: BTreeMap<String, String>,
 }
 
 /// Patient details the rules may read.
@@ -91,6 +96,10 @@ pub struct Overrides {
     /// Interventions the GP added from the catalogue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub added_interventions: Vec<InterventionChange>,
+    /// The GP's decisions on safety gates, by gate id: the action was taken, or the gate is
+    /// overridden with a reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub gates: BTreeMap<String, GateDecision>,
 }
 
 impl Overrides {
@@ -100,6 +109,42 @@ impl Overrides {
         self.levels.is_empty()
             && self.removed_interventions.is_empty()
             && self.added_interventions.is_empty()
+            && self.gates.is_empty()
+    }
+}
+
+/// The GP's decision on a safety gate.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateDecision {
+    /// `handled`: the gate's action was taken (e.g. referred the same day); `override`: the GP
+    /// sets the gate aside.
+    pub decision: GateDecisionKind,
+    /// Why (required for an override; an optional note for `handled`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// What the GP decided on a gate.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GateDecisionKind {
+    /// The required action was taken.
+    Handled,
+    /// The gate is set aside, with a reason kept in the plan.
+    Override,
+}
+
+impl GateDecisionKind {
+    /// The code used in the input and plan.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GateDecisionKind::Handled => "handled",
+            GateDecisionKind::Override => "override",
+        }
     }
 }
 
@@ -146,6 +191,8 @@ pub struct ValidInput {
     pub patient_goals: Vec<String>,
     /// Overrides.
     pub overrides: Overrides,
+    /// Values carried over from an earlier consultation, not yet confirmed: field → date.
+    pub carried_over: BTreeMap<String, NaiveDate>,
 }
 
 impl Input {
@@ -465,6 +512,91 @@ impl Input {
                 check_reason(&mut e, &format!("{field}.reason"), &c.reason);
             }
         }
+        for (id, d) in &self.overrides.gates {
+            let field = format!("overrides.gates.{id}");
+            if !content.gates().any(|g| g.id == *id) {
+                e(
+                    field.clone(),
+                    format!("unknown gate '{id}'"),
+                    format!("ukendt sikkerhedsstop '{id}'"),
+                );
+            }
+            if d.decision == GateDecisionKind::Override {
+                check_reason(&mut e, &format!("{field}.reason"), &d.reason);
+            } else if d.reason.chars().count() > MAX_TEXT_CHARS {
+                e(
+                    format!("{field}.reason"),
+                    format!("longer than {MAX_TEXT_CHARS} characters"),
+                    format!("længere end {MAX_TEXT_CHARS} tegn"),
+                );
+            }
+        }
+        let mut carried_over = BTreeMap::new();
+        for (field, date) in &self.carried_over {
+            let path = format!("carried_over.{field}");
+            let given = match field.split_once('.') {
+                Some(("instruments", id)) => self
+                    .instruments
+                    .get(id)
+                    .is_some_and(|a| a.iter().any(|v| !v.is_null())),
+                Some(("measurements", id)) => {
+                    self.measurements.get(id).is_some_and(|v| !v.is_null())
+                }
+                _ => false,
+            };
+            if !given {
+                e(
+                    path,
+                    format!("'{field}' is not an instrument or measurement given in this input"),
+                    format!("'{field}' er ikke et spørgeskema eller en måling i dette input"),
+                );
+                continue;
+            }
+            match parse_date(date) {
+                Ok(d) if assessment.as_ref().is_ok_and(|a| d > *a) => e(
+                    path,
+                    format!("{d} is after the assessment date"),
+                    format!("{d} ligger efter datoen for behovsvurderingen"),
+                ),
+                Ok(d) => {
+                    carried_over.insert(field.clone(), d);
+                }
+                Err((en, da)) => e(path, en, da),
+            }
+        }
+        // Nothing given is dropped in silence: an answer or a measurement that none of the
+        // chosen pathways asks is refused, naming the field, rather than left out of the plan.
+        let chosen: Vec<_> = self
+            .pathways
+            .iter()
+            .filter_map(|p| content.pathways.get(p))
+            .collect();
+        if !chosen.is_empty() {
+            let titles: Vec<&str> = chosen.iter().map(|p| p.meta.id.as_str()).collect();
+            for (id, items) in &self.instruments {
+                let asked = chosen.iter().any(|p| p.instruments.contains(id));
+                if !asked
+                    && content.instruments.contains_key(id)
+                    && items.iter().any(|v| !v.is_null())
+                {
+                    e(
+                        format!("instruments.{id}"),
+                        format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
+                        format!("bruges ikke i de valgte pakkeforløb ({}): fjern svarene, eller vælg et forløb, der bruger dem", titles.join(", ")),
+                    );
+                }
+            }
+            for (id, v) in &self.measurements {
+                let asked = chosen.iter().any(|p| p.measurements.contains(id));
+                if !asked && content.measurements.contains_key(id) && !v.is_null() {
+                    e(
+                        format!("measurements.{id}"),
+                        format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
+                        format!("bruges ikke i de valgte pakkeforløb ({}): fjern værdien, eller vælg et forløb, der bruger den", titles.join(", ")),
+                    );
+                }
+            }
+        }
         if !errs.is_empty() {
             return Err(InputErrors(errs));
         }
@@ -486,6 +618,7 @@ impl Input {
                 .filter(|g| !g.is_empty())
                 .collect(),
             overrides: self.overrides.clone(),
+            carried_over,
         })
     }
 }

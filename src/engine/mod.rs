@@ -8,6 +8,7 @@ pub mod content;
 pub mod error;
 pub mod facts;
 pub mod fhir;
+pub mod gates;
 pub mod input;
 pub mod located;
 pub mod plan;

@@ -12,6 +12,7 @@ use crate::engine::content::{
 };
 use crate::engine::error::{InputError, InputErrors};
 use crate::engine::facts::compute_facts;
+use crate::engine::gates::{GateResult, GateState, HeldIntervention, PathwayStatus};
 use crate::engine::input::{Input, ValidInput};
 use crate::engine::text::Lang;
 use crate::engine::ENGINE_VERSION;
@@ -46,6 +47,16 @@ pub struct Plan {
     pub assessment_date: NaiveDate,
     /// Phase of the pathway.
     pub phase: Phase,
+    /// Where the plan stands after the safety gates: `klar`, `akut-handling`,
+    /// `afventer-afklaring` or `uden-for-maalgruppe` (see [`PathwayStatus`]).
+    pub status: PathwayStatus,
+    /// The same per pathway.
+    pub status_by_pathway: BTreeMap<String, PathwayStatus>,
+    /// Safety gates that fired, wait for an answer, or were decided on; the most urgent first.
+    pub gates: Vec<GateResult>,
+    /// Interventions the rules proposed that a contraindication holds back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_interventions: Vec<HeldIntervention>,
     /// Deadlines.
     pub deadlines: Deadlines,
     /// Scores by instrument or derived measure, e.g. `cat: {total, band}`.
@@ -80,8 +91,12 @@ pub struct Plan {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quality {
-    /// The plan was agreed by `deadlines.plan_due` (diagnosis + 30 days).
-    pub plan_within_deadline: bool,
+    /// The phase that was assessed (the indicators describe this consultation).
+    pub phase: Phase,
+    /// The plan was agreed by `deadlines.plan_due` (diagnosis + 30 days in trin 1; the
+    /// previous plan's due date in a re-assessment); `null` while the deadline is suspended
+    /// because no pathway may have a routine plan yet.
+    pub plan_within_deadline: Option<bool>,
     /// Every municipal offer starts within 21 days of the referral (the assessment).
     pub municipal_within_21_days: bool,
     /// Input fields the chosen pathways' rules use.
@@ -140,6 +155,21 @@ pub struct Assessment {
     pub instruments: BTreeMap<String, Vec<Option<i64>>>,
     /// Measurements by key.
     pub measurements: BTreeMap<String, Json>,
+    /// Values carried over from an earlier consultation that the GP has not confirmed yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_over: Vec<CarriedOver>,
+}
+
+/// A value carried over from an earlier consultation, not yet confirmed by the GP.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedOver {
+    /// The input field, e.g. `measurements.fev1_pct_pred`.
+    pub field: String,
+    /// When it was recorded.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
+    pub date: NaiveDate,
 }
 
 /// A content file (CONTRACT §3 `content`).
@@ -158,18 +188,38 @@ pub struct ContentRef {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
-    /// diagnosis_date + 30 days.
+    /// When this consultation's plan is due: diagnosis_date + 30 days in trin 1; in a
+    /// re-assessment the due date the previous plan set (`basis` says which).
     #[serde(with = "crate::engine::input::iso_date")]
     #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub plan_due: NaiveDate,
+    /// What `plan_due` is counted from.
+    pub basis: DeadlineBasis,
     /// assessment_date is after plan_due.
     pub plan_overdue: bool,
     /// Days from the assessment to plan_due (negative when overdue).
     pub days_to_plan_due: i64,
-    /// assessment_date + 21 days: the latest start of any municipal offer.
-    #[serde(with = "crate::engine::input::iso_date")]
-    #[cfg_attr(test, schemars(with = "NaiveDate"))]
-    pub municipal_start_by: NaiveDate,
+    /// True while no pathway may have a routine plan (every pathway is gated): the plan's
+    /// clock waits for the gates, and no offer has a deadline.
+    pub suspended: bool,
+    /// assessment_date + 21 days: the latest start of any municipal offer; `null` when the plan
+    /// has no municipal offer.
+    #[serde(with = "crate::engine::input::iso_date::option")]
+    #[cfg_attr(test, schemars(with = "Option<NaiveDate>"))]
+    pub municipal_start_by: Option<NaiveDate>,
+}
+
+/// What a plan's due date is counted from.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineBasis {
+    /// The diagnosis + 30 days (trin 1).
+    Diagnose,
+    /// The previous plan's yearly status (vedvarende fase).
+    Aarsstatus,
+    /// The previous plan's next review (trin 2).
+    Kontrol,
 }
 
 /// Why something was proposed.
@@ -182,8 +232,10 @@ pub struct Reason {
     pub rule: String,
     /// The reason in the plan's language.
     pub text: String,
-    /// Guideline URL or brief reference.
+    /// The source's public reference: its URL, or the guideline's name where it has none.
     pub source: String,
+    /// The source's title (guideline and year), for people to read.
+    pub source_title: String,
     /// Confidence tag of the source.
     pub evidence: String,
     /// A proposal a region can change, not national guidance.
@@ -197,12 +249,18 @@ pub struct Reason {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Differentiation {
-    /// Overall level: the highest pathway level, after the GP's overrides.
-    pub level: u8,
-    /// The level the rules proposed, before overrides.
-    pub proposed_level: u8,
-    /// Level per pathway, after overrides.
+    /// Overall level: the highest pathway level, after the GP's overrides; `null` when no
+    /// pathway has a level (every pathway is held back by a gate).
+    pub level: Option<u8>,
+    /// The level the rules proposed, before overrides (`null` as `level`).
+    pub proposed_level: Option<u8>,
+    /// Level per pathway with status `klar`, after overrides. A pathway a gate holds back has
+    /// no level.
     pub by_pathway: BTreeMap<String, u8>,
+    /// Pathways whose level is provisional: a rule for a higher level could not be evaluated
+    /// because inputs are missing (the reasons say which).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisional: Vec<String>,
     /// The rules that set each pathway's level.
     pub reasons: Vec<Reason>,
     /// The GP's level overrides.
@@ -327,6 +385,9 @@ pub struct Warning {
     /// The rule, where a rule raised it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// The gate, where an open gate raised it (the gate in `gates` carries the action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<String>,
 }
 
 /// Goals.
@@ -360,6 +421,7 @@ fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Re
         rule: rule.id.clone(),
         text: rule.text.get(lang).to_owned(),
         source: content.source_ref(&rule.source),
+        source_title: content.source_title(&rule.source),
         evidence: content
             .sources
             .get(&rule.source)
@@ -479,6 +541,7 @@ impl Builder<'_> {
                 text: r.text.get(lang).to_owned(),
                 fields: Vec::new(),
                 reason: Some(reason(content, label, r, lang)),
+                gate: None,
             });
         }
         for r in self.fired(&rules.goals).collect::<Vec<_>>() {
@@ -519,15 +582,39 @@ fn quality(
     facts: &Facts,
     assessment: &Assessment,
     interventions: &[Intervention],
-    plan_due: NaiveDate,
-    municipal_start_by: NaiveDate,
+    deadlines: &Deadlines,
 ) -> Quality {
     let lang = input.lang;
     let chosen = chosen(content, input);
     let mut needed = BTreeSet::new();
     for (_, p) in &chosen {
         needed.extend(p.inputs_used.iter().cloned());
+        // A question that arises for this patient (suicidal thoughts once WHO-5 or the MDI
+        // points to depression) is needed now.
+        for g in p.gates.iter().chain(&content.common_gates) {
+            if g.then
+                .applies
+                .as_ref()
+                .is_some_and(|a| a.eval(facts) == Some(true))
+            {
+                let mut read = BTreeSet::new();
+                g.when.facts(&mut read);
+                for f in &read {
+                    content.missing_inputs(f, &crate::engine::condition::Facts::new(), &mut needed);
+                }
+            }
+        }
     }
+    // An instrument the widget does not offer this patient (the MDI while WHO-5 is fine) is not
+    // missing; the fields a pathway does not ask never count.
+    needed.retain(|f| {
+        f.strip_prefix("instruments.")
+            .is_none_or(|id| content.offered(id, facts) || recorded(assessment, f))
+            && chosen.iter().any(|(_, p)| {
+                let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
+                p.instruments.iter().chain(&p.measurements).any(|a| a == id)
+            })
+    });
     let present = needed.iter().filter(|f| recorded(assessment, f)).count();
     #[allow(clippy::cast_precision_loss)]
     let share = if needed.is_empty() {
@@ -566,11 +653,15 @@ fn quality(
         }
     }
     Quality {
-        plan_within_deadline: input.assessment_date <= plan_due,
+        phase: input.phase,
+        plan_within_deadline: (!deadlines.suspended).then_some(!deadlines.plan_overdue),
         municipal_within_21_days: interventions
             .iter()
             .filter(|i| i.provider == Provider::Kommune.as_str())
-            .all(|i| i.start_by.is_some_and(|d| d <= municipal_start_by)),
+            .all(|i| {
+                i.start_by
+                    .is_some_and(|d| d <= add_days(input.assessment_date, MUNICIPAL_START_DAYS))
+            }),
         inputs_present: present,
         inputs_needed: needed.into_iter().collect(),
         inputs_present_share: share,
@@ -603,6 +694,14 @@ fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
                 .filter(|(id, _)| asked(id, |p| &p.measurements))
                 .map(|(id, v)| (id.clone(), v.to_json())),
         ),
+        carried_over: input
+            .carried_over
+            .iter()
+            .map(|(field, date)| CarriedOver {
+                field: field.clone(),
+                date: *date,
+            })
+            .collect(),
     }
 }
 
@@ -635,19 +734,164 @@ pub fn compute_plan_json(content: &Content, text: &str) -> Result<Plan, InputErr
     compute_plan(content, &valid)
 }
 
-/// Computes the plan for a validated input. Pure and deterministic.
+/// Computes the plan of a first consultation (trin 1) for a validated input. Pure and
+/// deterministic. A re-assessment (trin 2, vedvarende fase) needs the previous plan, whose
+/// follow-up sets its deadline: [`crate::engine::previous::compute_follow_up_plan`].
 ///
 /// # Errors
-/// Only for overrides that contradict the proposal (removing an intervention that is not in
-/// the plan).
-#[allow(clippy::too_many_lines)]
+/// A phase other than trin 1 without the previous plan.
 pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, InputErrors> {
+    if input.phase != Phase::Trin1 {
+        return Err(InputErrors(vec![InputError::bilingual(
+            "phase",
+            format!(
+                "a re-assessment ({}) needs the previous plan, whose follow-up sets its deadline: pass it as previousPlan (or --previous)",
+                input.phase.as_str()
+            ),
+            format!(
+                "en revurdering ({}) kræver den tidligere plan, hvis opfølgning sætter fristen: indlæs den tidligere plan",
+                input.phase.as_str()
+            ),
+        )]));
+    }
+    build_plan(content, input, None)
+}
+
+/// The deadlines of a consultation: trin 1 counts 30 days from the diagnosis; a re-assessment
+/// is due when the previous plan's yearly status (vedvarende fase) or next review (trin 2) was.
+fn deadlines(
+    input: &ValidInput,
+    previous: Option<&Plan>,
+    suspended: bool,
+    municipal: bool,
+) -> Deadlines {
+    let from_previous = |id: &str| {
+        previous.and_then(|p| {
+            p.follow_up
+                .iter()
+                .filter(|f| f.id == id)
+                .map(|f| f.due)
+                .min()
+        })
+    };
+    let (plan_due, basis) = match (input.phase, previous) {
+        (Phase::Vedvarende, Some(p)) => (
+            from_previous("aarsstatus").unwrap_or_else(|| add_months(p.assessment_date, 12)),
+            DeadlineBasis::Aarsstatus,
+        ),
+        (Phase::Trin2, Some(p)) => (
+            from_previous("kontrol")
+                .or_else(|| from_previous("aarsstatus"))
+                .unwrap_or_else(|| add_months(p.assessment_date, 12)),
+            DeadlineBasis::Kontrol,
+        ),
+        _ => (
+            add_days(input.diagnosis_date, PLAN_DUE_DAYS),
+            DeadlineBasis::Diagnose,
+        ),
+    };
+    Deadlines {
+        plan_due,
+        basis,
+        plan_overdue: input.assessment_date > plan_due,
+        days_to_plan_due: (plan_due - input.assessment_date).num_days(),
+        suspended,
+        municipal_start_by: municipal
+            .then(|| add_days(input.assessment_date, MUNICIPAL_START_DAYS)),
+    }
+}
+
+fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months)).unwrap_or(d)
+}
+
+/// A warning that something the GP gave could not be applied, naming the fields.
+fn ignored(fields: Vec<String>, lang: Lang, en: String, da: String) -> Warning {
+    Warning {
+        id: "ignored-input".into(),
+        pathway: "shared".into(),
+        text: match lang {
+            Lang::Da => da,
+            Lang::En => en,
+        },
+        fields,
+        reason: None,
+        gate: None,
+    }
+}
+
+/// The level of a pathway with status `klar`: the highest level a rule sets (1 when none
+/// fires), its reasons, and the inputs still missing for a rule that could raise it (the
+/// level is then provisional: unknown is never read as "no higher need").
+fn pathway_level(
+    content: &Content,
+    id: &str,
+    p: &Pathway,
+    facts: &Facts,
+    lang: Lang,
+) -> (u8, Vec<Reason>, Vec<String>) {
+    let fired: Vec<&Rule<u8>> = p
+        .levels
+        .iter()
+        .filter(|r| r.when.eval(facts) == Some(true))
+        .collect();
+    let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
+    let mut missing = BTreeSet::new();
+    for r in &p.levels {
+        if r.then > level && r.when.eval(facts).is_none() {
+            missing.extend(content.unknown_fields(&r.when, facts));
+        }
+    }
+    content.retain_offered(&mut missing, facts);
+    let missing: Vec<String> = missing.into_iter().collect();
+    let mut reasons = Vec::new();
+    if fired.is_empty() && missing.is_empty() {
+        let mut r = reason(content, id, &p.default_level, lang);
+        r.level = Some(1);
+        reasons.push(r);
+    }
+    for r in fired {
+        let mut rs = reason(content, id, r, lang);
+        rs.level = Some(r.then);
+        reasons.push(rs);
+    }
+    if !missing.is_empty() {
+        let fields = crate::engine::gates::field_list(content, &missing, lang);
+        let mut r = reason(content, id, &p.default_level, lang);
+        r.rule = format!("{id}-niveau-foreloebigt");
+        r.level = Some(level);
+        r.text = match lang {
+            Lang::Da => format!(
+                "Niveau {level} er foreløbigt: en regel for et højere niveau kan ikke vurderes, før dette er udfyldt: {fields}."
+            ),
+            Lang::En => format!(
+                "Level {level} is provisional: a rule for a higher level cannot be assessed until this is filled in: {fields}."
+            ),
+        };
+        reasons.push(r);
+    }
+    (level, reasons, missing)
+}
+
+/// Plans a validated input; `previous` is the plan of the earlier consultation in a
+/// re-assessment. The stages: facts, then the safety gates, then (for the pathways the gates
+/// let through) differentiation, interventions, follow-ups, warnings and goals, then the GP's
+/// decisions.
+#[allow(clippy::too_many_lines)]
+pub(crate) fn build_plan(
+    content: &Content,
+    input: &ValidInput,
+    previous: Option<&Plan>,
+) -> Result<Plan, InputErrors> {
     let lang = input.lang;
     let facts = compute_facts(content, input);
     let pathways = chosen(content, input);
+    let gated = crate::engine::gates::evaluate(content, input, &facts);
+    let is_klar = |id: &str| gated.status.get(id) == Some(&PathwayStatus::Klar);
 
     let mut by_pathway = BTreeMap::new();
     let mut level_reasons = Vec::new();
+    let mut provisional = Vec::new();
     let mut b = Builder {
         content,
         facts: &facts,
@@ -658,47 +902,66 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         warnings: Vec::new(),
         goals: Vec::new(),
     };
-
-    for (id, p) in &pathways {
-        // Differentiation: the highest level any rule sets; level 1 when none fires.
-        let fired: Vec<&Rule<u8>> = b.fired(&p.levels).collect();
-        let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
-        by_pathway.insert((*id).clone(), level);
-        if fired.is_empty() {
-            let mut r = reason(content, id, &p.default_level, lang);
-            r.level = Some(1);
-            level_reasons.push(r);
+    // The gates first: what the GP must do before anything else, in the warnings too for hosts
+    // that read only those (e.g. `red-flag`).
+    for g in &gated.gates {
+        let Some(warning) = content
+            .gates()
+            .find(|x| x.id == g.id)
+            .and_then(|x| x.then.warning.clone())
+        else {
+            continue;
+        };
+        if g.state == GateState::Open {
+            b.warnings.push(Warning {
+                id: warning,
+                pathway: g
+                    .pathway
+                    .clone()
+                    .unwrap_or_else(|| content.shared.id.clone()),
+                text: g.action.clone(),
+                fields: Vec::new(),
+                reason: None,
+                gate: Some(g.id.clone()),
+            });
         }
-        for r in fired {
-            let mut rs = reason(content, id, r, lang);
-            rs.level = Some(r.then);
-            level_reasons.push(rs);
+    }
+
+    // Only a pathway the gates let through gets a level, offers, follow-ups and goals.
+    for (id, p) in &pathways {
+        if !is_klar(id) {
+            continue;
+        }
+        let (level, reasons, missing) = pathway_level(content, id, p, &facts, lang);
+        by_pathway.insert((*id).clone(), level);
+        level_reasons.extend(reasons);
+        if !missing.is_empty() {
+            provisional.push((*id).clone());
         }
         b.apply(id, Some(id), &p.rules);
     }
-    if !pathways.is_empty() {
+    if pathways.iter().any(|(id, _)| is_klar(id)) {
         b.apply(&content.shared.id, None, &content.common);
     }
-    // Missing data, per pathway: what its own and the shared rules needed, among what it asks.
+    // Missing data, per pathway with a plan: what its own and the shared rules needed, among
+    // what it asks. (A pathway the gates hold back names its open questions in the gate.)
     for (id, p) in &pathways {
+        if !is_klar(id) {
+            continue;
+        }
         let missing: Vec<String> = content.fields_behind(p, &facts, true).into_iter().collect();
         if missing.is_empty() {
             continue;
         }
-        let labels: Vec<String> = missing
-            .iter()
-            .map(|f| content.field_label(f, lang))
-            .collect();
+        let labels = crate::engine::gates::field_list(content, &missing, lang);
         let text = match lang {
             Lang::Da => format!(
-                "Der mangler oplysninger, som reglerne for {} bruger: {}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
+                "Der mangler oplysninger, som reglerne for {} bruger: {labels}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
                 p.title.da,
-                labels.join("; ")
             ),
             Lang::En => format!(
-                "Information the rules for {} use is missing: {}. Level and interventions may be too low until it is filled in.",
+                "Information the rules for {} use is missing: {labels}. Level and interventions may be too low until it is filled in.",
                 p.title.en,
-                labels.join("; ")
             ),
         };
         b.warnings.push(Warning {
@@ -707,18 +970,41 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             text,
             fields: missing,
             reason: None,
+            gate: None,
+        });
+    }
+    if !input.carried_over.is_empty() {
+        let fields: Vec<String> = input.carried_over.keys().cloned().collect();
+        let dates: BTreeSet<String> = input
+            .carried_over
+            .values()
+            .map(ToString::to_string)
+            .collect();
+        let labels = crate::engine::gates::field_list(content, &fields, lang);
+        let dates = dates.into_iter().collect::<Vec<_>>().join(", ");
+        b.warnings.push(Warning {
+            id: "carried-over".into(),
+            pathway: content.shared.id.clone(),
+            text: match lang {
+                Lang::Da => format!("Overført fra planen {dates} og ikke bekræftet i dag: {labels}. Bekræft eller ret værdierne."),
+                Lang::En => format!("Carried over from the plan of {dates} and not confirmed today: {labels}. Confirm or correct the values."),
+            },
+            fields,
+            reason: None,
+            gate: None,
         });
     }
     let Builder {
         mut interventions,
         mut follow_up,
-        warnings,
+        mut warnings,
         goals,
         ..
     } = b;
 
     // The GP decides: level overrides, removed and added interventions, each with its reason.
-    let proposed_level = by_pathway.values().copied().max().unwrap_or(1);
+    // What cannot be applied is said in a warning, never dropped in silence.
+    let proposed_level = by_pathway.values().copied().max();
     let mut overrides = Vec::new();
     for (pathway, o) in &input.overrides.levels {
         if let Some(l) = by_pathway.get_mut(pathway) {
@@ -729,10 +1015,16 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
                 reason: o.reason.trim().to_owned(),
             });
             *l = o.level;
+        } else {
+            warnings.push(ignored(
+                vec![format!("overrides.levels.{pathway}")],
+                lang,
+                format!("The level you chose for {pathway} is not applied: a safety gate holds the pathway back, so it has no level."),
+                format!("Det niveau, du valgte for {pathway}, er ikke brugt: et sikkerhedsstop holder forløbet tilbage, så det har intet niveau."),
+            ));
         }
     }
     let mut removed = Vec::new();
-    let mut errs = Vec::new();
     for (i, r) in input.overrides.removed_interventions.iter().enumerate() {
         if let Some(at) = interventions.iter().position(|i| i.id == r.id) {
             interventions.remove(at);
@@ -741,10 +1033,17 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
                 reason: r.reason.trim().to_owned(),
             });
         } else {
-            errs.push(InputError::bilingual(
-                format!("overrides.removed_interventions[{i}].id"),
-                format!("'{}' is not among the proposed interventions", r.id),
-                format!("'{}' er ikke blandt de foreslåede indsatser", r.id),
+            warnings.push(ignored(
+                vec![format!("overrides.removed_interventions[{i}]")],
+                lang,
+                format!(
+                    "'{}' is not among the proposed interventions, so there is nothing to remove.",
+                    r.id
+                ),
+                format!(
+                    "'{}' er ikke blandt de foreslåede indsatser, så der er intet at fjerne.",
+                    r.id
+                ),
             ));
         }
     }
@@ -753,10 +1052,11 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             continue;
         };
         if interventions.iter().any(|i| i.id == a.id) {
-            errs.push(InputError::bilingual(
-                format!("overrides.added_interventions[{i}].id"),
-                format!("'{}' is already in the plan", a.id),
-                format!("'{}' er allerede i planen", a.id),
+            warnings.push(ignored(
+                vec![format!("overrides.added_interventions[{i}]")],
+                lang,
+                format!("'{}' is already in the plan.", a.id),
+                format!("'{}' er allerede i planen.", a.id),
             ));
             continue;
         }
@@ -767,8 +1067,33 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
             ..Intervention::from_catalogue(def, content, lang, input.phase, start_by)
         });
     }
-    if !errs.is_empty() {
-        return Err(InputErrors(errs));
+    // A contraindication holds its interventions back, whoever proposed or added them, until
+    // the GP records the action (clearance) or overrides the gate.
+    let mut held = Vec::new();
+    interventions.retain(|i| match gated.blocked.get(&i.id) {
+        Some(gate) => {
+            held.push(HeldIntervention {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                gate: gate.clone(),
+                pathways: i.pathways.clone(),
+            });
+            false
+        }
+        None => true,
+    });
+    if !gated.unused_decisions.is_empty() {
+        let ids = gated.unused_decisions.join(", ");
+        warnings.push(ignored(
+            gated
+                .unused_decisions
+                .iter()
+                .map(|g| format!("overrides.gates.{g}"))
+                .collect(),
+            lang,
+            format!("A decision was recorded for a safety gate that is not open or waiting for it, so it changes nothing: {ids}."),
+            format!("Der er registreret en beslutning om et sikkerhedsstop, som ikke er åbent eller venter på den, så den ændrer intet: {ids}."),
+        ));
     }
 
     let mut interventions: Vec<Intervention> = interventions
@@ -795,7 +1120,12 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
     let mut scores: BTreeMap<String, BTreeMap<String, Json>> = BTreeMap::new();
     for (fact, value) in &facts {
         if let Some((score, field)) = fact.split_once('.') {
-            if field != "min_item" {
+            // Item-level facts and answer counts serve the rules; the plan records the answers
+            // themselves under `assessment`.
+            let item = field
+                .strip_prefix("item")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+            if field != "min_item" && field != "answered" && !item {
                 scores
                     .entry(score.to_owned())
                     .or_default()
@@ -804,8 +1134,15 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         }
     }
 
-    let plan_due = add_days(input.diagnosis_date, PLAN_DUE_DAYS);
-    let municipal_start_by = add_days(input.assessment_date, MUNICIPAL_START_DAYS);
+    let any_klar = pathways.iter().any(|(id, _)| is_klar(id));
+    let deadlines = deadlines(
+        input,
+        previous,
+        !any_klar,
+        interventions
+            .iter()
+            .any(|i| i.provider == Provider::Kommune.as_str()),
+    );
     let assessment = recorded_assessment(content, input);
     let quality = quality(
         content,
@@ -813,8 +1150,7 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         &facts,
         &assessment,
         &interventions,
-        plan_due,
-        municipal_start_by,
+        &deadlines,
     );
     let mut content_refs = vec![ContentRef {
         pathway: content.shared.id.clone(),
@@ -836,17 +1172,17 @@ pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, Input
         diagnosis_date: input.diagnosis_date,
         assessment_date: input.assessment_date,
         phase: input.phase,
-        deadlines: Deadlines {
-            plan_due,
-            plan_overdue: input.assessment_date > plan_due,
-            days_to_plan_due: (plan_due - input.assessment_date).num_days(),
-            municipal_start_by,
-        },
+        status: gated.overall(),
+        status_by_pathway: gated.status.clone(),
+        gates: gated.gates,
+        held_interventions: held,
+        deadlines,
         scores,
         differentiation: Differentiation {
-            level: by_pathway.values().copied().max().unwrap_or(1),
+            level: by_pathway.values().copied().max(),
             proposed_level,
             by_pathway,
+            provisional,
             reasons: level_reasons,
             overrides,
         },

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::content::{Content, Phase};
 use crate::engine::error::{InputError, InputErrors};
-use crate::engine::plan::{compute_plan, Plan, PLAN_SCHEMA};
+use crate::engine::plan::{build_plan, Plan, PLAN_SCHEMA};
 use crate::engine::{Input, ValidInput};
 
 /// What changed since the previous plan.
@@ -48,10 +48,10 @@ pub struct Changes {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelChange {
-    /// Then.
-    pub from: u8,
-    /// Now.
-    pub to: u8,
+    /// Then (`null`: no pathway had a level).
+    pub from: Option<u8>,
+    /// Now (`null`: no pathway has a level).
+    pub to: Option<u8>,
 }
 
 /// A pathway's level then and now.
@@ -213,7 +213,7 @@ pub fn compute_follow_up_plan(
             ),
         )]));
     }
-    let mut plan = compute_plan(content, input)?;
+    let mut plan = build_plan(content, input, Some(previous))?;
     plan.changes = Some(changes(previous, &plan));
     Ok(plan)
 }
@@ -237,8 +237,26 @@ pub fn compute_follow_up_plan_json(
 }
 
 /// An input@1 prefilled from a previous plan, for the new consultation on `assessment_date`.
+/// Every value is marked as carried over from the previous consultation (`carried_over`), so
+/// the plan asks the GP to confirm or correct it.
 #[must_use]
 pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
+    let date = previous.assessment_date.to_string();
+    let carried_over = crate::engine::map_from(
+        previous
+            .assessment
+            .instruments
+            .iter()
+            .filter(|(_, a)| a.iter().any(Option::is_some))
+            .map(|(k, _)| (format!("instruments.{k}"), date.clone()))
+            .chain(
+                previous
+                    .assessment
+                    .measurements
+                    .keys()
+                    .map(|k| (format!("measurements.{k}"), date.clone())),
+            ),
+    );
     Input {
         schema: crate::engine::input::INPUT_SCHEMA.into(),
         pathways: previous.pathways.clone(),
@@ -260,5 +278,6 @@ pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
         measurements: previous.assessment.measurements.clone(),
         patient_goals: previous.goals.patient.clone(),
         overrides: crate::engine::input::Overrides::default(),
+        carried_over,
     }
 }

@@ -4,7 +4,9 @@
 pub mod embed;
 pub mod examples;
 pub mod i18n;
+mod parts;
 pub mod state;
+mod steps;
 mod views;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -35,6 +37,23 @@ pub fn today() -> String {
         d.get_month() + 1,
         d.get_date()
     )
+}
+
+/// A date as people read it: `17.12.2026` in Danish, `17 Dec 2026` in English. Machine formats
+/// (the plan JSON, FHIR) stay ISO.
+#[must_use]
+pub fn date_text(lang: Lang, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Da => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
+        Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let m = MONTHS[d.month0() as usize % 12];
+            format!("{} {m} {}", d.day(), d.year())
+        }
+    }
 }
 
 /// Fires a bubbling, composed `CustomEvent` with a JSON detail on `target`.

@@ -10,9 +10,16 @@ use crate::engine::map_from;
 
 use serde_json::Value as Json;
 
-use crate::engine::content::{Content, MeasurementKind};
-use crate::engine::input::{InterventionChange, LevelOverride, Overrides, INPUT_SCHEMA};
+use crate::engine::condition::Facts;
+use crate::engine::content::{Content, MeasurementKind, Phase};
+use crate::engine::input::{
+    GateDecision, InterventionChange, LevelOverride, Overrides, INPUT_SCHEMA,
+};
 use crate::engine::{compute_plan, Input, Lang, Plan};
+
+/// A code-list measurement (`red_flags`) the GP assessed and found none of: sent as `[]`. An
+/// empty text is "not assessed", which is never read as "none".
+pub const NONE_OF_THESE: &str = "-";
 
 /// Everything entered in one widget.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,7 +45,11 @@ pub struct Draft {
     /// The plan of an earlier consultation, for a re-assessment (trin 2 or yearly status).
     pub previous: Option<Box<Plan>>,
     /// The phase of a re-assessment (`trin2` or `vedvarende`, the default with a previous plan).
-    pub phase: Option<crate::engine::content::Phase>,
+    pub phase: Option<Phase>,
+    /// The GP's decisions on safety gates, by gate id.
+    pub gate_decisions: BTreeMap<String, GateDecision>,
+    /// Values carried over from the previous plan and not yet confirmed: field → date.
+    pub carried_over: BTreeMap<String, String>,
 }
 
 /// The result of evaluating a draft.
@@ -52,9 +63,62 @@ pub struct Evaluation {
     /// While only the dates block a plan, the scores of the answers alone (scores never depend
     /// on dates); empty when there is a plan. Read through [`Evaluation::scores`].
     pub dateless_scores: BTreeMap<String, BTreeMap<String, Json>>,
+    /// The facts of the valid entries (what decides, for example, whether the MDI is offered).
+    pub facts: Facts,
+}
+
+/// Why the plan cannot be confirmed yet, in the order the GP should resolve them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    /// No plan: the pathways or dates are missing or invalid.
+    NoPlan,
+    /// Entries with errors: their fields.
+    Errors(Vec<String>),
+    /// Acute safety gates are open: their ids. Record the action or override with a reason.
+    AcuteGates(Vec<String>),
+    /// Values carried over from the previous plan are not confirmed: their fields.
+    CarriedOver(Vec<String>),
 }
 
 impl Evaluation {
+    /// Everything that keeps the GP from confirming the plan; empty when it can be confirmed.
+    #[must_use]
+    pub fn blockers(&self) -> Vec<Blocker> {
+        let mut out = Vec::new();
+        let Some(plan) = &self.plan else {
+            out.push(Blocker::NoPlan);
+            if !self.errors.is_empty() {
+                out.push(Blocker::Errors(self.errors.keys().cloned().collect()));
+            }
+            return out;
+        };
+        if !self.errors.is_empty() {
+            out.push(Blocker::Errors(self.errors.keys().cloned().collect()));
+        }
+        let acute: Vec<String> = plan
+            .gates
+            .iter()
+            .filter(|g| {
+                g.kind == crate::engine::content::GateKind::Acute
+                    && g.state == crate::engine::gates::GateState::Open
+            })
+            .map(|g| g.id.clone())
+            .collect();
+        if !acute.is_empty() {
+            out.push(Blocker::AcuteGates(acute));
+        }
+        if !plan.assessment.carried_over.is_empty() {
+            out.push(Blocker::CarriedOver(
+                plan.assessment
+                    .carried_over
+                    .iter()
+                    .map(|c| c.field.clone())
+                    .collect(),
+            ));
+        }
+        out
+    }
+
     /// The live scores (instrument → field → value): the plan's, or without a plan those of
     /// the answers alone.
     #[must_use]
@@ -72,6 +136,7 @@ impl Draft {
         let measurements = map_from(input.measurements.iter().map(|(k, v)| {
             let text = match v {
                 Json::String(s) => s.clone(),
+                Json::Array(a) if a.is_empty() => NONE_OF_THESE.to_owned(),
                 Json::Array(a) => a
                     .iter()
                     .filter_map(Json::as_str)
@@ -117,6 +182,28 @@ impl Draft {
             ),
             previous: None,
             phase: input.phase,
+            gate_decisions: input.overrides.gates.clone(),
+            carried_over: input.carried_over.clone(),
+        }
+    }
+
+    /// Sets a measurement as typed; a carried-over value the GP changes is confirmed by it.
+    pub fn set_measurement(&mut self, id: &str, value: String) {
+        self.carried_over.remove(&format!("measurements.{id}"));
+        self.measurements.insert(id.to_owned(), value);
+    }
+
+    /// Sets item `i` (of `n`) of an instrument; a carried-over answer set the GP changes is
+    /// confirmed by it.
+    pub fn set_answer(&mut self, id: &str, i: usize, n: usize, value: i64) {
+        self.carried_over.remove(&format!("instruments.{id}"));
+        let a = self
+            .answers
+            .entry(id.to_owned())
+            .or_insert_with(|| vec![None; n]);
+        a.resize(n, None);
+        if let Some(slot) = a.get_mut(i) {
+            *slot = Some(value);
         }
     }
 
@@ -152,38 +239,53 @@ impl Draft {
                 MeasurementKind::Code => Json::String(raw.to_owned()),
                 MeasurementKind::Codes => Json::Array(
                     raw.split(',')
-                        .filter(|s| !s.is_empty())
+                        .filter(|s| !s.is_empty() && *s != NONE_OF_THESE)
                         .map(|s| Json::String(s.to_owned()))
                         .collect(),
                 ),
             };
             measurements.insert(id.clone(), value);
         }
+        let instruments: BTreeMap<String, Vec<Json>> = map_from(
+            self.answers
+                .iter()
+                .filter(|(k, v)| wanted_inst(k) && v.iter().any(Option::is_some))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        // A negative draft value is the GP's explicit "unknown": null.
+                        v.iter()
+                            .map(|a| a.filter(|x| *x >= 0).map_or(Json::Null, Json::from))
+                            .collect(),
+                    )
+                }),
+        );
+        // Only the carried-over values still sent (a field the GP cleared is no longer given).
+        let carried_over = self
+            .carried_over
+            .iter()
+            .filter(|(field, _)| {
+                field.split_once('.').is_some_and(|(kind, id)| match kind {
+                    "instruments" => instruments.contains_key(id),
+                    _ => measurements.contains_key(id),
+                })
+            })
+            .map(|(f, d)| (f.clone(), d.clone()))
+            .collect();
         Input {
             schema: INPUT_SCHEMA.to_owned(),
             pathways: self.pathways.clone(),
             diagnosis_date: self.diagnosis_date.trim().to_owned(),
             assessment_date: self.assessment_date.trim().to_owned(),
+            // A re-assessment is in the phase the GP chose (the lasting phase unless trin 2).
             phase: self
                 .previous
                 .as_ref()
-                .map(|_| crate::engine::content::Phase::Vedvarende),
+                .map(|_| self.phase.unwrap_or(Phase::Vedvarende)),
             language: Some(lang),
             patient: None,
-            instruments: map_from(
-                self.answers
-                    .iter()
-                    .filter(|(k, v)| wanted_inst(k) && v.iter().any(Option::is_some))
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            // A negative draft value is the GP's explicit "unknown": null.
-                            v.iter()
-                                .map(|a| a.filter(|x| *x >= 0).map_or(Json::Null, Json::from))
-                                .collect(),
-                        )
-                    }),
-            ),
+            carried_over,
+            instruments,
             measurements,
             patient_goals: self
                 .goals
@@ -214,6 +316,7 @@ impl Draft {
                         reason: reason.clone(),
                     })
                     .collect(),
+                gates: self.gate_decisions.clone(),
             },
         }
     }
@@ -236,6 +339,7 @@ impl Draft {
                         return Evaluation {
                             errors,
                             dateless_scores: BTreeMap::new(),
+                            facts: crate::engine::facts::compute_facts(content, &valid),
                             plan: Some(plan),
                         }
                     }
@@ -253,29 +357,35 @@ impl Draft {
                 break;
             }
         }
+        let (dateless_scores, facts) = scores_without_dates(content, input);
         Evaluation {
             errors,
             plan: None,
-            dateless_scores: scores_without_dates(content, input),
+            dateless_scores,
+            facts,
         }
     }
 }
 
-/// The scores of an input whose dates are missing or invalid, computed with placeholder dates
-/// that only the (discarded) plan would read; empty when something else blocks it.
+/// The scores and facts of an input whose dates are missing or invalid, computed with
+/// placeholder dates that only the (discarded) plan would read; empty when something else
+/// blocks it.
 fn scores_without_dates(
     content: &Content,
     mut input: Input,
-) -> BTreeMap<String, BTreeMap<String, Json>> {
+) -> (BTreeMap<String, BTreeMap<String, Json>>, Facts) {
     input.diagnosis_date = "2000-01-01".into();
     input.assessment_date = "2000-01-01".into();
     input.overrides = Overrides::default();
-    input
-        .validate(content)
-        .ok()
-        .and_then(|valid| compute_plan(content, &valid).ok())
+    input.carried_over.clear();
+    input.phase = None;
+    let Ok(valid) = input.validate(content) else {
+        return Default::default();
+    };
+    let scores = compute_plan(content, &valid)
         .map(|plan| plan.scores)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (scores, crate::engine::facts::compute_facts(content, &valid))
 }
 
 /// Removes the entries the errors name; false when none can be dropped (dates, pathways).
@@ -305,6 +415,13 @@ fn drop_fields(input: &mut Input, fields: &[String]) -> bool {
             .and_then(index)
         {
             added_idx.push(i);
+        } else if let Some(rest) = field.strip_prefix("overrides.gates.") {
+            let key = rest.split('.').next().unwrap_or(rest);
+            dropped |= input.overrides.gates.remove(key).is_some();
+        } else if let Some(rest) = field.strip_prefix("carried_over.") {
+            dropped |= input.carried_over.remove(rest).is_some();
+        } else if field == "phase" {
+            dropped |= input.phase.take().is_some();
         } else if field.starts_with("patient_goals") {
             dropped |= !input.patient_goals.is_empty();
             input.patient_goals.clear();
@@ -420,6 +537,7 @@ mod tests {
     fn one_invalid_value_is_reported_and_the_rest_still_plans() {
         let content = Content::builtin().unwrap();
         let mut d = draft();
+        d.measurements.insert("fev1_fvc".into(), "0,6".into());
         d.measurements.insert("fev1_pct_pred".into(), "45".into());
         d.measurements.insert("weight_kg".into(), "9000".into());
         let ev = d.evaluate(&content, Lang::Da);
@@ -455,5 +573,97 @@ mod tests {
             8,
             "the draft still holds the answers"
         );
+    }
+
+    /// Unknown red flags are not "none": an empty set is sent only when the GP ticks "none of
+    /// these".
+    #[test]
+    fn red_flags_are_none_only_when_the_gp_says_so() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.pathways = vec!["laenderyg".into()];
+        d.measurements.insert("red_flags".into(), String::new());
+        assert!(!d
+            .to_input(&content, Lang::Da)
+            .measurements
+            .contains_key("red_flags"));
+        d.measurements
+            .insert("red_flags".into(), NONE_OF_THESE.into());
+        assert_eq!(
+            d.to_input(&content, Lang::Da).measurements["red_flags"],
+            serde_json::json!([])
+        );
+        // …and a prefilled empty list comes back as "none of these".
+        let back = Draft::from_input(&d.to_input(&content, Lang::Da));
+        assert_eq!(back.measurements["red_flags"], NONE_OF_THESE);
+    }
+
+    /// "Godkend" waits for an open acute gate, and says so.
+    #[test]
+    fn an_open_acute_gate_blocks_confirmation() {
+        let content = Content::builtin().unwrap();
+        let mut d = draft();
+        d.pathways = vec!["laenderyg".into()];
+        d.measurements
+            .insert("red_flags".into(), "cauda_equina".into());
+        d.measurements
+            .insert("pain_duration_weeks".into(), "20".into());
+        let ev = d.evaluate(&content, Lang::Da);
+        assert_eq!(
+            ev.blockers(),
+            vec![Blocker::AcuteGates(vec![
+                "lrs-cauda-equina".into(),
+                "lrs-roede-flag".into()
+            ])]
+        );
+        for gate in ["lrs-cauda-equina", "lrs-roede-flag"] {
+            d.gate_decisions.insert(
+                gate.into(),
+                GateDecision {
+                    decision: crate::engine::input::GateDecisionKind::Handled,
+                    reason: String::new(),
+                },
+            );
+        }
+        assert_eq!(d.evaluate(&content, Lang::Da).blockers(), vec![]);
+    }
+
+    /// The phase the GP picks for a re-assessment is the phase of the plan (trin 2 was once
+    /// replaced by the lasting phase).
+    #[test]
+    fn the_chosen_phase_of_a_re_assessment_reaches_the_input() {
+        let content = Content::builtin().unwrap();
+        let first = compute_plan(
+            &content,
+            &draft()
+                .to_input(&content, Lang::Da)
+                .validate(&content)
+                .unwrap(),
+        )
+        .unwrap();
+        let mut d = draft();
+        d.previous = Some(Box::new(first));
+        assert_eq!(
+            d.to_input(&content, Lang::Da).phase,
+            Some(Phase::Vedvarende)
+        );
+        d.phase = Some(Phase::Trin2);
+        assert_eq!(d.to_input(&content, Lang::Da).phase, Some(Phase::Trin2));
+        d.assessment_date = "2027-06-01".into();
+        let ev = d.evaluate(&content, Lang::Da);
+        assert_eq!(ev.plan.unwrap().phase, Phase::Trin2);
+    }
+
+    /// A carried-over value the GP changes is confirmed by the change.
+    #[test]
+    fn changing_a_carried_over_value_confirms_it() {
+        let mut d = draft();
+        d.carried_over
+            .insert("measurements.fev1_fvc".into(), "2026-03-01".into());
+        d.carried_over
+            .insert("instruments.cat".into(), "2026-03-01".into());
+        d.set_measurement("fev1_fvc", "0,6".into());
+        d.set_answer("cat", 0, 8, 2);
+        assert!(d.carried_over.is_empty());
     }
 }

@@ -107,8 +107,16 @@ test('computePlan and planToFhir: plans without UI and a Bundle the HL7 R4 schem
     const fromString = computePlan(JSON.stringify(input));
     let error;
     try { computePlan({ ...input, instruments: { cat: [9, 9, 9, 9, 9, 9, 9, 9] } }); } catch (e) { error = { isError: e instanceof Error, message: e.message }; }
+    // A plan the safety gates hold back (red flag; a contraindication held with a GP decision).
+    const gated = computePlan({
+      schema: 'pakkeforloeb/input@1', pathways: ['laenderyg', 'hjertesygdom'],
+      diagnosis_date: '2027-03-01', assessment_date: '2027-03-10',
+      measurements: { red_flags: ['cauda_equina'], pain_duration_weeks: 20, heart_condition: 'valve', valve_status: 'untreated_symptomatic', nyha_class: 2, physical_activity_min_day: 5 },
+      overrides: { gates: { 'lrs-cauda-equina': { decision: 'handled', reason: 'Henvist akut' } } },
+    });
     return {
       plan, same: JSON.stringify(plan) === JSON.stringify(fromString), error,
+      gated: planToFhir(gated),
       anonymous: planToFhir(plan),
       identified: planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } }),
     };
@@ -117,7 +125,7 @@ test('computePlan and planToFhir: plans without UI and a Bundle the HL7 R4 schem
   assert.equal(result.same, true);
   assert.equal(result.error.isError, true);
   assert.match(result.error.message, /instruments\.cat\[0\]/);
-  for (const bundle of [result.anonymous, result.identified]) {
+  for (const bundle of [result.anonymous, result.identified, result.gated]) {
     assert.deepEqual(fhir.validate(bundle), [], 'Bundle');
     for (const e of bundle.entry) assert.deepEqual(fhir.validate(e.resource), [], e.resource.resourceType);
   }
@@ -135,6 +143,10 @@ test('computePlan and planToFhir: plans without UI and a Bundle the HL7 R4 schem
   assert.equal(rehab.occurrencePeriod.end, '2027-03-31');
   const kol = result.anonymous.entry.find((e) => e.resource.resourceType === 'Condition' && e.resource.code.coding[0].code === 'R95');
   assert.ok(kol, 'KOL coded ICPC-2 R95');
+  const issues = result.gated.entry.filter((e) => e.resource.resourceType === 'DetectedIssue').map((e) => e.resource.code.coding[0].code);
+  assert.deepEqual(issues.sort(), ['hjerte-klap-traening', 'lrs-cauda-equina', 'lrs-roede-flag']);
+  const onHold = result.gated.entry.filter((e) => e.resource.resourceType === 'ServiceRequest' && e.resource.status === 'on-hold');
+  assert.equal(onHold[0].resource.code.coding[0].code, 'fysisk-traening');
   // The validator is not vacuous.
   assert.notDeepEqual(fhir.validate({ resourceType: 'CarePlan', status: 'maybe' }), []);
   await page.close();

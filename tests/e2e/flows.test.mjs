@@ -45,7 +45,7 @@ test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with th
   assert.equal(await page.getAttribute('.pf-level[data-pathway="type2-diabetes"] .pf-level-value', 'data-level'), '2');
   // The GP raises KOL to level 3; without a reason the plan cannot be confirmed.
   const kol = page.locator('.pf-level[data-pathway="kol"]');
-  await kol.locator('summary').click();
+  await kol.locator('.pf-override summary').click();
   await kol.getByLabel('Vælg et andet niveau').selectOption('3');
   assert.match(await kol.locator('.pf-error').textContent(), /begrundelse skal udfyldes/);
   await kol.getByLabel(/Begrundelse for ændringen/).fill('Bor alene og har svært ved at komme til lægen');
@@ -60,7 +60,7 @@ test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with th
   // Remove smoking cessation with a reason; add a medication review… already there from
   // diabetes, so add a depression consultation instead.
   const smoke = page.locator('[data-intervention="nikotinafvaenning"]');
-  await smoke.locator('summary').click();
+  await smoke.locator('.pf-remove summary').click();
   await smoke.getByLabel(/Begrundelse for at fjerne/).fill('Er i rygestopforløb på apoteket');
   await smoke.getByLabel(/Begrundelse for at fjerne/).press('Enter');
   await page.waitForSelector('.pf-removed[data-intervention="nikotinafvaenning"]');
@@ -121,6 +121,8 @@ test('a GP completes a KOL assessment with the keyboard alone', async () => {
   const cat = [2, 3, 1, 4, 2, 1, 0, 3];
   for (let i = 0; i < cat.length; i++) await pickRadio('cat', i, cat[i]);
   await pickRadio('mrc', 0, 3);
+  await tabTo(page, '[data-measurement="fev1_fvc"] input');
+  await kb.type('0,62');
   await tabTo(page, '[data-measurement="fev1_pct_pred"] input');
   await kb.type('45');
   await tabTo(page, '[data-measurement="exacerbations_moderate_12m"] input');
@@ -148,6 +150,9 @@ test('the printed plan is the patient view alone, on one A4 page', async () => {
   await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
   await page.getByLabel('Diagnosedato').fill('2027-03-01');
   await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  // KOL confirmed by spirometry: the rest unanswered, so the plan has the basic offers.
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel(/FEV1\/FVC/).fill('0,62');
   await page.getByRole('button', { name: /Behandlingsplan/ }).click();
   await page.getByLabel(/Patientens egne mål/).fill('Kunne gå en tur med barnebarnet');
   await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
@@ -159,7 +164,7 @@ test('the printed plan is the patient view alone, on one A4 page', async () => {
   assert.match(text, /Din behandlingsplan/);
   assert.match(text, /Kunne gå en tur med barnebarnet/);
   assert.match(text, /Kommunen kontakter dig/);
-  assert.match(text, /Starter senest 2027-03-31/);
+  assert.match(text, /Starter senest 31\.03\.2027/);
   const pdf = await page.pdf({ format: 'A4' });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.equal(pages, 1, `the plan prints on ${pages} pages`);

@@ -2,12 +2,16 @@
 // by `make bench`). Issue #7's budget is 150 KB brotli for everything the widget ships; the
 // widget is not there yet, so this test holds the line where it is: it fails when a change makes
 // the bundle bigger than CEILING. Lower CEILING whenever the bundle shrinks; 150 KB is the goal.
+// 2026-12-01: 262 → 300 KiB for the safety gates (issue #15: the gate stage, its plan fields and
+// their serde code, the gate panel, the FHIR DetectedIssues), measured at 297.9 KiB. Moving the
+// FHIR export and the typed previous-plan parser into an on-demand module measured −35 KiB; that
+// is the way back under 262 KiB (issue #18).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shippedBytes } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 262 * 1024;
+const CEILING = 300 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

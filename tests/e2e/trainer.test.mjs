@@ -44,7 +44,7 @@ test('a yearly status from the previous plan shows what changed', async () => {
   await page.locator('.pf-previous summary').click();
   await page.locator('.pf-previous textarea').fill(JSON.stringify(first));
   await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
-  assert.match(await page.textContent('.pf-previous-loaded'), /Revurdering i forhold til planen fra 2027-02-15/);
+  assert.match(await page.textContent('.pf-previous-loaded'), /Revurdering i forhold til planen fra 15\.02\.2027/);
   await page.getByLabel('Dato for behovsvurdering').fill('2028-02-20');
   assert.equal(await page.getByLabel('Fase for revurderingen').inputValue(), 'vedvarende');
   await page.getByRole('button', { name: /Behovsvurdering/ }).click();
@@ -53,8 +53,12 @@ test('a yearly status from the previous plan shows what changed', async () => {
   await page.locator('[data-measurement="smoking"] select').selectOption('former');
   await page.getByRole('button', { name: /Behandlingsplan/ }).click();
   const changes = await page.textContent('.pf-changes');
-  assert.match(changes, /Ændringer siden sidste plan \(2027-02-15\)/);
+  assert.match(changes, /Ændringer siden sidste plan \(15\.02\.2027\)/);
   assert.match(changes, /Afsluttede indsatser: nikotinafvaenning/);
+  // The values carried over from last year must be confirmed before the plan can be.
+  assert.equal(await page.getByRole('button', { name: 'Godkend behandlingsplan' }).isDisabled(), true);
+  assert.match(await page.textContent('.pf-blocked'), /Værdier overført fra den tidligere plan er ikke bekræftet/);
+  await page.getByRole('button', { name: 'Bekræft alle overførte værdier' }).click();
   await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
   const second = await page.evaluate(() => window['__pakkeforloeb-plan']);
   assert.equal(second.phase, 'vedvarende');

@@ -20,8 +20,8 @@ use crate::engine::text::Text;
 
 pub use builtin::{BUILTIN_FILES, PACKED_PATH};
 pub use format::{
-    Evidence, InstrumentDef, InterventionDef, MeasurementDef, MeasurementKind, Phase, Provider,
-    Scoring, Source, Theme,
+    AfterAction, Evidence, GateKind, GateScope, InstrumentDef, InterventionDef, MeasurementDef,
+    MeasurementKind, Phase, Provider, Scoring, Source, Theme, Urgency,
 };
 
 /// The pathway ids of CONTRACT §1, in the order they start.
@@ -98,6 +98,30 @@ mod json_text {
     }
 }
 
+/// What a gate yields (see [`format::GateDef`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GateThen {
+    /// Acute, exclusion or contraindication.
+    pub kind: GateKind,
+    /// One pathway or the whole plan.
+    pub scope: GateScope,
+    /// Where an unknown `when` leaves the question open; `None`: everywhere.
+    pub applies: Option<Condition>,
+    /// How soon the action is due.
+    pub urgency: Urgency,
+    /// What the GP must do.
+    pub action: Text,
+    /// Contraindications: the interventions that must wait.
+    pub blocks: Vec<String>,
+    /// What recording the action does; `None` for an exclusion (override only).
+    pub after_action: Option<AfterAction>,
+    /// A warning id raised while the gate is open.
+    pub warning: Option<String>,
+}
+
+/// A checked gate.
+pub type Gate = Rule<GateThen>;
+
 /// How a derived fact is computed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Derivation {
@@ -168,6 +192,8 @@ pub struct Pathway {
     /// Every input field its decisive rules use (the quality section's `inputs_needed`),
     /// worked out once when the content loads.
     pub inputs_used: BTreeSet<String>,
+    /// Safety gates, evaluated before differentiation.
+    pub gates: Vec<Gate>,
 }
 
 /// A checked process indicator.
@@ -217,6 +243,8 @@ pub struct Content {
     pub catalogue: BTreeMap<String, InterventionDef>,
     /// The shared file's rules, applied once per plan.
     pub common: RuleSet,
+    /// The shared file's gates, evaluated for every plan.
+    pub common_gates: Vec<Gate>,
     /// Pathways by id.
     pub pathways: BTreeMap<String, Pathway>,
     /// Every fact and its kind.
@@ -225,11 +253,13 @@ pub struct Content {
     pub inputs_of: BTreeMap<String, BTreeSet<String>>,
     /// For each derived fact, the facts it reads.
     pub derived_deps: BTreeMap<String, BTreeSet<String>>,
+    /// Instruments offered only when a condition holds (the MDI once WHO-5 calls for it).
+    pub offer_when: BTreeMap<String, Condition>,
 }
 
 /// The facts an instrument's scoring produces.
 #[must_use]
-pub fn instrument_facts(id: &str, scoring: Scoring) -> Vec<(String, FactKind)> {
+pub fn instrument_facts(id: &str, scoring: Scoring, items: usize) -> Vec<(String, FactKind)> {
     let names: &[&str] = match scoring {
         Scoring::Sum => &["total", "min_item"],
         Scoring::Single => &["grade"],
@@ -241,6 +271,10 @@ pub fn instrument_facts(id: &str, scoring: Scoring) -> Vec<(String, FactKind)> {
         .iter()
         .map(|n| (format!("{id}.{n}"), FactKind::Number))
         .collect();
+    // How many items were answered, and each item on its own (1-based, in the published order),
+    // known as soon as that item is: a gate can read one item (MDI item 6) of an unfinished form.
+    out.push((format!("{id}.answered"), FactKind::Number));
+    out.extend((1..=items).map(|n| (format!("{id}.item{n}"), FactKind::Number)));
     if scoring == Scoring::Mdi {
         let codes = ["none", "mild", "moderate", "severe"]
             .map(String::from)
@@ -254,6 +288,11 @@ struct Loader<'a> {
     file: &'a str,
     content: Content,
     rule_ids: BTreeSet<String>,
+    /// Gate ids across every file: a GP's decision names a gate by its id alone.
+    gate_ids: BTreeSet<String>,
+    /// Intervention ids a gate blocks, checked once every file's catalogue is loaded:
+    /// `(file, path, id)`.
+    blocked: Vec<(String, String, String)>,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -381,6 +420,7 @@ impl<'a> Loader<'a> {
 
     /// Sources, instruments, measurements, catalogue and derived facts of one file.
     fn definitions(&mut self, f: &format::ContentFile) -> Result<Vec<Derived>, ContentError> {
+        let mut offers = Vec::new();
         for (id, s) in &f.sources {
             if s.title.trim().is_empty() {
                 return Err(self.err(format!("$.sources.{id}.title"), "empty title"));
@@ -429,7 +469,7 @@ impl<'a> Loader<'a> {
                     format!("instrument '{}' is defined twice", inst.id),
                 ));
             }
-            for (fact, kind) in instrument_facts(&inst.id, inst.scoring) {
+            for (fact, kind) in instrument_facts(&inst.id, inst.scoring, inst.items.len()) {
                 self.add_fact(
                     &fact,
                     kind,
@@ -437,9 +477,11 @@ impl<'a> Loader<'a> {
                     &path,
                 )?;
             }
-            self.content
-                .instruments
-                .insert(inst.id.clone(), inst.clone());
+            let mut stored = inst.clone();
+            if let Some(c) = stored.offer_when.take() {
+                offers.push((inst.id.clone(), c, format!("{path}.offer_when")));
+            }
+            self.content.instruments.insert(inst.id.clone(), stored);
         }
         for (i, m) in f.measurements.iter().enumerate() {
             let path = format!("$.measurements[{i}]");
@@ -518,6 +560,10 @@ impl<'a> Loader<'a> {
         let mut derived = Vec::new();
         for (i, d) in f.derived.iter().enumerate() {
             derived.push(self.derived(d, &format!("$.derived[{i}]"))?);
+        }
+        for (id, c, path) in offers {
+            let c = self.condition(&c, &path)?;
+            self.content.offer_when.insert(id, c);
         }
         Ok(derived)
     }
@@ -726,6 +772,7 @@ impl<'a> Loader<'a> {
             levels.push(self.rule(&path, r, r.level)?);
         }
         let rules = self.rule_set(f)?;
+        let gates = self.gates(f)?;
         let (indicators, success_criteria) = self.quality(f, assessment)?;
         Ok(Pathway {
             meta,
@@ -740,7 +787,83 @@ impl<'a> Loader<'a> {
             indicators,
             success_criteria,
             inputs_used: BTreeSet::new(),
+            gates,
         })
+    }
+
+    fn gates(&mut self, f: &format::ContentFile) -> Result<Vec<Gate>, ContentError> {
+        let mut gates = Vec::new();
+        for (i, g) in f.gates.iter().enumerate() {
+            let path = format!("$.gates[{i}]");
+            if !self.gate_ids.insert(g.id.clone()) {
+                return Err(self.err(
+                    format!("{path}.id"),
+                    format!("gate id '{}' is used in another file too", g.id),
+                ));
+            }
+            self.text(&g.action, &format!("{path}.action"))?;
+            let applies = match &g.applies {
+                Some(c) => Some(self.condition(c, &format!("{path}.applies"))?),
+                None => None,
+            };
+            match (g.kind, g.blocks.is_empty()) {
+                (GateKind::Contraindication, true) => {
+                    return Err(self.err(
+                        format!("{path}.blocks"),
+                        "a contraindication names the interventions it blocks",
+                    ))
+                }
+                (GateKind::Acute | GateKind::Exclusion, false) => {
+                    return Err(self.err(
+                        format!("{path}.blocks"),
+                        "only a contraindication blocks interventions; an acute or exclusion gate holds the whole pathway",
+                    ))
+                }
+                _ => {}
+            }
+            for (k, id) in g.blocks.iter().enumerate() {
+                self.blocked.push((
+                    self.file.to_owned(),
+                    format!("{path}.blocks[{k}]"),
+                    id.clone(),
+                ));
+            }
+            let after_action = match (g.kind, g.after_action) {
+                (GateKind::Exclusion, Some(_)) => {
+                    return Err(self.err(
+                        format!("{path}.after_action"),
+                        "an exclusion has no action that lets the pathway proceed: the GP overrides it with a reason",
+                    ))
+                }
+                (GateKind::Exclusion, None) => None,
+                (GateKind::Acute, a) => Some(a.unwrap_or(AfterAction::Wait)),
+                (GateKind::Contraindication, a) => Some(a.unwrap_or(AfterAction::Proceed)),
+            };
+            if g.kind == GateKind::Contraindication && g.urgency != Urgency::FoerIndsats {
+                return Err(self.err(
+                    format!("{path}.urgency"),
+                    "a contraindication is due before the intervention: 'foer-indsats'",
+                ));
+            }
+            if g.warning.as_deref() == Some("missing-data") {
+                return Err(self.err(
+                    format!("{path}.warning"),
+                    "'missing-data' is raised by the engine",
+                ));
+            }
+            let then = GateThen {
+                kind: g.kind,
+                scope: g.scope,
+                applies,
+                urgency: g.urgency,
+                action: g.action.clone(),
+                blocks: g.blocks.clone(),
+                after_action,
+                warning: g.warning.clone(),
+            };
+            gates.push(self.rule(&path, g, then)?);
+        }
+        Ok(gates)
     }
 
     fn quality(
@@ -922,12 +1045,16 @@ impl Content {
                 derived: Vec::new(),
                 catalogue: BTreeMap::new(),
                 common: RuleSet::default(),
+                common_gates: Vec::new(),
                 pathways: BTreeMap::new(),
                 kinds: BTreeMap::new(),
                 inputs_of: BTreeMap::new(),
                 derived_deps: BTreeMap::new(),
+                offer_when: BTreeMap::new(),
             },
             rule_ids: BTreeSet::new(),
+            gate_ids: BTreeSet::new(),
+            blocked: Vec::new(),
         };
         if shared.differentiation.is_some()
             || shared.assessment.is_some()
@@ -940,6 +1067,7 @@ impl Content {
         }
         loader.content.derived = loader.definitions(&shared)?;
         loader.content.common = loader.rule_set(&shared)?;
+        loader.content.common_gates = loader.gates(&shared)?;
         for (name, f, sha) in parsed {
             loader.file = name;
             loader.rule_ids.clear();
@@ -952,6 +1080,15 @@ impl Content {
             let m = meta(&f, sha);
             let p = loader.pathway(&f, m)?;
             loader.content.pathways.insert(f.id.clone(), p);
+        }
+        for (file, path, id) in &loader.blocked {
+            if !loader.content.catalogue.contains_key(id) {
+                return Err(ContentError::new(
+                    file,
+                    path.clone(),
+                    format!("unknown intervention '{id}'"),
+                ));
+            }
         }
         let mut content = loader.content;
         let no_facts = Facts::new();
@@ -987,6 +1124,29 @@ impl Content {
         })
     }
 
+    /// Loads `files` in the context of the built-in content: every built-in file whose id none
+    /// of `files` declares is loaded beside them. A changed pathway file is checked against the
+    /// others it may refer to (a gate in one pathway can hold back another pathway's exercise
+    /// offer), exactly as it would ship.
+    ///
+    /// # Errors
+    /// The first problem, naming the file and the JSON path.
+    pub fn load_with_builtin(files: &[(&str, &str)]) -> Result<Content, ContentError> {
+        let id_of = |text: &str| {
+            serde_json::from_str::<Json>(text)
+                .ok()
+                .and_then(|v| v.get("id")?.as_str().map(str::to_owned))
+        };
+        let given: BTreeSet<String> = files.iter().filter_map(|(_, t)| id_of(t)).collect();
+        let mut all: Vec<(&str, &str)> = BUILTIN_FILES
+            .iter()
+            .filter(|(_, t)| id_of(t).is_none_or(|id| !given.contains(&id)))
+            .copied()
+            .collect();
+        all.extend_from_slice(files);
+        Content::load(&all)
+    }
+
     /// The built-in files (`pathways/`) loaded and validated as files; what `make content` packs.
     ///
     /// # Errors
@@ -1013,10 +1173,20 @@ impl Content {
             .chain(self.common.interventions.iter().map(|r| &r.when))
     }
 
+    /// The conditions of the gates that can hold a pathway back, its own and the shared ones,
+    /// as far as they concern every patient: a gate whose question only arises in some
+    /// (`applies`) contributes that condition, not its question.
+    fn gate_conditions<'a>(&'a self, p: &'a Pathway) -> impl Iterator<Item = &'a Condition> {
+        p.gates
+            .iter()
+            .chain(&self.common_gates)
+            .map(|g| g.then.applies.as_ref().unwrap_or(&g.when))
+    }
+
     /// The input fields behind the facts a pathway's decisive rules read, among those it asks.
     /// With `only_unknown`, only rules evaluated as unknown count, and only the inputs behind
-    /// the facts still unknown: the `missing-data` warning. Without, every input the rules use
-    /// ([`Pathway::inputs_used`]).
+    /// the facts still unknown: the `missing-data` warning. Without, every input the rules and
+    /// gates use ([`Pathway::inputs_used`]).
     #[must_use]
     pub fn fields_behind(
         &self,
@@ -1032,6 +1202,11 @@ impl Content {
                 c.facts(&mut read);
             }
         }
+        if !only_unknown {
+            for c in self.gate_conditions(p) {
+                c.facts(&mut read);
+            }
+        }
         let mut fields = BTreeSet::new();
         for f in &read {
             self.missing_inputs(f, known, &mut fields);
@@ -1040,7 +1215,32 @@ impl Content {
             let id = f.split_once('.').map_or(f.as_str(), |(_, id)| id);
             p.instruments.iter().chain(&p.measurements).any(|a| a == id)
         });
+        if only_unknown {
+            self.retain_offered(&mut fields, facts);
+        }
         fields
+    }
+
+    /// Drops the instruments the widget does not offer this patient (the MDI while WHO-5 is
+    /// fine) from a set of missing fields: a question that is not asked is not missing.
+    pub fn retain_offered(&self, fields: &mut BTreeSet<String>, facts: &Facts) {
+        fields.retain(|f| {
+            f.strip_prefix("instruments.")
+                .is_none_or(|id| self.offered(id, facts))
+        });
+    }
+
+    /// The input fields behind the unknown facts a condition reads (the questions a pending gate
+    /// or a provisional level still waits for).
+    #[must_use]
+    pub fn unknown_fields(&self, c: &Condition, facts: &Facts) -> BTreeSet<String> {
+        let mut read = BTreeSet::new();
+        c.facts(&mut read);
+        let mut out = BTreeSet::new();
+        for f in &read {
+            self.missing_inputs(f, facts, &mut out);
+        }
+        out
     }
 
     /// The input fields behind an unknown fact: its own field, or for a derived fact the fields
@@ -1095,8 +1295,33 @@ impl Content {
                     .chain(r.warnings.iter().map(|x| (&x.id, &x.when)))
                     .chain(r.goals.iter().map(|x| (&x.id, &x.when)))
             }))
+            .chain(self.gates().map(|g| (&g.id, &g.when)))
             .find(|(rid, _)| *rid == id)
             .map(|(_, c)| c)
+    }
+
+    /// Every gate: the shared file's, then each pathway's.
+    pub fn gates(&self) -> impl Iterator<Item = &Gate> {
+        self.common_gates
+            .iter()
+            .chain(self.pathways.values().flat_map(|p| &p.gates))
+    }
+
+    /// Whether the widget offers an instrument for these facts: always, unless its content
+    /// makes it conditional (the MDI once WHO-5 calls for it) and the condition does not hold.
+    #[must_use]
+    pub fn offered(&self, instrument: &str, facts: &Facts) -> bool {
+        self.offer_when
+            .get(instrument)
+            .is_none_or(|c| c.eval(facts) == Some(true))
+    }
+
+    /// The title of a source (guideline and year), as people read it.
+    #[must_use]
+    pub fn source_title(&self, id: &str) -> String {
+        self.sources
+            .get(id)
+            .map_or_else(|| id.to_owned(), |s| s.title.clone())
     }
 
     /// The human-readable reference of a source: its URL, or the brief section.

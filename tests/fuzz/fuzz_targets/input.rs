@@ -28,7 +28,17 @@ fuzz_target!(|data: &[u8]| {
                 .filter(|i| i.provider == "kommune")
             {
                 let by = i.start_by.expect("a municipal offer has a start date");
-                assert!(by <= plan.deadlines.municipal_start_by, "{}", i.id);
+                let latest = plan
+                    .deadlines
+                    .municipal_start_by
+                    .expect("a municipal deadline");
+                assert!(by <= latest, "{}", i.id);
+            }
+            // A pathway a safety gate holds back has no level and proposes nothing.
+            for (p, status) in &plan.status_by_pathway {
+                let klar = status.as_str() == "klar";
+                assert_eq!(plan.differentiation.by_pathway.contains_key(p), klar, "{p}");
+                assert!(klar || plan.interventions.iter().all(|i| !i.pathways.contains(p)));
             }
             // The plan reads back as a previous plan.
             let json = plan.to_json_pretty();

@@ -1,0 +1,298 @@
+//! The safety gates, shown first and unmistakably: an open acute gate stands above every step
+//! as an alert in its own style (never the style of an informational note), with the action
+//! the GP must take, its urgency and its source, and the two things the GP can record: the
+//! action was taken, or the gate is overridden with a reason. Pending gates name the questions
+//! that remain, each a link to its field.
+
+use leptos::prelude::*;
+
+use crate::engine::content::{GateKind, Urgency};
+use crate::engine::gates::{GateResult, GateState};
+use crate::engine::input::{GateDecision, GateDecisionKind};
+use crate::engine::Lang;
+use crate::ui::i18n::tr;
+use crate::ui::parts::reasons::source_disclosure;
+use crate::ui::views::Ctx;
+
+/// The HTML id of an input field's control (`measurements.x` / `instruments.y`) in this widget,
+/// for links from gates and errors to the field.
+pub(crate) fn field_anchor(uid: &str, field: &str) -> Option<String> {
+    match field.split_once('.')? {
+        ("measurements", id) => Some(format!("{uid}-m-{id}")),
+        ("instruments", id) => Some(format!("{uid}-i-{id}")),
+        _ => None,
+    }
+}
+
+/// Which gates a step shows: acute ones everywhere; on the assessment step also exclusions
+/// (the finding is typed there); all of them where the level and the plan are read.
+fn shown_on(step: usize, g: &GateResult) -> bool {
+    let acute = g.kind == GateKind::Acute && g.state == GateState::Open;
+    match step {
+        0 => acute,
+        1 => acute || (g.kind == GateKind::Exclusion && g.state == GateState::Open),
+        _ => true,
+    }
+}
+
+fn heading_key(g: &GateResult) -> &'static str {
+    match (g.kind, g.state) {
+        (_, GateState::Pending) => "gate-pending",
+        (_, GateState::Handled) => "gate-handled",
+        (_, GateState::Overridden) => "gate-overridden",
+        (GateKind::Acute, GateState::Open) => "gate-acute",
+        (GateKind::Exclusion, GateState::Open) => "gate-exclusion",
+        (GateKind::Contraindication, GateState::Open) => "gate-contraindication",
+    }
+}
+
+fn urgency_key(u: Urgency) -> &'static str {
+    match u {
+        Urgency::SammeDag => "urgency-samme-dag",
+        Urgency::FoerForloeb => "urgency-foer-forloeb",
+        Urgency::FoerIndsats => "urgency-foer-indsats",
+    }
+}
+
+/// The gates of the current plan that this step shows, most urgent first.
+pub(crate) fn gate_panel(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let step = ctx.step;
+    let lang = ctx.lang;
+    // A memo: the panel re-renders only when the gates the GP sees change (never on a keystroke
+    // elsewhere), so an alert is announced when it appears, not again and again.
+    let gates = Memo::new(move |_| {
+        let s = step.get();
+        eval.with(|e| {
+            e.plan
+                .as_ref()
+                .map(|p| {
+                    p.gates
+                        .iter()
+                        .filter(|g| shown_on(s, g))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let ctx = ctx.clone();
+    view! {
+        <div class="pf-gates">
+            {move || {
+                lang.track();
+                gates.get().iter().map(|g| gate_view(&ctx, g)).collect_view()
+            }}
+        </div>
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
+    let lang = ctx.lang;
+    let l = lang.get_untracked();
+    let draft = ctx.draft;
+    let acute_open = g.kind == GateKind::Acute && g.state == GateState::Open;
+    let pathway = g.pathway.as_ref().map_or_else(
+        || tr(l, "gate-whole-plan").to_owned(),
+        |p| {
+            ctx.content
+                .pathways
+                .get(p)
+                .map_or_else(|| p.clone(), |x| x.title.get(l).to_owned())
+        },
+    );
+    let questions = (!g.questions.is_empty()).then(|| {
+        let links = g
+            .questions
+            .iter()
+            .map(|f| {
+                let label = ctx.content.field_label(f, l);
+                let anchor = field_anchor(&ctx.uid, f);
+                let (step, focus) = (ctx.step, ctx.focus);
+                view! {
+                    <li>
+                        <button type="button" class="pf-link" on:click=move |_| {
+                            step.set(1);
+                            focus.set(anchor.clone());
+                        }>{label}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="pf-gate-label">{tr(l, "gate-questions")}</p>
+            <ul class="pf-gate-questions">{links}</ul>
+        }
+    });
+    let held = (!g.blocks.is_empty()).then(|| {
+        let titles: Vec<String> = g
+            .blocks
+            .iter()
+            .filter_map(|id| {
+                ctx.content
+                    .catalogue
+                    .get(id)
+                    .map(|c| c.title.get(l).to_owned())
+            })
+            .collect();
+        view! { <p><strong>{tr(l, "gate-holds")} ": "</strong>{titles.join(", ")}</p> }
+    });
+    let decision = g.decision.as_ref().map(|d| {
+        let key = match d.decision {
+            GateDecisionKind::Handled => "gate-decision-handled",
+            GateDecisionKind::Override => "gate-decision-override",
+        };
+        let reason = (!d.reason.is_empty()).then(|| format!(": {}", d.reason));
+        view! { <p class="pf-gate-decision"><strong>{tr(l, key)}</strong>{reason}</p> }
+    });
+    let id = g.id.clone();
+    let reason_id = format!("{}-gate-{}-reason", ctx.uid, g.id);
+    let reason = RwSignal::new(String::new());
+    let controls = match g.state {
+        GateState::Handled | GateState::Overridden => {
+            let id = id.clone();
+            view! {
+                <button type="button" class="pf-gate-undo" on:click=move |_| draft.update(|d| { d.gate_decisions.remove(&id); })>
+                    {tr(l, "restore")}
+                </button>
+            }
+            .into_any()
+        }
+        state => {
+            let can_handle = state == GateState::Open && g.kind != GateKind::Exclusion;
+            let handle_key = if g.kind == GateKind::Contraindication {
+                "gate-cleared"
+            } else {
+                "gate-handled-button"
+            };
+            let (id_h, id_o) = (id.clone(), id.clone());
+            let handle = can_handle.then(|| {
+                view! {
+                    <button type="button" class="pf-gate-handled" on:click=move |_| draft.update(|d| {
+                        d.gate_decisions.insert(id_h.clone(), GateDecision { decision: GateDecisionKind::Handled, reason: String::new() });
+                    })>{tr(l, handle_key)}</button>
+                }
+            });
+            view! {
+                {handle}
+                <details class="pf-gate-override">
+                    <summary>{tr(l, "gate-override")}</summary>
+                    <label for=reason_id.clone()>{tr(l, "gate-override-reason")}</label>
+                    <textarea id=reason_id rows="2" on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    <button
+                        type="button"
+                        class="pf-gate-override-button"
+                        disabled=move || reason.get().trim().is_empty()
+                        on:click=move |_| {
+                            let r = reason.get_untracked();
+                            draft.update(|d| {
+                                d.gate_decisions.insert(id_o.clone(), GateDecision { decision: GateDecisionKind::Override, reason: r });
+                            });
+                        }
+                    >{tr(l, "gate-override-button")}</button>
+                </details>
+            }
+            .into_any()
+        }
+    };
+    let class = format!(
+        "pf-gate pf-gate-{} pf-gate-{}",
+        g.kind.as_str(),
+        match g.state {
+            GateState::Open => "open",
+            GateState::Pending => "pending",
+            GateState::Handled => "handled",
+            GateState::Overridden => "overridden",
+        }
+    );
+    let heading_id = format!("{}-gate-{}", ctx.uid, g.id);
+    let urgency = tr(l, urgency_key(g.urgency));
+    // A pending gate has not fired: it asks its questions first, and says what they decide.
+    let (action, finding) = if g.state == GateState::Pending {
+        (None, format!("{} {}", tr(l, "gate-applies-if"), g.text))
+    } else {
+        (
+            Some(view! { <p class="pf-gate-action"><strong>{g.action.clone()}</strong></p> }),
+            g.text.clone(),
+        )
+    };
+    let body = view! {
+        <h2 class="pf-gate-title" id=heading_id.clone() tabindex="-1">
+            <span class="pf-gate-icon" aria-hidden="true">{if acute_open { "!" } else { "i" }}</span>
+            {tr(l, heading_key(g))} " · " {pathway}
+        </h2>
+        <p class="pf-gate-urgency"><strong>{urgency}</strong></p>
+        {action}
+        {questions}
+        <p class="pf-gate-text">{finding}</p>
+        {held}
+        {decision}
+        <div class="pf-gate-controls">{controls}</div>
+        {source_disclosure(lang, &g.source_title, &g.source, &g.evidence, g.proposal)}
+    };
+    // An open acute gate is an alert (announced once, when it appears); the others are labelled
+    // regions the GP can find, not announcements.
+    if acute_open {
+        view! { <section class=class role="alert" aria-labelledby=heading_id data-gate=id>{body}</section> }.into_any()
+    } else {
+        view! { <section class=class role="region" aria-labelledby=heading_id data-gate=id>{body}</section> }.into_any()
+    }
+}
+
+/// Next to a field: the open acute gates it triggered, so a GP who ticks a red flag mid-page
+/// sees the action there too, with a link to the gate at the top.
+pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
+    let (eval, lang, focus) = (ctx.eval, ctx.lang, ctx.focus);
+    let uid = ctx.uid.clone();
+    move || {
+        let l = lang.get();
+        let gates: Vec<(String, String)> = eval.with(|e| {
+            e.plan
+                .as_ref()
+                .map(|p| {
+                    p.gates
+                        .iter()
+                        .filter(|g| {
+                            g.kind == GateKind::Acute
+                                && g.state == GateState::Open
+                                && g.fields.contains(&field)
+                        })
+                        .map(|g| (g.id.clone(), g.action.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        (!gates.is_empty()).then(|| {
+            let items = gates
+                .into_iter()
+                .map(|(id, action)| {
+                    let anchor = Some(format!("{uid}-gate-{id}"));
+                    view! {
+                        <p class="pf-gate-inline" data-gate=id>
+                            <strong>{tr(l, "gate-acute")} ": "</strong>{action} " "
+                            <button type="button" class="pf-link" on:click=move |_| focus.set(anchor.clone())>
+                                {tr(l, "go-to-gate")}
+                            </button>
+                        </p>
+                    }
+                })
+                .collect_view();
+            view! { <div class="pf-gate-inlines">{items}</div> }
+        })
+    }
+}
+
+/// The short label of a pathway status, for the level line of a gated pathway.
+pub(crate) fn status_label(
+    lang: Lang,
+    status: crate::engine::gates::PathwayStatus,
+) -> &'static str {
+    use crate::engine::gates::PathwayStatus;
+    match status {
+        PathwayStatus::Klar => tr(lang, "status-klar"),
+        PathwayStatus::AkutHandling => tr(lang, "status-akut-handling"),
+        PathwayStatus::AfventerAfklaring => tr(lang, "status-afventer-afklaring"),
+        PathwayStatus::UdenForMaalgruppe => tr(lang, "status-uden-for-maalgruppe"),
+    }
+}

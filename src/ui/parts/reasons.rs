@@ -1,0 +1,121 @@
+//! A reason for a level, an intervention or a follow-up, with its source and, in trainer mode,
+//! the rule that fired.
+
+use leptos::prelude::*;
+
+use crate::engine::plan::Reason;
+use crate::engine::Lang;
+use crate::ui::i18n::tr;
+use crate::ui::views::Ctx;
+
+/// A URL as a person reads it: percent-escapes decoded (where they decode to UTF-8) and the
+/// scheme left off. The link itself keeps the exact URL.
+pub(crate) fn readable_url(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                let v = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(u8::try_from(v).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| rest.to_owned())
+}
+
+/// The source of a rule: its title (guideline and year) with the evidence tag behind a "Kilde"
+/// disclosure, the readable URL inside; a proposal keeps its badge outside.
+pub(crate) fn source_disclosure(
+    lang: RwSignal<Lang>,
+    title: &str,
+    source: &str,
+    evidence: &str,
+    proposal: bool,
+) -> impl IntoView {
+    let link = (source.starts_with("https://") || source.starts_with("http://")).then(|| {
+        let href = source.to_owned();
+        let text = readable_url(source);
+        view! { <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }
+    });
+    let badge = proposal
+        .then(|| view! { <span class="pf-badge">{move || tr(lang.get(), "proposal")}</span> });
+    let evidence = format!(" [{evidence}]");
+    let title = title.to_owned();
+    view! {
+        {badge}
+        <details class="pf-source">
+            <summary>{move || tr(lang.get(), "source")}</summary>
+            <span class="pf-source-title">{title}</span>
+            <span class="pf-evidence" title=move || tr(lang.get(), "evidence-help")>{evidence}</span>
+            " "
+            {link}
+        </details>
+    }
+}
+
+pub(crate) fn reason_view(ctx: &Ctx, r: &Reason) -> impl IntoView {
+    let level = r.level.map(|l| {
+        let lang = ctx.lang;
+        view! { <span class="pf-reason-level">{move || format!("{} {l}: ", tr(lang.get(), "supports-level"))}</span> }
+    });
+    view! {
+        <li class="pf-reason" data-rule=r.rule.clone()>
+            {level}
+            <span>{r.text.clone()}</span>
+            " "
+            {source_disclosure(ctx.lang, &r.source_title, &r.source, &r.evidence, r.proposal)}
+            {trainer_note(ctx, &r.rule)}
+        </li>
+    }
+}
+
+/// In trainer mode: the rule's id and the condition (cut-offs included) that made it fire.
+pub(crate) fn trainer_note(ctx: &Ctx, rule: &str) -> impl IntoView {
+    let trainer = ctx.trainer;
+    let lang = ctx.lang;
+    let text = format!(
+        "{rule}{}",
+        ctx.content
+            .rule_condition(rule)
+            .map(|c| format!(": {c}"))
+            .unwrap_or_default()
+    );
+    move || {
+        trainer.get().then(|| {
+            let text = text.clone();
+            view! { <span class="pf-trainer"><strong>{tr(lang.get(), "trainer-rule")} ": "</strong><code>{text}</code></span> }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_url;
+
+    #[test]
+    fn urls_read_without_scheme_or_percent_escapes() {
+        assert_eq!(
+            readable_url(
+                "http://www.regionh.dk/kronikerprogram/menu/Forl%C3%B8bsprogrammer/?WBCMODE=P_"
+            ),
+            "www.regionh.dk/kronikerprogram/menu/Forløbsprogrammer/?WBCMODE=P_"
+        );
+        assert_eq!(readable_url("https://goldcopd.org/"), "goldcopd.org/");
+        // A broken escape is kept as typed.
+        assert_eq!(readable_url("https://x.dk/a%zzb%"), "x.dk/a%zzb%");
+        // Escapes that are not UTF-8 leave the URL as it was.
+        assert_eq!(readable_url("https://x.dk/%ff"), "x.dk/%ff");
+    }
+}

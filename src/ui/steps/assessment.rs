@@ -1,0 +1,455 @@
+//! Step 2, Behovsvurdering: the instruments and measurements of the chosen pathways, grouped by
+//! theme, with live scores.
+
+use std::collections::BTreeSet;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::engine::content::{InstrumentDef, MeasurementDef, MeasurementKind, Theme};
+use crate::engine::text::number_text;
+use crate::engine::{Lang, Text};
+use crate::ui::i18n::tr;
+use crate::ui::parts::gates::inline_gate_note;
+use crate::ui::state::NONE_OF_THESE;
+use crate::ui::views::{sync_value, Ctx, ErrorText, UNKNOWN};
+
+pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
+    let draft = ctx.draft;
+    let content = ctx.content.clone();
+    let chosen = Memo::new(move |_| draft.with(|d| d.pathways.clone()));
+    let ctx2 = ctx.clone();
+    let body = move || {
+        let chosen = chosen.get();
+        if chosen.is_empty() {
+            return view! { <p class="pf-hint">{ctx2.t("choose-pathway")}</p> }.into_any();
+        }
+        let pathways: Vec<_> = chosen
+            .iter()
+            .filter_map(|p| content.pathways.get(p))
+            .collect();
+        let mut instruments: Vec<&InstrumentDef> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for id in pathways.iter().flat_map(|p| &p.instruments) {
+            if seen.insert(id.clone()) {
+                instruments.extend(content.instruments.get(id));
+            }
+        }
+        let mut measurements: Vec<&MeasurementDef> = Vec::new();
+        for id in pathways.iter().flat_map(|p| &p.measurements) {
+            if seen.insert(id.clone()) {
+                measurements.extend(content.measurements.get(id));
+            }
+        }
+        let themes = [
+            Theme::Sygdom,
+            Theme::Livsstil,
+            Theme::Trivsel,
+            Theme::Sociale,
+        ];
+        themes
+            .into_iter()
+            .filter_map(|theme| {
+                let inst: Vec<_> = instruments.iter().filter(|i| i.theme == theme).collect();
+                let meas: Vec<_> = measurements.iter().filter(|m| m.theme == theme).collect();
+                if inst.is_empty() && meas.is_empty() {
+                    return None;
+                }
+                let key = match theme {
+                    Theme::Sygdom => "theme-sygdom",
+                    Theme::Livsstil => "theme-livsstil",
+                    Theme::Trivsel => "theme-trivsel",
+                    Theme::Sociale => "theme-sociale",
+                };
+                let inst_views = inst
+                    .into_iter()
+                    .map(|i| offered_instrument(&ctx2, i))
+                    .collect_view();
+                let meas_views = meas
+                    .into_iter()
+                    .map(|m| measurement_view(&ctx2, m))
+                    .collect_view();
+                Some(view! {
+                    <section class="pf-theme">
+                        <h3>{ctx2.t(key)}</h3>
+                        {inst_views}
+                        <div class="pf-measurements">{meas_views}</div>
+                    </section>
+                })
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <section class="pf-section">
+            <h2>{ctx.t("step-assessment")}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// An instrument, shown while the content offers it (the MDI once WHO-5 calls for it) or while
+/// it has answers: what the GP entered is never hidden.
+fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
+    if !ctx.content.offer_when.contains_key(&def.id) {
+        return instrument_view(ctx, def).into_any();
+    }
+    let (eval, draft, content) = (ctx.eval, ctx.draft, ctx.content.clone());
+    let id = def.id.clone();
+    let shown = Memo::new(move |_| {
+        eval.with(|e| content.offered(&id, &e.facts))
+            || draft.with(|d| {
+                d.answers
+                    .get(&id)
+                    .is_some_and(|a| a.iter().any(Option::is_some))
+            })
+    });
+    let (ctx, def) = (ctx.clone(), def.clone());
+    (move || shown.get().then(|| instrument_view(&ctx, &def))).into_any()
+}
+
+/// "Carried over from the plan of <date>", with a button that confirms the value unchanged;
+/// nothing once the GP confirmed or changed it.
+fn carried_note(ctx: &Ctx, field: String) -> impl IntoView {
+    let (draft, lang) = (ctx.draft, ctx.lang);
+    move || {
+        let date = draft.with(|d| d.carried_over.get(&field).cloned())?;
+        let l = lang.get();
+        let shown =
+            crate::engine::input::parse_date(&date).map_or(date, |d| crate::ui::date_text(l, d));
+        let f = field.clone();
+        Some(view! {
+            <p class="pf-carried">
+                {format!("{} {shown}. ", tr(l, "carried-from"))}
+                <button type="button" class="pf-carried-confirm" on:click=move |_| draft.update(|d| { d.carried_over.remove(&f); })>
+                    {tr(l, "carried-confirm")}
+                </button>
+            </p>
+        })
+    }
+}
+
+/// The live scores of one instrument or derived measure: numbers as numbers, classes by their
+/// label from the content (e.g. "Middel (10–19)" for `cat.band = medium`).
+pub(crate) fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sync + 'static {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let content = ctx.content.clone();
+    let id = id.to_owned();
+    move || {
+        let lang = lang.get();
+        eval.with(|e| {
+            let score = e.scores().get(&id);
+            match score {
+                Some(fields) => fields
+                    .iter()
+                    .map(|(field, v)| {
+                        let fact = format!("{id}.{field}");
+                        let derived = content
+                            .derived
+                            .iter()
+                            .chain(content.pathways.values().flat_map(|p| &p.derived))
+                            .find(|d| d.id == fact);
+                        let label = derived.and_then(|d| {
+                            d.value_labels
+                                .iter()
+                                .find(|(val, _)| val.to_json() == *v)
+                                .map(|(_, l)| l.get(lang).to_owned())
+                        });
+                        let shown = v.as_str().map_or_else(
+                            || {
+                                v.to_string()
+                                    .replace('.', if lang == Lang::Da { "," } else { "." })
+                            },
+                            str::to_owned,
+                        );
+                        match label {
+                            Some(l) => l,
+                            None => {
+                                let key = format!("field-{field}");
+                                let name = crate::ui::i18n::TEXTS
+                                    .iter()
+                                    .find(|(k, _, _)| *k == key)
+                                    .map_or(
+                                        field.as_str(),
+                                        |(_, da, en)| if lang == Lang::Da { da } else { en },
+                                    );
+                                format!("{name}: {shown}")
+                            }
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                None => tr(lang, "score-incomplete").to_owned(),
+            }
+        })
+    }
+}
+
+pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
+    let draft = ctx.draft;
+    let lang = ctx.lang;
+    let id = def.id.clone();
+    let n = def.items.len();
+    let uid = ctx.uid.clone();
+    let items = def
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let opts = if item.options.is_empty() { def.options.clone() } else { item.options.clone() };
+            let name = format!("{uid}-{id}-{i}");
+            let err_id = format!("{name}-err");
+            let error = ctx.error(format!("instruments.{id}[{i}]"));
+            let anchors = match (&item.low, &item.high) {
+                (Some(lo), Some(hi)) => {
+                    let (lo, hi) = (ctx.text(lo), ctx.text(hi));
+                    Some(view! { <p class="pf-anchors"><span>"0: " {lo}</span><span>"5: " {hi}</span></p> })
+                }
+                _ => None,
+            };
+            let mut values: Vec<(i64, Option<Text>)> = opts.into_iter().map(|o| (o.value, Some(o.label))).collect();
+            values.push((UNKNOWN, None));
+            let radios = values
+                .into_iter()
+                .map(|(v, label)| {
+                    let id_c = id.clone();
+                    let id_s = id.clone();
+                    let label = move || match &label {
+                        Some(l) => l.get(lang.get()).to_owned(),
+                        None => tr(lang.get(), "unknown").to_owned(),
+                    };
+                    view! {
+                        <label class="pf-opt" class:pf-unknown=v == UNKNOWN>
+                            <input
+                                type="radio"
+                                name=name.clone()
+                                value=v
+                                prop:checked=move || draft.with(|d| d.answers.get(&id_c).and_then(|a| a.get(i).copied().flatten()) == Some(v))
+                                on:change=move |_| draft.update(|d| d.set_answer(&id_s, i, n, v))
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let text = ctx.text(&item.text);
+            let described = err_id.clone();
+            view! {
+                <fieldset class="pf-item" aria-describedby=described>
+                    <legend>{text}</legend>
+                    {anchors}
+                    <div class="pf-options">{radios}</div>
+                    <ErrorText id=err_id error=error />
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let title = ctx.text(&def.title);
+    let intro = def.intro.as_ref().map(|t| {
+        let t = ctx.text(t);
+        view! { <p class="pf-intro">{t}</p> }
+    });
+    let note = def.wording_note.as_ref().map(|t| {
+        let t = ctx.text(t);
+        view! { <p class="pf-note">{t}</p> }
+    });
+    let score = score_text(ctx, &def.id);
+    view! {
+        <section class="pf-instrument" data-instrument=def.id.clone() id=format!("{uid}-i-{}", def.id)>
+            <h4>{title}</h4>
+            {carried_note(ctx, format!("instruments.{}", def.id))}
+            {intro}
+            {note}
+            {items}
+            {inline_gate_note(ctx, format!("instruments.{}", def.id))}
+            <p class="pf-score" data-score=def.id.clone()>
+                <strong>{ctx.t("scores")} ": "</strong>
+                <output>{score}</output>
+            </p>
+        </section>
+    }
+}
+
+pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
+    let draft = ctx.draft;
+    let lang = ctx.lang;
+    let id = def.id.clone();
+    let html_id = format!("{}-m-{id}", ctx.uid);
+    let err_id = format!("{html_id}-err");
+    let error = ctx.error(format!("measurements.{id}"));
+    let e2 = error.clone();
+    let label = ctx.text(&def.label);
+    let help = def.help.as_ref().map(|h| {
+        let h = ctx.text(h);
+        view! { <span class="pf-help">{h}</span> }
+    });
+    let unit = def
+        .unit
+        .clone()
+        .map(|u| view! { <span class="pf-unit">{u}</span> });
+    let get = {
+        let id = id.clone();
+        move || draft.with(|d| d.measurements.get(&id).cloned().unwrap_or_default())
+    };
+    let set = {
+        let id = id.clone();
+        move |v: String| draft.update(|d| d.set_measurement(&id, v))
+    };
+    let control = match def.kind {
+        MeasurementKind::Number | MeasurementKind::Integer => {
+            let mode = if def.kind == MeasurementKind::Integer {
+                "numeric"
+            } else {
+                "decimal"
+            };
+            let (min, max, lang) = (def.min, def.max, ctx.lang);
+            let range = move || match (min, max) {
+                (Some(lo), Some(hi)) => {
+                    let l = lang.get();
+                    format!("{}–{}", number_text(lo, l), number_text(hi, l))
+                }
+                _ => String::new(),
+            };
+            let node = NodeRef::<html::Input>::new();
+            sync_value(node, get.clone());
+            view! {
+                <input
+                    id=html_id.clone()
+                    type="text"
+                    inputmode=mode
+                    autocomplete="off"
+                    placeholder=range
+                    node_ref=node
+                    aria-invalid=move || e2().is_some().then_some("true")
+                    aria-describedby=err_id.clone()
+                    on:input=move |ev| set(event_target_value(&ev))
+                />
+            }
+            .into_any()
+        }
+        MeasurementKind::Bool | MeasurementKind::Code => {
+            let options: Vec<(String, Option<Text>)> = if def.kind == MeasurementKind::Bool {
+                vec![
+                    (
+                        "true".into(),
+                        Some(Text::new(tr(Lang::Da, "yes"), tr(Lang::En, "yes"))),
+                    ),
+                    (
+                        "false".into(),
+                        Some(Text::new(tr(Lang::Da, "no"), tr(Lang::En, "no"))),
+                    ),
+                ]
+            } else {
+                def.values
+                    .iter()
+                    .map(|v| (v.value.clone(), Some(v.label.clone())))
+                    .collect()
+            };
+            let opts = options
+                .into_iter()
+                .map(|(v, l)| {
+                    let label = move || {
+                        l.as_ref()
+                            .map(|l| l.get(lang.get()).to_owned())
+                            .unwrap_or_default()
+                    };
+                    view! { <option value=v>{label}</option> }
+                })
+                .collect_view();
+            view! {
+                <select
+                    id=html_id.clone()
+                    prop:value=get
+                    aria-invalid=move || e2().is_some().then_some("true")
+                    aria-describedby=err_id.clone()
+                    on:change=move |ev| set(event_target_value(&ev))
+                >
+                    <option value="">{move || tr(lang.get(), "unknown")}</option>
+                    {opts}
+                </select>
+            }
+            .into_any()
+        }
+        MeasurementKind::Codes => {
+            let boxes = def
+                .values
+                .iter()
+                .map(|v| {
+                    let code = v.value.clone();
+                    let code2 = code.clone();
+                    let id_c = id.clone();
+                    let id_u = id.clone();
+                    let label = ctx.text(&v.label);
+                    let set = set.clone();
+                    view! {
+                        <label class="pf-check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.with(|d| d.measurements.get(&id_c).is_some_and(|s| s.split(',').any(|c| c == code)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let current = draft.with_untracked(|d| d.measurements.get(&id_u).cloned().unwrap_or_default());
+                                    // Ticking a finding withdraws "none of these".
+                                    let mut codes: Vec<String> = current
+                                        .split(',')
+                                        .filter(|c| !c.is_empty() && *c != code2 && *c != NONE_OF_THESE)
+                                        .map(str::to_owned)
+                                        .collect();
+                                    if on {
+                                        codes.push(code2.clone());
+                                    }
+                                    set(codes.join(","));
+                                }
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            // "Not assessed" (nothing ticked) is never read as "none": the GP records "none of
+            // these" explicitly, which clears the ticks.
+            let (id_n, id_u) = (id.clone(), id.clone());
+            let none = view! {
+                <label class="pf-check pf-none-of-these">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || draft.with(|d| d.measurements.get(&id_n).is_some_and(|s| s == NONE_OF_THESE))
+                        on:change=move |ev| {
+                            let v = if event_target_checked(&ev) { NONE_OF_THESE.to_owned() } else { String::new() };
+                            draft.update(|d| d.set_measurement(&id_u, v));
+                        }
+                    />
+                    <span>{move || tr(lang.get(), "none-of-these")}</span>
+                </label>
+            };
+            let legend_help = def.help.as_ref().map(|h| {
+                let h = ctx.text(h);
+                view! { <span class="pf-help">{h}</span> }
+            });
+            return view! {
+                <div class="pf-field" data-measurement=def.id.clone()>
+                    <fieldset class="pf-codes" id=html_id.clone() aria-describedby=err_id.clone()>
+                        <legend>{label} {legend_help}</legend>
+                        {carried_note(ctx, format!("measurements.{}", def.id))}
+                        {boxes}
+                        {none}
+                    </fieldset>
+                    {inline_gate_note(ctx, format!("measurements.{}", def.id))}
+                    <ErrorText id=err_id error=error />
+                </div>
+            }
+            .into_any();
+        }
+    };
+    view! {
+        <div class="pf-field" data-measurement=def.id.clone()>
+            <label for=html_id.clone()>{label} {help}</label>
+            {carried_note(ctx, format!("measurements.{}", def.id))}
+            <div class="pf-control">{control} {unit}</div>
+            {inline_gate_note(ctx, format!("measurements.{}", def.id))}
+            <ErrorText id=err_id error=error />
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,207 @@
+//! Step 3, Differentiering: the level per pathway with its reasons, and the GP's override.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::engine::gates::PathwayStatus;
+use crate::engine::input::LevelOverride;
+use crate::engine::Text;
+use crate::ui::i18n::tr;
+use crate::ui::parts::gates::status_label;
+use crate::ui::parts::reasons::reason_view;
+use crate::ui::parts::trainer::whatif_view;
+use crate::ui::views::{level_label, sync_value, Ctx, ErrorText};
+
+pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let chosen = Memo::new(move |_| draft.with(|d| d.pathways.clone()));
+    let overall = move || eval.with(|e| e.plan.as_ref().and_then(|p| p.differentiation.level));
+    // Without any level (every pathway held back by a gate) the plan's status stands instead.
+    let overall_text = move || {
+        let l = lang.get();
+        eval.with(|e| {
+            e.plan.as_ref().map(|p| match p.differentiation.level {
+                Some(level) => level_label(l, level).to_owned(),
+                None => status_label(l, p.status).to_owned(),
+            })
+        })
+    };
+    let ctx2 = ctx.clone();
+    // One section per chosen pathway, rebuilt only when the choice changes, so typing a reason
+    // never re-renders (and never loses focus in) the field being typed in.
+    let sections = move || {
+        chosen
+            .get()
+            .into_iter()
+            .filter_map(|p| ctx2.content.pathways.get(&p).map(|x| (p, x.title.clone())))
+            .map(|(p, title)| pathway_level(&ctx2, p, &title))
+            .collect_view()
+    };
+    view! {
+        <section class="pf-section">
+            <h2>{ctx.t("step-differentiation")}</h2>
+            <p class="pf-hint">{move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}</p>
+            <p class="pf-overall">
+                <strong>{ctx.t("level-overall")} ": "</strong>
+                <span class="pf-overall-level" data-level=move || overall().map(|l| l.to_string())>
+                    {overall_text}
+                </span>
+            </p>
+            {sections}
+            {whatif_view(ctx)}
+        </section>
+    }
+}
+
+pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let level = {
+        let p = p.clone();
+        Memo::new(move |_| {
+            eval.with(|e| {
+                e.plan
+                    .as_ref()
+                    .and_then(|x| x.differentiation.by_pathway.get(&p).copied())
+            })
+        })
+    };
+    let status = {
+        let p = p.clone();
+        Memo::new(move |_| {
+            eval.with(|e| {
+                e.plan
+                    .as_ref()
+                    .and_then(|x| x.status_by_pathway.get(&p).copied())
+            })
+        })
+    };
+    let provisional = {
+        let p = p.clone();
+        Memo::new(move |_| {
+            eval.with(|e| {
+                e.plan
+                    .as_ref()
+                    .is_some_and(|x| x.differentiation.provisional.contains(&p))
+            })
+        })
+    };
+    let level_text = move || {
+        let l = lang.get();
+        match (level.get(), status.get()) {
+            (Some(n), _) if provisional.get() => {
+                Some(format!("{} ({})", level_label(l, n), tr(l, "provisional")))
+            }
+            (Some(n), _) => Some(level_label(l, n).to_owned()),
+            (None, Some(s)) => Some(status_label(l, s).to_owned()),
+            (None, None) => None,
+        }
+    };
+    let gated = Memo::new(move |_| status.get().is_some_and(|s| s != PathwayStatus::Klar));
+    let proposed = {
+        let p = p.clone();
+        move || {
+            eval.with(|e| {
+                e.plan.as_ref().and_then(|x| {
+                    x.differentiation
+                        .overrides
+                        .iter()
+                        .find(|o| o.pathway == p)
+                        .map(|o| o.proposed)
+                })
+            })
+            .map(|n| {
+                format!(
+                    "({}: {})",
+                    tr(lang.get(), "proposed"),
+                    level_label(lang.get(), n)
+                )
+            })
+        }
+    };
+    let reasons = {
+        let p = p.clone();
+        let ctx = ctx.clone();
+        move || {
+            eval.with(|e| {
+                e.plan.as_ref().map(|x| {
+                    x.differentiation
+                        .reasons
+                        .iter()
+                        .filter(|r| r.pathway == p)
+                        .map(|r| reason_view(&ctx, r))
+                        .collect_view()
+                })
+            })
+        }
+    };
+    let pid = format!("{}-ov-{p}", ctx.uid);
+    let (p1, p2, p3, p4) = (p.clone(), p.clone(), p.clone(), p.clone());
+    let reason_err = ctx.error(format!("overrides.levels.{p}.reason"));
+    let reason_node = NodeRef::<html::Textarea>::new();
+    sync_value(reason_node, move || {
+        draft.with(|d| {
+            d.level_overrides
+                .get(&p3)
+                .map(|o| o.reason.clone())
+                .unwrap_or_default()
+        })
+    });
+    let e2 = reason_err.clone();
+    view! {
+        <section class="pf-level" data-pathway=p>
+            <h3>{ctx.text(title)}</h3>
+            <p
+                class="pf-level-value"
+                class:pf-level-gated=gated
+                data-level=move || level.get().map(|l| l.to_string())
+                data-status=move || status.get().map(PathwayStatus::as_str)
+            >
+                {level_text}
+            </p>
+            <p class="pf-proposed">{proposed}</p>
+            <h4>{ctx.t("reasons")}</h4>
+            <ul class="pf-reasons">{reasons}</ul>
+            <details class="pf-override" hidden=gated>
+                <summary>{ctx.t("override")}</summary>
+                <label for=format!("{pid}-level")>{ctx.t("override-level")}</label>
+                <select
+                    id=format!("{pid}-level")
+                    prop:value=move || draft.with(|d| d.level_overrides.get(&p1).map(|o| o.level.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| match v.parse::<u8>() {
+                            Ok(l) => {
+                                let reason = d.level_overrides.get(&p2).map(|o| o.reason.clone()).unwrap_or_default();
+                                d.level_overrides.insert(p2.clone(), LevelOverride { level: l, reason });
+                            }
+                            Err(_) => {
+                                d.level_overrides.remove(&p2);
+                            }
+                        });
+                    }
+                >
+                    <option value="">{move || tr(lang.get(), "override-none")}</option>
+                    <option value="1">{move || level_label(lang.get(), 1)}</option>
+                    <option value="2">{move || level_label(lang.get(), 2)}</option>
+                    <option value="3">{move || level_label(lang.get(), 3)}</option>
+                </select>
+                <label for=format!("{pid}-reason")>{ctx.t("override-reason")}</label>
+                <textarea
+                    id=format!("{pid}-reason")
+                    aria-invalid=move || e2().is_some().then_some("true")
+                    aria-describedby=format!("{pid}-err")
+                    node_ref=reason_node
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.reason = v });
+                    }
+                ></textarea>
+                <ErrorText id=format!("{pid}-err") error=reason_err />
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,6 @@
+//! The four steps of the assessment, one file each.
+
+pub(crate) mod assessment;
+pub(crate) mod differentiation;
+pub(crate) mod plan;
+pub(crate) mod start;

@@ -1,0 +1,468 @@
+//! Step 4, Behandlingsplan: deadlines, interventions (with the GP's removals and additions),
+//! follow-ups, goals, confirmation and the printout.
+
+use std::collections::BTreeSet;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::engine::plan::DeadlineBasis;
+use crate::engine::Lang;
+use crate::ui::date_text;
+use crate::ui::i18n::tr;
+use crate::ui::parts::gates::field_anchor;
+use crate::ui::parts::print::print_view;
+use crate::ui::parts::reasons::reason_view;
+use crate::ui::state::Blocker;
+use crate::ui::views::{dyn_label, sync_value, Ctx};
+
+pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let start = i.start_by;
+    let reasons = i.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
+    let id = i.id.clone();
+    let id2 = i.id.clone();
+    let added = i.added_by_gp.clone().map(|reason| {
+        view! {
+            <p class="pf-added">
+                {ctx.t("added")} ": " {reason} " "
+                <button type="button" on:click=move |_| draft.update(|d| { d.added.remove(&id2); })>{ctx.t("restore")}</button>
+            </p>
+        }
+    });
+    let remove = i.added_by_gp.is_none().then(|| {
+        let input_id = format!("{}-rm-{id}", ctx.uid);
+        view! {
+            <details class="pf-remove">
+                <summary>{ctx.t("remove")}</summary>
+                <label for=input_id.clone()>{ctx.t("remove-reason")}</label>
+                <input
+                    id=input_id
+                    type="text"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !v.trim().is_empty() {
+                            draft.update(|d| { d.removed.insert(id.clone(), v); });
+                        }
+                    }
+                />
+            </details>
+        }
+    });
+    view! {
+        <li class="pf-intervention" data-intervention=i.id.clone() data-provider=i.provider.clone()>
+            <div class="pf-int-head">
+                <strong>{i.title.clone()}</strong>
+                <span class="pf-int-meta">
+                    {move || tr(lang.get(), "start-by")} ": "
+                    {move || start.map_or_else(|| tr(lang.get(), "no-deadline").to_owned(), |d| date_text(lang.get(), d))}
+                </span>
+            </div>
+            <p>{i.description.clone()}</p>
+            {added}
+            <ul class="pf-reasons">{reasons}</ul>
+            {remove}
+        </li>
+    }
+}
+
+pub(crate) fn plan_step(
+    ctx: &Ctx,
+    root: NodeRef<html::Div>,
+    confirmed: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let plan = move || eval.with(|e| e.plan.clone());
+    let deadline = move || {
+        plan().map(|p| {
+            let l = lang.get();
+            let d = &p.deadlines;
+            let due = date_text(l, d.plan_due);
+            // While every pathway is held back by a gate, the plan's clock waits with it.
+            if d.suspended {
+                return tr(l, "deadline-suspended").to_owned();
+            }
+            let what = match d.basis {
+                DeadlineBasis::Diagnose => tr(l, "plan-due"),
+                DeadlineBasis::Aarsstatus => tr(l, "due-aarsstatus"),
+                DeadlineBasis::Kontrol => tr(l, "due-kontrol"),
+            };
+            if d.plan_overdue {
+                format!("{} ({what} {due})", tr(l, "overdue"))
+            } else {
+                format!(
+                    "{what} {due} ({} {})",
+                    d.days_to_plan_due,
+                    tr(l, "days-left")
+                )
+            }
+        })
+    };
+    let overdue = move || {
+        eval.with(|e| {
+            e.plan
+                .as_ref()
+                .is_some_and(|p| p.deadlines.plan_overdue && !p.deadlines.suspended)
+        })
+    };
+    let ctx2 = ctx.clone();
+    // Interventions grouped by trin, then by provider.
+    let interventions = move || {
+        plan().map(|p| {
+            let mut groups: Vec<(String, Vec<&crate::engine::plan::Intervention>)> = Vec::new();
+            for i in &p.interventions {
+                let key = format!("{}|{}", i.phase.as_str(), i.provider);
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, list)) => list.push(i),
+                    None => groups.push((key, vec![i])),
+                }
+            }
+            groups
+                .into_iter()
+                .map(|(key, list)| {
+                    let (phase, provider) = key.split_once('|').unwrap_or_default();
+                    let heading = {
+                        let phase = dyn_label(lang, format!("phase-{phase}"), phase.to_owned());
+                        let provider =
+                            dyn_label(lang, format!("prov-{provider}"), provider.to_owned());
+                        move || format!("{} · {}", phase(), provider())
+                    };
+                    let items = list
+                        .into_iter()
+                        .map(|i| intervention_view(&ctx2, i))
+                        .collect_view();
+                    view! {
+                        <li class="pf-group">
+                            <h4>{heading}</h4>
+                            <ul class="pf-interventions">{items}</ul>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let ctx3 = ctx.clone();
+    let removed = move || {
+        plan().map(|p| {
+            p.removed_interventions
+                .iter()
+                .map(|r| {
+                    let id = r.id.clone();
+                    let title = ctx3.content.catalogue.get(&r.id).map(|c| ctx3.text(&c.title));
+                    view! {
+                        <li class="pf-removed" data-intervention=r.id.clone()>
+                            <s>{title}</s> " – " {ctx3.t("removed")} ": " {r.reason.clone()} " "
+                            <button type="button" on:click=move |_| draft.update(|d| { d.removed.remove(&id); })>{ctx3.t("restore")}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let follow = move || {
+        plan().map(|p| {
+            p.follow_up
+                .iter()
+                .map(|f| {
+                    let label = dyn_label(lang, format!("fu-{}", f.id), f.id.clone());
+                    let due = f.due;
+                    view! { <li data-follow-up=f.id.clone()>{label} ": " {move || date_text(lang.get(), due)}</li> }
+                })
+                .collect_view()
+        })
+    };
+    // A warning an open gate raised is shown as the gate, above every step.
+    let warnings = move || {
+        plan().map(|p| {
+            p.warnings
+                .iter()
+                .filter(|w| w.gate.is_none())
+                .map(|w| view! { <li class="pf-warning" data-warning=w.id.clone()>{w.text.clone()}</li> })
+                .collect_view()
+        })
+    };
+    let ctx4 = ctx.clone();
+    let held = move || {
+        plan().and_then(|p| {
+            (!p.held_interventions.is_empty()).then(|| {
+                let items = p
+                    .held_interventions
+                    .iter()
+                    .map(|h| view! { <li class="pf-held" data-intervention=h.id.clone()>{h.title.clone()}</li> })
+                    .collect_view();
+                view! {
+                    <h3>{ctx4.t("held")}</h3>
+                    <p class="pf-help">{ctx4.t("held-help")}</p>
+                    <ul class="pf-held-list">{items}</ul>
+                }
+            })
+        })
+    };
+    let clinical = move || {
+        plan().map(|p| {
+            p.goals
+                .clinical
+                .iter()
+                .map(|g| view! { <li data-goal=g.id.clone()>{g.text.clone()}</li> })
+                .collect_view()
+        })
+    };
+    let blockers = Memo::new(move |_| eval.with(super::super::state::Evaluation::blockers));
+    let can_confirm = move || blockers.with(Vec::is_empty);
+    let blocked_view = blocked_reasons(ctx, blockers);
+    let confirm = move |_| {
+        let Some(json) =
+            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
+        else {
+            return;
+        };
+        if let Some(el) = root.get() {
+            crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
+        }
+        confirmed.set(Some(json));
+    };
+    let goals_id = format!("{}-goals", ctx.uid);
+    let goals_node = NodeRef::<html::Textarea>::new();
+    sync_value(goals_node, move || draft.with(|d| d.goals.clone()));
+    let output = move || {
+        confirmed.get().map(|json| {
+            let j1 = json.clone();
+            let j2 = json.clone();
+            view! {
+                <div class="pf-output">
+                    <p role="status">{move || tr(lang.get(), "confirmed")}</p>
+                    <button type="button" class="pf-copy" on:click=move |_| copy_text(&j1)>{move || tr(lang.get(), "copy")}</button>
+                    <button type="button" class="pf-download" on:click=move |_| download(&j2)>{move || tr(lang.get(), "download")}</button>
+                    <button type="button" class="pf-print-button" on:click=move |_| { let _ = window().print(); }>{move || tr(lang.get(), "print")}</button>
+                    <details>
+                        <summary>{move || tr(lang.get(), "plan-json")}</summary>
+                        <pre class="pf-json">{json}</pre>
+                    </details>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="pf-section">
+            <h2>{ctx.t("step-plan")}</h2>
+            <p class="pf-deadline" class:pf-overdue=overdue>{deadline}</p>
+            <ul class="pf-warnings">{warnings}</ul>
+            {changes_view(ctx)}
+            <h3>{ctx.t("interventions")}</h3>
+            <ul class="pf-groups">{interventions}</ul>
+            {held}
+            <ul class="pf-removed-list">{removed}</ul>
+            {add_intervention(ctx)}
+            <h3>{ctx.t("follow-up")}</h3>
+            <ul class="pf-follow-up">{follow}</ul>
+            <h3>{ctx.t("clinical-goals")}</h3>
+            <ul class="pf-clinical-goals">{clinical}</ul>
+            <label for=goals_id.clone()>{ctx.t("patient-goals")}</label>
+            <textarea
+                id=goals_id
+                class="pf-goals"
+                rows="3"
+                node_ref=goals_node
+                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goals = v); }
+            ></textarea>
+            <div class="pf-confirm-bar">
+                <button type="button" class="pf-confirm" disabled=move || !can_confirm() aria-describedby=format!("{}-blocked", ctx.uid) on:click=confirm>{ctx.t("confirm")}</button>
+                {blocked_view}
+            </div>
+            {output}
+            {print_view(ctx)}
+        </section>
+    }
+}
+
+/// Why "Godkend" is disabled, next to it, in plain words, each with a link to what needs doing.
+fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
+    let lang = ctx.lang;
+    let (step, focus, draft) = (ctx.step, ctx.focus, ctx.draft);
+    let uid = ctx.uid.clone();
+    let content = ctx.content.clone();
+    let list = move || {
+        let l = lang.get();
+        blockers
+            .get()
+            .into_iter()
+            .map(|b| {
+                let link = |label: String, to_step: usize, anchor: Option<String>| {
+                    view! {
+                        <button type="button" class="pf-link" on:click=move |_| {
+                            step.set(to_step);
+                            focus.set(anchor.clone());
+                        }>{label}</button>
+                    }
+                };
+                match b {
+                    Blocker::NoPlan => view! {
+                        <li>{tr(l, "blocked-no-plan")} " " {link(tr(l, "step-start").to_owned(), 0, None)}</li>
+                    }
+                    .into_any(),
+                    Blocker::Errors(fields) => {
+                        let first = fields.first().and_then(|f| field_anchor(&uid, f));
+                        let to = usize::from(first.is_some());
+                        view! { <li>{format!("{} {}.", fields.len(), tr(l, "errors-count"))} " " {link(tr(l, "go-to-field").to_owned(), to, first)}</li> }
+                            .into_any()
+                    }
+                    Blocker::AcuteGates(ids) => {
+                        let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
+                        let s = step.get_untracked();
+                        view! { <li>{tr(l, "blocked-acute")} " " {link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
+                            .into_any()
+                    }
+                    Blocker::CarriedOver(fields) => {
+                        let labels: Vec<String> = fields.iter().map(|f| content.field_label(f, l)).collect();
+                        view! {
+                            <li>
+                                {format!("{}: {}.", tr(l, "blocked-carried"), labels.join(", "))} " "
+                                <button type="button" class="pf-confirm-carried" on:click=move |_| draft.update(|d| d.carried_over.clear())>
+                                    {tr(l, "confirm-carried")}
+                                </button>
+                            </li>
+                        }
+                        .into_any()
+                    }
+                }
+            })
+            .collect_view()
+    };
+    view! { <ul class="pf-blocked" id=format!("{}-blocked", ctx.uid)>{list}</ul> }
+}
+
+/// Adding an intervention from the catalogue, with the GP's reason.
+pub(crate) fn add_intervention(ctx: &Ctx) -> impl IntoView {
+    let draft = ctx.draft;
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let choice = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let content = ctx.content.clone();
+    let options = move || {
+        let in_plan: BTreeSet<String> = eval.with(|e| {
+            e.plan
+                .as_ref()
+                .map(|p| crate::engine::set_from(p.interventions.iter().map(|i| i.id.clone())))
+                .unwrap_or_default()
+        });
+        let l = lang.get();
+        let mut list: Vec<(String, String)> = content
+            .catalogue
+            .values()
+            .filter(|c| !in_plan.contains(&c.id))
+            .map(|c| (c.id.clone(), c.title.get(l).to_owned()))
+            .collect();
+        crate::engine::sort_short(&mut list, |a, b| (&a.1, &a.0) < (&b.1, &b.0));
+        list.into_iter()
+            .map(|(id, title)| view! { <option value=id>{title}</option> })
+            .collect_view()
+    };
+    let id = format!("{}-add", ctx.uid);
+    let reason_node = NodeRef::<html::Input>::new();
+    sync_value(reason_node, move || reason.get());
+    let add = move |_| {
+        let (c, r) = (choice.get_untracked(), reason.get_untracked());
+        if !c.is_empty() && !r.trim().is_empty() {
+            draft.update(|d| {
+                d.added.insert(c, r);
+            });
+            choice.set(String::new());
+            reason.set(String::new());
+        }
+    };
+    view! {
+        <details class="pf-add">
+            <summary>{ctx.t("add")}</summary>
+            <label for=format!("{id}-id")>{ctx.t("add-choose")}</label>
+            <select id=format!("{id}-id") prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
+                <option value="">"—"</option>
+                {options}
+            </select>
+            <label for=format!("{id}-reason")>{ctx.t("add-reason")}</label>
+            <input id=format!("{id}-reason") type="text" node_ref=reason_node on:input=move |ev| reason.set(event_target_value(&ev)) />
+            <button type="button" class="pf-add-button" disabled=move || choice.get().is_empty() || reason.get().trim().is_empty() on:click=add>
+                {ctx.t("add-button")}
+            </button>
+        </details>
+    }
+}
+
+pub(crate) fn copy_text(text: &str) {
+    // navigator.clipboard.writeText(text), reached through Reflect so no unstable web-sys API
+    // is needed; a refusal (no permission) is harmless: the JSON is shown on the page too.
+    let nav = window().navigator();
+    if let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) {
+        if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()) {
+            if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+                let _ = f.call1(&clip, &text.into());
+            }
+        }
+    }
+}
+
+pub(crate) fn download(text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download("behandlingsplan.json");
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// What changed since the previous plan (a re-assessment).
+pub(crate) fn changes_view(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    move || {
+        let c = eval.with(|e| e.plan.as_ref().and_then(|p| p.changes.clone()))?;
+        Some(change_list(lang, "changes", &c))
+    }
+}
+
+pub(crate) fn change_list(
+    lang: RwSignal<Lang>,
+    heading: &'static str,
+    c: &crate::engine::previous::Changes,
+) -> impl IntoView {
+    let l = lang.get();
+    let mut rows = vec![format!(
+        "{}: {} → {}",
+        tr(l, "changes-level"),
+        c.level
+            .from
+            .map_or_else(|| "–".to_owned(), |l| l.to_string()),
+        c.level.to.map_or_else(|| "–".to_owned(), |l| l.to_string())
+    )];
+    for (key, list) in [
+        ("changes-added", &c.interventions_added),
+        ("changes-ended", &c.interventions_ended),
+        ("changes-goals-added", &c.goals_added),
+        ("changes-goals-ended", &c.goals_ended),
+    ] {
+        if !list.is_empty() {
+            rows.push(format!("{}: {}", tr(l, key), list.join(", ")));
+        }
+    }
+    view! {
+        <section class="pf-changes">
+            <h3>{tr(l, heading)} " (" {date_text(l, c.previous_assessment_date)} ")"</h3>
+            <ul>{rows.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+        </section>
+    }
+}

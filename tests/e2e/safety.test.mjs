@@ -1,0 +1,170 @@
+// Clinical safety in the browser: a gate is shown first and unmistakably, holds back routine care
+// and blocks confirmation; unknown is never normal; the re-assessment phase reaches the plan;
+// computePlan gives every golden scenario's hand-computed status (as the CLI does in tests/cli.rs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { axeViolations, openPage, useBrowser } from './lib.mjs';
+
+const env = useBrowser({ before, after });
+
+async function newLowBackPatient(page) {
+  await page.getByLabel('Kroniske lænderygsmerter').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.locator('[data-measurement="pain_duration_weeks"] input').fill('20');
+}
+
+test('a red flag in a 360-px panel shows the acute stop first, offers nothing routine and blocks confirmation until the action is recorded', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
+  await newLowBackPatient(page);
+  await page.getByLabel(/Cauda equina/).check();
+  // Where the GP ticked it, the action is repeated next to the field.
+  assert.match(await page.textContent('[data-measurement="red_flags"] .pf-gate-inline'), /Akut henvisning til sygehus samme dag/);
+  // At the top of every step, before the step's own content: an alert, not an informational note.
+  for (const step of ['Start', 'Behovsvurdering', 'Differentiering', 'Behandlingsplan']) {
+    await page.getByRole('button', { name: new RegExp(step) }).click();
+    const first = page.locator('.pf-gates .pf-gate').first();
+    assert.equal(await first.getAttribute('role'), 'alert', step);
+    assert.equal(await first.getAttribute('data-gate'), 'lrs-cauda-equina', step);
+    assert.match(await first.textContent(), /Handl først.*SAMME DAG|Handl først[\s\S]*Samme dag/i, step);
+    const gateTop = await first.evaluate((e) => e.getBoundingClientRect().top);
+    const mainTop = await page.locator('.pf-main').evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(gateTop < mainTop, `${step}: the stop stands above the step`);
+    // Its own style: the red alert frame, never the yellow of a note.
+    assert.equal(await first.evaluate((e) => getComputedStyle(e).borderTopColor), 'rgb(163, 0, 0)', step);
+    assert.equal(await first.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(253, 236, 236)', step);
+  }
+  // The plan step: no level, no offers, no deadline, and "Godkend" says why it is disabled.
+  assert.equal(await page.locator('.pf-intervention').count(), 0);
+  assert.match(await page.textContent('.pf-deadline'), /venter, til sikkerhedsstoppene er afklaret/);
+  const confirm = page.getByRole('button', { name: 'Godkend behandlingsplan' });
+  assert.equal(await confirm.isDisabled(), true);
+  assert.match(await page.textContent('.pf-blocked'), /akut sikkerhedsstop er åbent/);
+  const change = await page.evaluate(() => window['__pakkeforloeb-change']);
+  assert.equal(change.status, 'akut-handling');
+  assert.equal(change.gates[0].id, 'lrs-cauda-equina');
+  assert.deepEqual(change.interventions, []);
+  assert.deepEqual(await axeViolations(page), [], 'axe with an open acute stop');
+  // The GP records the referral for both stops: the plan may be confirmed, still without offers.
+  for (const gate of ['lrs-cauda-equina', 'lrs-roede-flag']) {
+    await page.locator(`.pf-gate[data-gate="${gate}"] .pf-gate-handled`).click();
+  }
+  assert.equal(await confirm.isDisabled(), false);
+  await confirm.click();
+  const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  assert.equal(plan.status, 'afventer-afklaring');
+  assert.deepEqual(plan.gates.map((g) => [g.id, g.state]), [['lrs-cauda-equina', 'handled'], ['lrs-roede-flag', 'handled']]);
+  assert.deepEqual(plan.interventions, []);
+  assert.equal(plan.differentiation.level, null);
+  // The printout says what happens first.
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await page.textContent('.pf-print'), /Det skal ske først[\s\S]*Akut henvisning til sygehus samme dag/);
+  await page.emulateMedia({ media: 'screen' });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('red flags not assessed keep the pathway waiting; "none of these" is recorded and lets it proceed', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
+  await newLowBackPatient(page);
+  const sb = [0, 1, 0, 0, 0, 0, 0, 0, 1];
+  const items = page.locator('[data-instrument="start-back"] .pf-item');
+  for (let i = 0; i < sb.length; i++) await items.nth(i).locator(`input[value="${sb[i]}"]`).check();
+  await page.getByRole('button', { name: /Differentiering/ }).click();
+  const pending = page.locator('.pf-gate[data-gate="lrs-roede-flag"]');
+  assert.match(await pending.textContent(), /Afventer svar[\s\S]*Besvar først[\s\S]*Røde flag/);
+  assert.equal(await page.getAttribute('.pf-level[data-pathway="laenderyg"] .pf-level-value', 'data-status'), 'afventer-afklaring');
+  // The question links to its field.
+  await pending.getByRole('button', { name: 'Røde flag' }).click();
+  await page.waitForFunction(() => window.deepActive()?.closest?.('[data-measurement="red_flags"]'));
+  await page.getByLabel('Ingen af disse (vurderet)').check();
+  await page.getByRole('button', { name: /Differentiering/ }).click();
+  assert.equal(await page.locator('.pf-gate').count(), 0);
+  assert.equal(await page.getAttribute('.pf-level[data-pathway="laenderyg"] .pf-level-value', 'data-level'), '1');
+  // Ticking a flag withdraws "none of these".
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel('Tidligere kræftsygdom').check();
+  assert.equal(await page.getByLabel('Ingen af disse (vurderet)').isChecked(), false);
+  const change = await page.evaluate(() => window['__pakkeforloeb-change']);
+  assert.deepEqual(change.assessment.measurements.red_flags, ['cancer_history']);
+  assert.equal(change.status, 'akut-handling');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a low WHO-5 asks about suicidal thoughts before the plan proceeds; the MDI is offered in a KOL assessment', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 800);
+  await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel(/FEV1\/FVC/).fill('0,62');
+  assert.equal(await page.locator('[data-instrument="mdi"]').count(), 0, 'the MDI waits for WHO-5');
+  const items = page.locator('[data-instrument="who5"] .pf-item');
+  for (let i = 0; i < 5; i++) await items.nth(i).locator('input[value="2"]').check();
+  await page.locator('[data-instrument="mdi"]').waitFor();
+  await page.getByRole('button', { name: /Differentiering/ }).click();
+  assert.match(await page.textContent('.pf-gate[data-gate="selvmordstanker"]'), /Afventer svar · hele planen/);
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel(/Tanker om selvmord/).selectOption('false');
+  await page.getByRole('button', { name: /Differentiering/ }).click();
+  assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '2');
+  // The GP's own "yes" is an acute stop for the whole plan.
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel(/Tanker om selvmord/).selectOption('true');
+  const first = page.locator('.pf-gates .pf-gate').first();
+  assert.equal(await first.getAttribute('data-gate'), 'selvmordstanker');
+  assert.equal(await first.getAttribute('role'), 'alert');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a re-assessment in trin 2 reaches the plan as trin 2, due when the previous plan set its review', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 1024);
+  await page.getByLabel('Eksempelpatienter (undervisning)').selectOption('kol-2-ryger');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  const first = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  await page.getByRole('button', { name: /Start/ }).click();
+  await page.locator('.pf-previous summary').click();
+  await page.locator('.pf-previous textarea').fill(JSON.stringify(first));
+  await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-06-01');
+  await page.getByLabel('Fase for revurderingen').selectOption('trin2');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByRole('button', { name: 'Bekræft alle overførte værdier' }).click();
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  const second = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  assert.equal(second.phase, 'trin2');
+  assert.equal(second.quality.phase, 'trin2');
+  assert.equal(second.deadlines.basis, 'kontrol');
+  assert.equal(second.deadlines.plan_due, first.follow_up.filter((f) => f.id === 'kontrol').map((f) => f.due).sort()[0]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('computePlan gives every golden scenario its hand-computed status', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.server.origin + '/embed.html');
+  await page.waitForFunction(() => customElements.get('pakkeforloeb-widget'));
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../scenarios');
+  const cases = [];
+  for (const sub of fs.readdirSync(dir)) {
+    for (const f of fs.readdirSync(path.join(dir, sub))) {
+      const c = JSON.parse(fs.readFileSync(path.join(dir, sub, f), 'utf8'));
+      if (c.expect?.['/status']) cases.push([`${sub}/${f}`, c.input, c.expect['/status']]);
+    }
+  }
+  assert.ok(cases.length >= 20, `${cases.length} scenarios state a status`);
+  const got = await page.evaluate(async (cases) => {
+    const { computePlan } = await import('./pakkeforloeb.js');
+    return cases.map(([name, input]) => [name, computePlan(input).status]);
+  }, cases);
+  assert.deepEqual(got, cases.map(([name, , status]) => [name, status]));
+  await page.close();
+});
