@@ -254,11 +254,7 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
             blocks: gate.then.blocks.clone(),
             source: content.source_ref(&gate.source),
             source_title: content.source_title(&gate.source),
-            evidence: content
-                .sources
-                .get(&gate.source)
-                .map_or("U", |s| s.evidence.as_str())
-                .to_owned(),
+            evidence: content.source_evidence(&gate.source),
             proposal: gate.proposal,
             decision: decision.map(|d| GateDecisionRecord {
                 decision: d.decision,

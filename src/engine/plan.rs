@@ -422,11 +422,7 @@ fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Re
         text: rule.text.get(lang).to_owned(),
         source: content.source_ref(&rule.source),
         source_title: content.source_title(&rule.source),
-        evidence: content
-            .sources
-            .get(&rule.source)
-            .map_or("U", |s| s.evidence.as_str())
-            .to_owned(),
+        evidence: content.source_evidence(&rule.source),
         proposal: rule.proposal,
         level: None,
     }

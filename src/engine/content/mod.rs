@@ -1316,6 +1316,15 @@ impl Content {
             .is_none_or(|c| c.eval(facts) == Some(true))
     }
 
+    /// The evidence tag of a source (`V`, `P`, `U`, `LEGACY`); `U` for an unknown id.
+    #[must_use]
+    pub fn source_evidence(&self, id: &str) -> String {
+        self.sources
+            .get(id)
+            .map_or("U", |s| s.evidence.as_str())
+            .to_owned()
+    }
+
     /// The title of a source (guideline and year), as people read it.
     #[must_use]
     pub fn source_title(&self, id: &str) -> String {
