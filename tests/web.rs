@@ -94,7 +94,7 @@ async fn a_kol_assessment_in_danish_shows_live_scores_and_the_level() {
         "live CAT total: {}",
         text(&root, "[data-score='cat']")
     );
-    assert!(text(&root, "[data-score='cat']").contains("Middel (10–19)"));
+    assert!(text(&root, "[data-score='cat']").contains("Middel (10–20)"));
     answer(&root, "mrc", &[2]);
     answer(&root, "who5", &[3, 3, 2, 4, 3]);
     type_into(&root, "[data-measurement='fev1_fvc'] input", "0,62");

@@ -27,13 +27,13 @@ pub fn score(scoring: Scoring, answers: &[Option<i64>]) -> Vec<(&'static str, f6
             .first()
             .map(|g| vec![("grade", f(*g))])
             .unwrap_or_default(),
-        // WHO-5: raw 0–25, percent = raw × 4 (brief 2.6).
+        // WHO-5: raw 0–25, percent = raw × 4 (Bech, WHO-5).
         Scoring::Who5 => vec![
             ("raw", f(sum)),
             ("percent", f(sum * 4)),
             ("min_item", f(min)),
         ],
-        // STarT Back (brief 2.2): items 1–8 agree = 1; item 9 counts 1 when "very much" (3) or
+        // STarT Back (Keele): items 1–8 agree = 1; item 9 counts 1 when "very much" (3) or
         // "extremely" (4). Psychosocial subscale: items 5–9 (fear, anxiety, catastrophising,
         // low mood, bothersomeness).
         Scoring::StartBack => {
@@ -42,7 +42,7 @@ pub fn score(scoring: Scoring, answers: &[Option<i64>]) -> Vec<(&'static str, f6
             let psychosocial: i64 = a.iter().skip(4).take(4).sum::<i64>() + b9;
             vec![("total", f(total)), ("psychosocial", f(psychosocial))]
         }
-        // MDI (brief 2.6): answers in the order 1–7, 8a, 8b, 9, 10a, 10b; items 8 and 10 use
+        // MDI (Bech, WHO-5): answers in the order 1–7, 8a, 8b, 9, 10a, 10b; items 8 and 10 use
         // the higher of a/b, total 0–50.
         Scoring::Mdi => {
             let items = mdi_items(&a);
@@ -67,7 +67,7 @@ fn mdi_items(a: &[i64]) -> Vec<i64> {
     ]
 }
 
-/// The DSAM ICD-10 algorithm of the MDI (brief 2.6): core items 1–3 count when scored 4–5
+/// The DSAM ICD-10 algorithm of the MDI (Bech, WHO-5): core items 1–3 count when scored 4–5
 /// ("most of the time"), accessory items 4–10 when scored 3 or more. Mild: 2 core + 2
 /// accessory; moderate: 2 core + 4; severe: 3 core + 5.
 #[must_use]

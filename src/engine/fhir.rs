@@ -4,7 +4,7 @@
 //! as `occurrencePeriod.end`), a Goal per patient and clinical goal, and a CarePlan tying them
 //! together. Ids are derived from the plan's bytes, so the same plan gives the same Bundle.
 //!
-//! Codes: ICPC-2 for the index diseases where the brief gives them (R95 KOL, L03 low back,
+//! Codes: ICPC-2 for the index diseases  (R95 KOL, L03 low back,
 //! T90 type 2 diabetes), the FSIII name of a municipal offer in `code.text`, and this project's
 //! own ids under `urn:pakkeforloeb:*` systems for everything without a national code.
 

@@ -100,6 +100,9 @@ pub struct Overrides {
     /// overridden with a reason.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub gates: BTreeMap<String, GateDecision>,
+    /// The GP's decisions on the treatments the plan prompts, by treatment id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub treatments: BTreeMap<String, TreatmentDecision>,
 }
 
 impl Overrides {
@@ -110,7 +113,33 @@ impl Overrides {
             && self.removed_interventions.is_empty()
             && self.added_interventions.is_empty()
             && self.gates.is_empty()
+            && self.treatments.is_empty()
     }
+}
+
+/// The GP's decision on a treatment prompt.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentDecision {
+    /// `started`, `already` (the patient already takes it) or `not-relevant`.
+    pub decision: TreatmentDecisionKind,
+    /// An optional note (why not relevant, what was started).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// What the GP decided on a treatment prompt.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TreatmentDecisionKind {
+    /// Started at this consultation.
+    Started,
+    /// The patient already takes it.
+    Already,
+    /// Not relevant for this patient.
+    NotRelevant,
 }
 
 /// The GP's decision on a safety gate.
@@ -524,6 +553,23 @@ impl Input {
             if d.decision == GateDecisionKind::Override {
                 check_reason(&mut e, &format!("{field}.reason"), &d.reason);
             } else if d.reason.chars().count() > MAX_TEXT_CHARS {
+                e(
+                    format!("{field}.reason"),
+                    format!("longer than {MAX_TEXT_CHARS} characters"),
+                    format!("længere end {MAX_TEXT_CHARS} tegn"),
+                );
+            }
+        }
+        for (id, d) in &self.overrides.treatments {
+            let field = format!("overrides.treatments.{id}");
+            if !content.treatments.contains_key(id) {
+                e(
+                    field.clone(),
+                    format!("unknown treatment '{id}'"),
+                    format!("ukendt behandling '{id}'"),
+                );
+            }
+            if d.reason.chars().count() > MAX_TEXT_CHARS {
                 e(
                     format!("{field}.reason"),
                     format!("longer than {MAX_TEXT_CHARS} characters"),

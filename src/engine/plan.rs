@@ -8,11 +8,13 @@ use serde_json::Value as Json;
 
 use crate::engine::condition::Facts;
 use crate::engine::content::{
-    Content, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet, MUNICIPAL_START_DAYS,
+    Content, FollowUpKind, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet,
+    MUNICIPAL_START_DAYS,
 };
 use crate::engine::error::{InputError, InputErrors};
 use crate::engine::facts::compute_facts;
 use crate::engine::gates::{GateResult, GateState, HeldIntervention, PathwayStatus};
+use crate::engine::input::TreatmentDecisionKind;
 use crate::engine::input::{Input, ValidInput};
 use crate::engine::text::Lang;
 use crate::engine::ENGINE_VERSION;
@@ -20,7 +22,7 @@ use crate::engine::ENGINE_VERSION;
 /// The schema id of the plan.
 pub const PLAN_SCHEMA: &str = "pakkeforloeb/plan@1";
 
-/// The personal treatment plan is due 30 calendar days after the diagnosis (brief 1.2).
+/// The personal treatment plan is due 30 calendar days after the diagnosis (the pakkeforløb agreement).
 pub const PLAN_DUE_DAYS: u32 = 30;
 
 /// A treatment plan.
@@ -54,7 +56,7 @@ pub struct Plan {
     pub status_by_pathway: BTreeMap<String, PathwayStatus>,
     /// Safety gates that fired, wait for an answer, or were decided on; the most urgent first.
     pub gates: Vec<GateResult>,
-    /// Interventions the rules proposed that a contraindication holds back.
+    /// Interventions and treatments the rules proposed that a contraindication holds back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub held_interventions: Vec<HeldIntervention>,
     /// Deadlines.
@@ -68,8 +70,11 @@ pub struct Plan {
     /// Proposed interventions the GP removed, with the reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed_interventions: Vec<RemovedIntervention>,
-    /// Follow-ups, each id once, at the earliest due date.
+    /// Follow-ups, each id once, at the earliest due date: reviews, the yearly status, checks
+    /// for complications and concurrent diseases.
     pub follow_up: Vec<FollowUp>,
+    /// Treatments to consider at the start ("opstart af behandling"), with the GP's decisions.
+    pub treatment: Vec<TreatmentPrompt>,
     /// Warnings.
     pub warnings: Vec<Warning>,
     /// Goals.
@@ -141,7 +146,7 @@ pub struct CriterionResult {
     pub label: String,
     /// Met, not met, or `null` when its inputs are missing.
     pub met: Option<bool>,
-    /// Guideline URL or brief reference.
+    /// The source's public reference: its URL, or its title.
     pub source: String,
     /// A proposal rather than national guidance.
     pub proposal: bool,
@@ -359,14 +364,53 @@ pub struct RemovedIntervention {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
-    /// `kontrol`, `aarsstatus`, …
+    /// `kontrol`, `aarsstatus`, `oejenscreening`, …
     pub id: String,
+    /// Its name in the plan's language.
+    pub title: String,
+    /// `kontrol`, `aarsstatus` or `check` (a complication or a concurrent disease).
+    pub kind: FollowUpKind,
     /// Due date.
     #[serde(with = "crate::engine::input::iso_date")]
     #[cfg_attr(test, schemars(with = "NaiveDate"))]
     pub due: NaiveDate,
     /// Why.
     pub reasons: Vec<Reason>,
+}
+
+/// A treatment the GP is prompted to consider ("overvej"): never a dose, never an order. The
+/// GP records what was decided.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentPrompt {
+    /// Treatment id.
+    pub id: String,
+    /// Its name.
+    pub title: String,
+    /// What to consider.
+    pub description: String,
+    /// Every pathway that prompted it.
+    pub pathways: Vec<String>,
+    /// Why, with sources.
+    pub reasons: Vec<Reason>,
+    /// The treatment's own source (public reference).
+    pub source: String,
+    /// Every reason is a proposal.
+    pub proposal: bool,
+    /// The GP's decision, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<TreatmentDecisionRecord>,
+}
+
+/// The GP's decision on a treatment prompt, as kept in the plan.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentDecisionRecord {
+    /// `started`, `already` or `not-relevant`.
+    pub decision: TreatmentDecisionKind,
+    /// The GP's note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// A warning.
@@ -411,8 +455,67 @@ pub struct ClinicalGoal {
     /// A measurable target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Json>,
+    /// The target in words, in the plan's language ("HbA1c 53–58 mmol/mol"); says so when the
+    /// target depends on information that is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
     /// Why.
     pub reasons: Vec<Reason>,
+}
+
+/// A resolved goal target in words: `{"measure": m, "gte": a, "lte": b}` → "label a–b unit".
+fn target_text(content: &Content, target: &Json, lang: Lang) -> Option<String> {
+    let measure = target.get("measure")?.as_str()?;
+    let def = content.measurements.get(measure)?;
+    let label = def.label.get(lang);
+    let unit = def
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    let num = |k: &str| target.get(k).map(|v| v.as_f64());
+    let n = |v: f64| crate::engine::text::number_text(v, lang);
+    let unknown = ["gte", "gt", "lte", "lt"]
+        .iter()
+        .any(|k| matches!(num(k), Some(None)) && !target[*k].is_string());
+    if unknown {
+        return Some(match lang {
+            Lang::Da => format!("{label}: målet afhænger af oplysninger, der mangler"),
+            Lang::En => format!("{label}: the target depends on information that is missing"),
+        });
+    }
+    let (da, en) = match (
+        num("gte").flatten(),
+        num("lte").flatten(),
+        num("lt").flatten(),
+    ) {
+        (Some(a), Some(b), _) => (
+            format!("{} {}–{}", label, n(a), n(b)),
+            format!("{} {}–{}", label, n(a), n(b)),
+        ),
+        (None, Some(b), _) => (
+            format!("{label} højst {}", n(b)),
+            format!("{label} at most {}", n(b)),
+        ),
+        (None, None, Some(b)) => (
+            format!("{label} under {}", n(b)),
+            format!("{label} below {}", n(b)),
+        ),
+        (Some(a), None, None) => (
+            format!("{label} mindst {}", n(a)),
+            format!("{label} at least {}", n(a)),
+        ),
+        _ => {
+            // A code target (`"eq": "former"`): the code's label.
+            let code = target.get("eq")?.as_str()?;
+            let value = def.values.iter().find(|v| v.value == code)?;
+            return Some(format!("{label}: {}", value.label.get(lang)));
+        }
+    };
+    Some(match lang {
+        Lang::Da => format!("{da}{unit}"),
+        Lang::En => format!("{en}{unit}"),
+    })
 }
 
 fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Reason {
@@ -429,7 +532,7 @@ fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Re
 }
 
 /// The latest start of an intervention: the catalogue's days after the assessment, and never
-/// later than 21 days for a municipal offer (brief 1.2).
+/// later than 21 days for a municipal offer (the pakkeforløb agreement).
 fn start_by(def: &InterventionDef, assessment: NaiveDate) -> Option<NaiveDate> {
     let own = def.start_within_days.map(|d| add_days(assessment, d));
     if def.provider == Provider::Kommune {
@@ -479,6 +582,7 @@ struct Builder<'a> {
     follow_up: Vec<FollowUp>,
     warnings: Vec<Warning>,
     goals: Vec<ClinicalGoal>,
+    treatments: Vec<TreatmentPrompt>,
 }
 
 impl Builder<'_> {
@@ -518,11 +622,14 @@ impl Builder<'_> {
                 .checked_add_months(Months::new(r.then.months))
                 .unwrap_or(self.assessment);
             let id = &r.then.follow_up;
+            let def = content.follow_ups.get(id);
             let entry = entry(
                 &mut self.follow_up,
                 |f| &f.id == id,
                 || FollowUp {
                     id: id.clone(),
+                    title: def.map_or_else(|| id.clone(), |d| d.title.get(lang).to_owned()),
+                    kind: def.map_or(FollowUpKind::Kontrol, |d| d.kind),
                     due,
                     reasons: Vec::new(),
                 },
@@ -540,19 +647,46 @@ impl Builder<'_> {
                 gate: None,
             });
         }
+        for r in self.fired(&rules.treatments).collect::<Vec<_>>() {
+            let Some(def) = content.treatments.get(&r.then) else {
+                continue;
+            };
+            let entry = entry(
+                &mut self.treatments,
+                |t| t.id == def.id,
+                || TreatmentPrompt {
+                    id: def.id.clone(),
+                    title: def.title.get(lang).to_owned(),
+                    description: def.description.get(lang).to_owned(),
+                    pathways: Vec::new(),
+                    reasons: Vec::new(),
+                    source: content.source_ref(&def.source),
+                    proposal: true,
+                    decision: None,
+                },
+            );
+            if let Some(p) = pathway {
+                if !entry.pathways.iter().any(|x| x == p) {
+                    entry.pathways.push(p.to_owned());
+                }
+            }
+            entry.reasons.push(reason(content, label, r, lang));
+        }
         for r in self.fired(&rules.goals).collect::<Vec<_>>() {
             let rs = reason(content, label, r, lang);
             if let Some(g) = self.goals.iter_mut().find(|g| g.id == r.then.goal) {
                 g.reasons.push(rs);
             } else {
+                let target = r
+                    .then
+                    .target
+                    .as_ref()
+                    .map(|t| resolve_target(t, self.facts));
                 self.goals.push(ClinicalGoal {
                     id: r.then.goal.clone(),
                     text: r.text.get(lang).to_owned(),
-                    target: r
-                        .then
-                        .target
-                        .as_ref()
-                        .map(|t| resolve_target(t, self.facts)),
+                    target_text: target.as_ref().and_then(|t| target_text(content, t, lang)),
+                    target,
                     reasons: vec![rs],
                 });
             }
@@ -897,6 +1031,7 @@ pub(crate) fn build_plan(
         follow_up: Vec::new(),
         warnings: Vec::new(),
         goals: Vec::new(),
+        treatments: Vec::new(),
     };
     // The gates first: what the GP must do before anything else, in the warnings too for hosts
     // that read only those (e.g. `red-flag`).
@@ -995,6 +1130,7 @@ pub(crate) fn build_plan(
         mut follow_up,
         mut warnings,
         goals,
+        mut treatments,
         ..
     } = b;
 
@@ -1078,6 +1214,44 @@ pub(crate) fn build_plan(
         }
         None => true,
     });
+    treatments.retain(|t| match gated.blocked.get(&t.id) {
+        Some(gate) => {
+            held.push(HeldIntervention {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                gate: gate.clone(),
+                pathways: t.pathways.clone(),
+            });
+            false
+        }
+        None => true,
+    });
+    for t in &mut treatments {
+        t.proposal = t.reasons.iter().all(|r| r.proposal);
+        t.decision = input
+            .overrides
+            .treatments
+            .get(&t.id)
+            .map(|d| TreatmentDecisionRecord {
+                decision: d.decision,
+                reason: d.reason.trim().to_owned(),
+            });
+    }
+    let unprompted: Vec<String> = input
+        .overrides
+        .treatments
+        .keys()
+        .filter(|id| !treatments.iter().any(|t| &t.id == *id))
+        .map(|id| format!("overrides.treatments.{id}"))
+        .collect();
+    if !unprompted.is_empty() {
+        warnings.push(ignored(
+            unprompted,
+            lang,
+            "A decision was recorded for a treatment the plan does not prompt (now), so it is not in the plan's treatments.".into(),
+            "Der er registreret en beslutning om en behandling, som planen ikke (længere) foreslår at overveje, så den står ikke under behandling.".into(),
+        ));
+    }
     if !gated.unused_decisions.is_empty() {
         let ids = gated.unused_decisions.join(", ");
         warnings.push(ignored(
@@ -1185,6 +1359,7 @@ pub(crate) fn build_plan(
         interventions,
         removed_interventions: removed,
         follow_up,
+        treatment: treatments,
         warnings,
         goals: Goals {
             patient: input.patient_goals.clone(),

@@ -8,7 +8,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
     lookup(lang, key).unwrap_or("?")
 }
 
-/// The UI text for a key built at run time (`prov-kommune`, `phase-trin1`, `fu-kontrol`), if any.
+/// The UI text for a key built at run time (`prov-kommune`, `phase-trin1`, `contact-kommune`), if any.
 #[must_use]
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     TEXTS
@@ -40,6 +40,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("theme-livsstil", "Livsstil (KRAM)", "Lifestyle (KRAM)"),
     ("theme-trivsel", "Trivsel", "Well-being"),
     ("theme-sociale", "Sociale forhold", "Social circumstances"),
+    ("theme-ressourcer", "Motivation og ressourcer", "Motivation and resources"),
     ("scores", "Scorer", "Scores"),
     ("scores-inline", "scorer", "scores"),
     ("score-incomplete", "udfyld alle spørgsmål for at få en score", "answer every item to get a score"),
@@ -64,8 +65,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("days-left", "dage tilbage", "days left"),
     ("overdue", "Fristen er overskredet", "The deadline has passed"),
     ("follow-up", "Opfølgning", "Follow-up"),
-    ("fu-kontrol", "Kontrol", "Review"),
-    ("fu-aarsstatus", "Årsstatus", "Yearly status"),
     ("warnings", "Advarsler", "Warnings"),
     ("patient-goals", "Patientens egne mål (ét pr. linje)", "The patient's own goals (one per line)"),
     ("clinical-goals", "Kliniske mål", "Clinical goals"),
@@ -93,7 +92,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("plan-json", "Behandlingsplan (JSON)", "Treatment plan (JSON)"),
     ("prov-almen-praksis", "Egen læge", "Your GP"),
     ("prov-kommune", "Kommunen", "The municipality"),
-    ("prov-hospital", "Hospitalet", "The hospital"),
+    ("prov-hospital", "Sygehuset", "The hospital"),
     ("prov-speciallaege", "Speciallæge", "Specialist"),
     ("prov-fysioterapeut", "Fysioterapeut", "Physiotherapist"),
     ("prov-fodterapeut", "Fodterapeut", "Podiatrist"),
@@ -147,7 +146,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("print-start-by", "Starter senest", "Starts by"),
     ("contact-almen-praksis", "Aftales med din læge.", "Arranged with your doctor."),
     ("contact-kommune", "Kommunen kontakter dig. Har du ikke hørt noget inden datoen, så ring til kommunens sundhedscenter.", "The municipality will contact you. If you have not heard by the date, call the municipal health centre."),
-    ("contact-hospital", "Hospitalet sender dig en indkaldelse.", "The hospital will send you an appointment."),
+    ("contact-hospital", "Sygehuset sender dig en indkaldelse.", "The hospital will send you an appointment."),
     ("contact-speciallaege", "Bestil tid hos speciallægen med din henvisning.", "Book an appointment with the specialist using your referral."),
     ("contact-fysioterapeut", "Bestil tid hos en fysioterapeut med din henvisning.", "Book an appointment with a physiotherapist using your referral."),
     ("contact-fodterapeut", "Bestil tid hos en fodterapeut med din henvisning. Du får 50 % tilskud.", "Book an appointment with a podiatrist using your referral. Half the cost is covered."),
@@ -197,6 +196,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("go-to-gate", "Gå til stoppet", "Go to the stop"),
     ("none-of-these", "Ingen af disse (vurderet)", "None of these (assessed)"),
     ("print-first", "Det skal ske først", "What happens first"),
+    ("treatment", "Opstart af behandling", "Starting treatment"),
+    ("treatment-help", "Overvej-forslag med kilde. Widgetten angiver aldrig dosis og ordinerer ikke: registrér, hvad du besluttede.", "Prompts to consider, with their sources. The widget never gives a dose and orders nothing: record what you decided."),
+    ("treatment-started", "Startet", "Started"),
+    ("treatment-already", "Får det allerede", "Already takes it"),
+    ("treatment-not-relevant", "Ikke relevant", "Not relevant"),
+    ("treatment-undecided", "Ikke besluttet", "Not decided"),
+    ("treatment-note", "Note (valgfri)", "Note (optional)"),
+    ("checks", "Undersøgelser for følgesygdomme", "Checks for complications and concurrent diseases"),
+    ("goal-target", "Mål", "Target"),
+    ("print-medicine", "Ny medicin", "New medicine"),
 ];
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use crate::engine::condition::Facts;
 use crate::engine::content::{Content, MeasurementKind, Phase};
 use crate::engine::input::{
-    GateDecision, InterventionChange, LevelOverride, Overrides, INPUT_SCHEMA,
+    GateDecision, InterventionChange, LevelOverride, Overrides, TreatmentDecision, INPUT_SCHEMA,
 };
 use crate::engine::{compute_plan, Input, Lang, Plan};
 
@@ -48,6 +48,8 @@ pub struct Draft {
     pub phase: Option<Phase>,
     /// The GP's decisions on safety gates, by gate id.
     pub gate_decisions: BTreeMap<String, GateDecision>,
+    /// The GP's decisions on the treatments the plan prompts, by treatment id.
+    pub treatment_decisions: BTreeMap<String, TreatmentDecision>,
     /// Values carried over from the previous plan and not yet confirmed: field → date.
     pub carried_over: BTreeMap<String, String>,
 }
@@ -183,6 +185,7 @@ impl Draft {
             previous: None,
             phase: input.phase,
             gate_decisions: input.overrides.gates.clone(),
+            treatment_decisions: input.overrides.treatments.clone(),
             carried_over: input.carried_over.clone(),
         }
     }
@@ -317,6 +320,7 @@ impl Draft {
                     })
                     .collect(),
                 gates: self.gate_decisions.clone(),
+                treatments: self.treatment_decisions.clone(),
             },
         }
     }
@@ -418,6 +422,9 @@ fn drop_fields(input: &mut Input, fields: &[String]) -> bool {
         } else if let Some(rest) = field.strip_prefix("overrides.gates.") {
             let key = rest.split('.').next().unwrap_or(rest);
             dropped |= input.overrides.gates.remove(key).is_some();
+        } else if let Some(rest) = field.strip_prefix("overrides.treatments.") {
+            let key = rest.split('.').next().unwrap_or(rest);
+            dropped |= input.overrides.treatments.remove(key).is_some();
         } else if let Some(rest) = field.strip_prefix("carried_over.") {
             dropped |= input.carried_over.remove(rest).is_some();
         } else if field == "phase" {

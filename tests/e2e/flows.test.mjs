@@ -34,6 +34,7 @@ test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with th
   await fill('uacr_mg_g', '10');
   await fill('egfr', '80');
   await fill('diabetes_duration_years', '8');
+  await fill('hba1c_debut_mmol_mol', '55');
   await pick('known_cvd', 'false');
   await pick('frail', 'false');
   await pick('smoking', 'current');
@@ -70,6 +71,19 @@ test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with th
   await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
   await page.waitForSelector('[data-intervention="depressionsudredning"]');
   await page.getByLabel(/Patientens egne mål/).fill('Passe mit arbejde\nGå ture med hunden');
+  // Treatment prompts: the GP records what was decided; nothing is ordered, no dose is given.
+  const metformin = page.locator('[data-treatment="metformin"]');
+  assert.match(await metformin.textContent(), /DSAM/);
+  await metformin.getByLabel('Startet').check();
+  await page.waitForSelector('[data-treatment="metformin"][data-decision="started"]');
+  await metformin.getByLabel('Note (valgfri)').fill('Langsom optrapning');
+  await metformin.getByLabel('Note (valgfri)').press('Tab');
+  await page.locator('[data-treatment="inhalationsmedicin"]').getByLabel('Får det allerede').check();
+  await page.waitForSelector('[data-treatment="inhalationsmedicin"][data-decision="already"]');
+  // Checks for complications are listed apart from the reviews, each with its own title.
+  assert.match(await page.textContent('.pf-checks'), /Fodstatus hos fodterapeut/);
+  assert.doesNotMatch(await page.textContent('.pf-follow-up'), /Fodstatus/);
+  assert.match(await page.textContent('[data-goal="hba1c"]'), /HbA1c højst 53 mmol\/mol/);
   await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
 
   const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
@@ -84,6 +98,14 @@ test('a multimorbid patient (KOL and type 2 diabetes) in a 360-px panel, with th
   assert.equal(shared.pathway, null);
   assert.deepEqual(shared.pathways, ['kol', 'type2-diabetes']);
   assert.deepEqual(plan.goals.patient, ['Passe mit arbejde', 'Gå ture med hunden']);
+  const decision = (id) => plan.treatment.find((t) => t.id === id).decision;
+  assert.deepEqual(decision('metformin'), { decision: 'started', reason: 'Langsom optrapning' });
+  assert.deepEqual(decision('inhalationsmedicin'), { decision: 'already' });
+  // The patient's printout names the new medicine (never a dose) and the plan's own dates.
+  const printout = await page.textContent('.pf-print');
+  assert.match(printout, /Ny medicin\s*Metformin/);
+  assert.doesNotMatch(printout, /Inhalationsmedicin/);
+  assert.match(printout, /Årsstatus: 10\.03\.2028/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the 360-px page scrolls sideways by ${overflow}px`);
   assert.deepEqual(errors, []);

@@ -6,12 +6,15 @@
 // their serde code, the gate panel, the FHIR DetectedIssues), measured at 297.9 KiB. Moving the
 // FHIR export and the typed previous-plan parser into an on-demand module measured −35 KiB; that
 // is the way back under 262 KiB (issue #18).
+// 2026-12-01: 300 → 316 KiB for content 2026.12.0 (issue #16: DSAM's full target table, treatment
+// prompts, checks for complications, vaccinations, the whole person in every pathway: the packed
+// content grew 24.7 → 29.9 KiB brotli) and the treatment-decision UI; measured at 313.2 KiB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shippedBytes } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 300 * 1024;
+const CEILING = 316 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

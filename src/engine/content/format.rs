@@ -72,6 +72,90 @@ pub struct ContentFile {
     /// group, when something must be done first, or when an intervention must wait.
     #[serde(default)]
     pub gates: Vec<GateDef>,
+    /// The kinds of follow-up the rules schedule (reviews, yearly status, checks for
+    /// complications and concurrent diseases), with their names.
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUpDef>,
+    /// Treatments the GP considers at the start (the "overvej" prompts), with their names.
+    #[serde(default)]
+    pub treatments: Vec<TreatmentDef>,
+    /// Rules that prompt a treatment decision.
+    #[serde(default)]
+    pub treatment: Vec<TreatmentRule>,
+}
+
+/// What a follow-up is.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUpKind {
+    /// A review of the disease and the plan.
+    Kontrol,
+    /// The yearly status.
+    Aarsstatus,
+    /// A check for a complication or a concurrent disease (eyes, feet, kidneys, heart, bones).
+    Check,
+}
+
+impl FollowUpKind {
+    /// The code used in the plan.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpKind::Kontrol => "kontrol",
+            FollowUpKind::Aarsstatus => "aarsstatus",
+            FollowUpKind::Check => "check",
+        }
+    }
+}
+
+/// A kind of follow-up and its name.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpDef {
+    /// Id, as the follow-up rules name it (`aarsstatus`, `oejenscreening`).
+    pub id: String,
+    /// What it is.
+    pub kind: FollowUpKind,
+    /// Its name, for the GP and on the patient's printout.
+    pub title: Text,
+}
+
+/// A treatment the GP considers at the start of the pathway.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentDef {
+    /// Id, as the treatment rules name it.
+    pub id: String,
+    /// Its name ("Metformin").
+    pub title: Text,
+    /// What to consider, in the GP's words: never a dose, never an order.
+    pub description: Text,
+    /// Source id.
+    pub source: String,
+}
+
+/// A rule that prompts a treatment decision ("overvej").
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentRule {
+    /// Rule id.
+    pub id: String,
+    /// The treatment's id.
+    pub treatment: String,
+    /// Condition.
+    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    pub when: Json,
+    /// Why it is considered for this patient.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
 }
 
 /// What a gate does when it fires.
@@ -256,13 +340,11 @@ pub struct Source {
     /// The guideline or page.
     #[serde(default)]
     pub url: Option<String>,
-    /// The section of `shared/domain/clinical-brief.md`, e.g. `2.1`.
-    pub brief: String,
-    /// The confidence tag of the fact in the brief.
+    /// How far the fact was confirmed in the source.
     pub evidence: Evidence,
 }
 
-/// The confidence tag of a fact in the clinical brief.
+/// How far a fact was confirmed in its source.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Evidence {
@@ -284,7 +366,7 @@ impl Evidence {
         matches!(self, Evidence::U | Evidence::Legacy)
     }
 
-    /// The tag as written in the brief.
+    /// The tag as written in the content and the plan.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -309,6 +391,8 @@ pub enum Theme {
     Trivsel,
     /// Sociale forhold.
     Sociale,
+    /// Ressourcer og motivation: the patient's readiness, relatives and health literacy.
+    Ressourcer,
 }
 
 /// How an instrument's answers become scores.
@@ -787,5 +871,6 @@ raw_rule!(
     FollowUpRule,
     WarningRule,
     GoalRule,
-    GateDef
+    GateDef,
+    TreatmentRule
 );

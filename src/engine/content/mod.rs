@@ -20,8 +20,9 @@ use crate::engine::text::Text;
 
 pub use builtin::{BUILTIN_FILES, PACKED_PATH};
 pub use format::{
-    AfterAction, Evidence, GateKind, GateScope, InstrumentDef, InterventionDef, MeasurementDef,
-    MeasurementKind, Phase, Provider, Scoring, Source, Theme, Urgency,
+    AfterAction, Evidence, FollowUpDef, FollowUpKind, GateKind, GateScope, InstrumentDef,
+    InterventionDef, MeasurementDef, MeasurementKind, Phase, Provider, Scoring, Source, Theme,
+    TreatmentDef, Urgency,
 };
 
 /// The pathway ids of CONTRACT §1, in the order they start.
@@ -33,7 +34,8 @@ pub const PATHWAY_IDS: [&str; 5] = [
     "multisygdom",
 ];
 
-/// Municipal offers must start within 21 days of the GP's referral (brief 1.2).
+/// Municipal offers must start within 21 days of the GP's referral (the 2024 health reform
+/// agreement on pakkeforløb).
 pub const MUNICIPAL_START_DAYS: u32 = 21;
 
 /// A checked rule with its payload.
@@ -224,6 +226,8 @@ pub struct RuleSet {
     pub warnings: Vec<Rule<String>>,
     /// Goal rules.
     pub goals: Vec<Rule<GoalThen>>,
+    /// Treatment rules: the treatment id each prompts.
+    pub treatments: Vec<Rule<String>>,
 }
 
 /// All content: the shared definitions and every pathway, checked.
@@ -241,6 +245,10 @@ pub struct Content {
     pub derived: Vec<Derived>,
     /// Intervention catalogue by id.
     pub catalogue: BTreeMap<String, InterventionDef>,
+    /// The kinds of follow-up by id.
+    pub follow_ups: BTreeMap<String, FollowUpDef>,
+    /// The treatments GPs consider at the start, by id.
+    pub treatments: BTreeMap<String, TreatmentDef>,
     /// The shared file's rules, applied once per plan.
     pub common: RuleSet,
     /// The shared file's gates, evaluated for every plan.
@@ -335,6 +343,14 @@ fn json_value(j: &Json, file: &str, path: &str) -> Result<Value, ContentError> {
 impl<'a> Loader<'a> {
     fn err(&self, path: impl Into<String>, message: impl Into<String>) -> ContentError {
         ContentError::new(self.file, path, message)
+    }
+
+    /// The error for a second definition of an id: `{path}.id`, "{what} 'id' is defined twice".
+    fn twice(&self, path: &str, what: &str, id: &str) -> ContentError {
+        self.err(
+            format!("{path}.id"),
+            format!("{what} '{id}' is defined twice"),
+        )
     }
 
     fn text(&self, t: &Text, path: &str) -> Result<(), ContentError> {
@@ -464,10 +480,7 @@ impl<'a> Loader<'a> {
                 }
             }
             if self.content.instruments.contains_key(&inst.id) {
-                return Err(self.err(
-                    format!("{path}.id"),
-                    format!("instrument '{}' is defined twice", inst.id),
-                ));
+                return Err(self.twice(&path, "instrument", &inst.id));
             }
             for (fact, kind) in instrument_facts(&inst.id, inst.scoring, inst.items.len()) {
                 self.add_fact(
@@ -518,7 +531,7 @@ impl<'a> Loader<'a> {
             )?;
             self.content.measurements.insert(m.id.clone(), m.clone());
         }
-        // BMI is computed from height and weight (brief 2.6) once both are defined.
+        // BMI is computed from height and weight (WHO) once both are defined.
         if self.content.measurements.contains_key("height_cm")
             && self.content.measurements.contains_key("weight_kg")
             && !self.content.kinds.contains_key("bmi.value")
@@ -540,7 +553,7 @@ impl<'a> Loader<'a> {
                     _ => {
                         return Err(self.err(
                             format!("{path}.start_within_days"),
-                            "a municipal offer must start within 21 days of referral (brief 1.2)",
+                            "a municipal offer must start within 21 days of referral (the pakkeforløb agreement)",
                         ))
                     }
                 }
@@ -551,10 +564,35 @@ impl<'a> Loader<'a> {
                 .insert(c.id.clone(), c.clone())
                 .is_some()
             {
-                return Err(self.err(
-                    format!("{path}.id"),
-                    format!("intervention '{}' is defined twice", c.id),
-                ));
+                return Err(self.twice(&path, "intervention", &c.id));
+            }
+        }
+        for (i, d) in f.follow_ups.iter().enumerate() {
+            let path = format!("$.follow_ups[{i}]");
+            self.text(&d.title, &format!("{path}.title"))?;
+            if self
+                .content
+                .follow_ups
+                .insert(d.id.clone(), d.clone())
+                .is_some()
+            {
+                return Err(self.twice(&path, "follow-up", &d.id));
+            }
+        }
+        for (i, t) in f.treatments.iter().enumerate() {
+            let path = format!("$.treatments[{i}]");
+            self.text(&t.title, &format!("{path}.title"))?;
+            self.text(&t.description, &format!("{path}.description"))?;
+            self.source(&t.source, true, &path)?;
+            let clash = self.content.catalogue.contains_key(&t.id);
+            if self
+                .content
+                .treatments
+                .insert(t.id.clone(), t.clone())
+                .is_some()
+                || clash
+            {
+                return Err(self.twice(&path, "treatment or intervention", &t.id));
             }
         }
         let mut derived = Vec::new();
@@ -948,6 +986,15 @@ impl<'a> Loader<'a> {
             if r.months == 0 || r.months > 60 {
                 return Err(self.err(format!("{path}.months"), "months must be 1–60"));
             }
+            if !self.content.follow_ups.contains_key(&r.follow_up) {
+                return Err(self.err(
+                    format!("{path}.follow_up"),
+                    format!(
+                        "unknown follow-up '{}': define it under follow_ups",
+                        r.follow_up
+                    ),
+                ));
+            }
             let then = FollowUpThen {
                 follow_up: r.follow_up.clone(),
                 months: r.months,
@@ -977,11 +1024,23 @@ impl<'a> Loader<'a> {
             };
             goals.push(self.rule(&path, r, then)?);
         }
+        let mut treatments = Vec::new();
+        for (i, r) in f.treatment.iter().enumerate() {
+            let path = format!("$.treatment[{i}]");
+            if !self.content.treatments.contains_key(&r.treatment) {
+                return Err(self.err(
+                    format!("{path}.treatment"),
+                    format!("unknown treatment '{}'", r.treatment),
+                ));
+            }
+            treatments.push(self.rule(&path, r, r.treatment.clone())?);
+        }
         Ok(RuleSet {
             interventions,
             follow_up,
             warnings,
             goals,
+            treatments,
         })
     }
 
@@ -1044,6 +1103,8 @@ impl Content {
                 measurements: BTreeMap::new(),
                 derived: Vec::new(),
                 catalogue: BTreeMap::new(),
+                follow_ups: BTreeMap::new(),
+                treatments: BTreeMap::new(),
                 common: RuleSet::default(),
                 common_gates: Vec::new(),
                 pathways: BTreeMap::new(),
@@ -1082,7 +1143,9 @@ impl Content {
             loader.content.pathways.insert(f.id.clone(), p);
         }
         for (file, path, id) in &loader.blocked {
-            if !loader.content.catalogue.contains_key(id) {
+            if !loader.content.catalogue.contains_key(id)
+                && !loader.content.treatments.contains_key(id)
+            {
                 return Err(ContentError::new(
                     file,
                     path.clone(),
@@ -1164,13 +1227,31 @@ impl Content {
     }
 
     /// The conditions that decide a pathway's level and interventions: its own and the shared
-    /// ones.
+    /// ones. A civil-society offer (voluntary, chosen by the patient) decides nothing clinical,
+    /// so its inputs are not missing when they are not given.
     fn decisive_conditions<'a>(&'a self, p: &'a Pathway) -> impl Iterator<Item = &'a Condition> {
+        let clinical = |r: &&Rule<InterventionThen>| {
+            self.catalogue
+                .get(&r.then.intervention)
+                .is_none_or(|c| c.provider != Provider::Civilsamfund)
+        };
         p.levels
             .iter()
             .map(|r| &r.when)
-            .chain(p.rules.interventions.iter().map(|r| &r.when))
-            .chain(self.common.interventions.iter().map(|r| &r.when))
+            .chain(
+                p.rules
+                    .interventions
+                    .iter()
+                    .filter(clinical)
+                    .map(|r| &r.when),
+            )
+            .chain(
+                self.common
+                    .interventions
+                    .iter()
+                    .filter(clinical)
+                    .map(|r| &r.when),
+            )
     }
 
     /// The conditions of the gates that can hold a pathway back, its own and the shared ones,
@@ -1294,6 +1375,7 @@ impl Content {
                     .chain(r.follow_up.iter().map(|x| (&x.id, &x.when)))
                     .chain(r.warnings.iter().map(|x| (&x.id, &x.when)))
                     .chain(r.goals.iter().map(|x| (&x.id, &x.when)))
+                    .chain(r.treatments.iter().map(|x| (&x.id, &x.when)))
             }))
             .chain(self.gates().map(|g| (&g.id, &g.when)))
             .find(|(rid, _)| *rid == id)
@@ -1333,12 +1415,13 @@ impl Content {
             .map_or_else(|| id.to_owned(), |s| s.title.clone())
     }
 
-    /// The human-readable reference of a source: its URL, or the brief section.
+    /// The public reference of a source: its URL, or, for a source with none (a proposal
+    /// that rests on no published rule), its title.
     #[must_use]
     pub fn source_ref(&self, id: &str) -> String {
         match self.sources.get(id) {
             Some(Source { url: Some(url), .. }) => url.clone(),
-            Some(s) => format!("clinical-brief.md {}", s.brief),
+            Some(s) => s.title.clone(),
             None => id.to_owned(),
         }
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::engine::content::GateKind;
 use crate::engine::gates::GateState;
+use crate::engine::input::TreatmentDecisionKind;
 use crate::ui::date_text;
 use crate::ui::i18n::tr;
 use crate::ui::views::Ctx;
@@ -56,11 +57,22 @@ pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
                 let dates = p
                     .follow_up
                     .iter()
-                    .map(|f| {
-                        let label = crate::ui::i18n::lookup(l, &format!("fu-{}", f.id)).map_or_else(|| f.id.clone(), str::to_owned);
-                        view! { <li>{label} ": " {date_text(l, f.due)}</li> }
-                    })
+                    .map(|f| view! { <li>{f.title.clone()} ": " {date_text(l, f.due)}</li> })
                     .collect_view();
+                // Medicine the GP started at this consultation, by name only (never a dose).
+                let started: Vec<String> = p
+                    .treatment
+                    .iter()
+                    .filter(|t| t.decision.as_ref().is_some_and(|d| d.decision == TreatmentDecisionKind::Started))
+                    .map(|t| t.title.clone())
+                    .collect();
+                let medicine = (!started.is_empty()).then(|| {
+                    let items = started.into_iter().map(|t| view! { <li>{t}</li> }).collect_view();
+                    view! {
+                        <h3>{tr(l, "print-medicine")}</h3>
+                        <ul class="pf-print-medicine">{items}</ul>
+                    }
+                });
                 view! {
                     <h2>{tr(l, "print-title")}</h2>
                     <p>{tr(l, "print-date")} ": " {date_text(l, p.assessment_date)}</p>
@@ -70,6 +82,7 @@ pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
                     <ul>{goals}</ul>
                     <h3>{tr(l, "print-offers")}</h3>
                     <ul>{offers}</ul>
+                    {medicine}
                     <h3>{tr(l, "print-dates")}</h3>
                     <ul>{dates}</ul>
                 }

@@ -46,6 +46,7 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
             Theme::Livsstil,
             Theme::Trivsel,
             Theme::Sociale,
+            Theme::Ressourcer,
         ];
         themes
             .into_iter()
@@ -60,6 +61,7 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
                     Theme::Livsstil => "theme-livsstil",
                     Theme::Trivsel => "theme-trivsel",
                     Theme::Sociale => "theme-sociale",
+                    Theme::Ressourcer => "theme-ressourcer",
                 };
                 let inst_views = inst
                     .into_iter()

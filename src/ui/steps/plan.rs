@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::engine::plan::DeadlineBasis;
+use crate::engine::content::FollowUpKind;
+use crate::engine::input::{TreatmentDecision, TreatmentDecisionKind};
+use crate::engine::plan::{DeadlineBasis, TreatmentPrompt};
 use crate::engine::Lang;
 use crate::ui::date_text;
 use crate::ui::i18n::tr;
@@ -15,6 +17,16 @@ use crate::ui::parts::print::print_view;
 use crate::ui::parts::reasons::reason_view;
 use crate::ui::state::Blocker;
 use crate::ui::views::{dyn_label, sync_value, Ctx};
+
+const DECISIONS: [(Option<TreatmentDecisionKind>, &str); 4] = [
+    (Some(TreatmentDecisionKind::Started), "treatment-started"),
+    (Some(TreatmentDecisionKind::Already), "treatment-already"),
+    (
+        Some(TreatmentDecisionKind::NotRelevant),
+        "treatment-not-relevant",
+    ),
+    (None, "treatment-undecided"),
+];
 
 pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
     let lang = ctx.lang;
@@ -162,16 +174,29 @@ pub(crate) fn plan_step(
                 .collect_view()
         })
     };
-    let follow = move || {
+    // Reviews and the yearly status under "Opfølgning"; checks for complications apart, so a GP
+    // sees at a glance which examinations to book.
+    let follow_list = move |checks: bool| {
         plan().map(|p| {
             p.follow_up
                 .iter()
+                .filter(|f| (f.kind == FollowUpKind::Check) == checks)
                 .map(|f| {
-                    let label = dyn_label(lang, format!("fu-{}", f.id), f.id.clone());
                     let due = f.due;
-                    view! { <li data-follow-up=f.id.clone()>{label} ": " {move || date_text(lang.get(), due)}</li> }
+                    view! {
+                        <li data-follow-up=f.id.clone() data-kind=f.kind.as_str()>
+                            {f.title.clone()} ": " {move || date_text(lang.get(), due)}
+                        </li>
+                    }
                 })
                 .collect_view()
+        })
+    };
+    let has_checks = move || {
+        eval.with(|e| {
+            e.plan
+                .as_ref()
+                .is_some_and(|p| p.follow_up.iter().any(|f| f.kind == FollowUpKind::Check))
         })
     };
     // A warning an open gate raised is shown as the gate, above every step.
@@ -206,7 +231,12 @@ pub(crate) fn plan_step(
             p.goals
                 .clinical
                 .iter()
-                .map(|g| view! { <li data-goal=g.id.clone()>{g.text.clone()}</li> })
+                .map(|g| {
+                    let target = g.target_text.clone().map(|t| {
+                        view! { <span class="pf-goal-target">{move || tr(lang.get(), "goal-target")} ": " {t}</span> }
+                    });
+                    view! { <li data-goal=g.id.clone()>{g.text.clone()} " " {target}</li> }
+                })
                 .collect_view()
         })
     };
@@ -256,8 +286,13 @@ pub(crate) fn plan_step(
             {held}
             <ul class="pf-removed-list">{removed}</ul>
             {add_intervention(ctx)}
+            {treatments_view(ctx)}
             <h3>{ctx.t("follow-up")}</h3>
-            <ul class="pf-follow-up">{follow}</ul>
+            <ul class="pf-follow-up">{move || follow_list(false)}</ul>
+            <Show when=has_checks>
+                <h3>{move || tr(lang.get(), "checks")}</h3>
+                <ul class="pf-checks">{move || follow_list(true)}</ul>
+            </Show>
             <h3>{ctx.t("clinical-goals")}</h3>
             <ul class="pf-clinical-goals">{clinical}</ul>
             <label for=goals_id.clone()>{ctx.t("patient-goals")}</label>
@@ -275,6 +310,104 @@ pub(crate) fn plan_step(
             {output}
             {print_view(ctx)}
         </section>
+    }
+}
+
+/// "Opstart af behandling": each prompt with its reasons and sources, and the GP's decision
+/// (started, already takes it, not relevant, or not decided) with an optional note. The widget
+/// never gives a dose; the decision goes into the plan as the GP recorded it.
+fn treatments_view(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let ctx2 = ctx.clone();
+    let list = move || {
+        eval.with(|e| {
+            e.plan.as_ref().map(|p| {
+                p.treatment
+                    .iter()
+                    .map(|t| treatment_view(&ctx2, t))
+                    .collect_view()
+            })
+        })
+    };
+    let any = move || eval.with(|e| e.plan.as_ref().is_some_and(|p| !p.treatment.is_empty()));
+    let lang = ctx.lang;
+    view! {
+        <Show when=any>
+            <h3>{move || tr(lang.get(), "treatment")}</h3>
+            <p class="pf-help">{move || tr(lang.get(), "treatment-help")}</p>
+            <ul class="pf-treatments">{list.clone()}</ul>
+        </Show>
+    }
+}
+
+fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
+    let draft = ctx.draft;
+    let lang = ctx.lang;
+    let current = t.decision.as_ref().map(|d| d.decision);
+    let name = format!("{}-tr-{}", ctx.uid, t.id);
+    let radios = DECISIONS
+        .iter()
+        .map(|&(kind, key)| {
+            let id = t.id.clone();
+            let input_id = format!("{name}-{key}");
+            let checked = current == kind;
+            let set = move |_| {
+                draft.update(|d| match kind {
+                    Some(decision) => {
+                        let reason = d.treatment_decisions.get(&id).map(|x| x.reason.clone()).unwrap_or_default();
+                        d.treatment_decisions.insert(id.clone(), TreatmentDecision { decision, reason });
+                    }
+                    None => {
+                        d.treatment_decisions.remove(&id);
+                    }
+                });
+            };
+            view! {
+                <span class="pf-choice">
+                    <input type="radio" id=input_id.clone() name=name.clone() value=key prop:checked=checked on:change=set />
+                    <label for=input_id>{move || tr(lang.get(), key)}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    let note = t.decision.as_ref().map(|d| {
+        let id = t.id.clone();
+        let note_id = format!("{name}-note");
+        let value = d.reason.clone();
+        view! {
+            <label for=note_id.clone()>{ctx.t("treatment-note")}</label>
+            <input
+                id=note_id
+                type="text"
+                class="pf-treatment-note"
+                prop:value=value
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|d| {
+                        if let Some(x) = d.treatment_decisions.get_mut(&id) {
+                            x.reason = v.trim().to_owned();
+                        }
+                    });
+                }
+            />
+        }
+    });
+    let reasons = t.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
+    view! {
+        <li class="pf-treatment" data-treatment=t.id.clone() data-decision=current.map(|k| match k {
+            TreatmentDecisionKind::Started => "started",
+            TreatmentDecisionKind::Already => "already",
+            TreatmentDecisionKind::NotRelevant => "not-relevant",
+        })>
+            <strong>{t.title.clone()}</strong>
+            <p>{t.description.clone()}</p>
+            <ul class="pf-reasons">{reasons}</ul>
+            <fieldset class="pf-decision">
+                <legend class="pf-visually-hidden">{t.title.clone()}</legend>
+                {radios}
+            </fieldset>
+            {note}
+        </li>
     }
 }
 
