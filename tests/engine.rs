@@ -1323,3 +1323,116 @@ fn the_content_changelog_describes_every_shipped_version() {
         );
     }
 }
+
+/// The widget plans from the valid part of an input while the GP types: each invalid entry is
+/// left out on its own and named; nothing else is lost.
+#[test]
+fn a_checked_input_keeps_every_valid_entry_and_names_each_invalid_one() {
+    let mut input = kol(
+        json!({"fev1_pct_pred": 45, "height_cm": 999, "smoking": "current"}),
+        json!({"cat": [1, 1, 9, 1, 1, 1, 1, 1]}),
+    );
+    input["patient_goals"] = json!(["Gå ture", "x".repeat(2001), "Passe mit arbejde"]);
+    input["overrides"] = json!({"removed_interventions": [
+        {"id": "nikotinafvaenning", "reason": "Går på apoteket"},
+        {"id": "kol-netvaerk", "reason": " "}
+    ]});
+    let text = input.to_string();
+    let parsed = pakkeforloeb::engine::Input::from_json_str(&text).unwrap();
+    let checked = parsed.check(&content());
+    let fields: Vec<&str> = checked.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "instruments.cat[2]",
+            "measurements.height_cm",
+            "patient_goals[1]",
+            "overrides.removed_interventions[1].reason"
+        ]
+    );
+    let valid = checked.input;
+    assert_eq!(
+        valid.answers["cat"],
+        [
+            Some(1),
+            Some(1),
+            None,
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(1)
+        ]
+    );
+    assert!(!valid.measurements.contains_key("height_cm"));
+    assert!(valid.measurements.contains_key("fev1_pct_pred"));
+    assert_eq!(valid.patient_goals, ["Gå ture", "Passe mit arbejde"]);
+    assert_eq!(valid.overrides.removed_interventions.len(), 1);
+    assert_eq!(
+        valid.overrides.removed_interventions[0].id,
+        "nikotinafvaenning"
+    );
+    // The strict form refuses the same input with the same errors.
+    let err = compute_plan_json(&content(), &text).unwrap_err();
+    assert_eq!(err.0.len(), 4);
+}
+
+/// Without dates there is no plan, but the scores of the answers are there: they never depend
+/// on dates, and no date is invented to get them.
+#[test]
+fn scores_need_no_dates() {
+    let mut input = kol(json!({}), json!({"cat": vec![2; 8]}));
+    input["diagnosis_date"] = json!("");
+    let parsed = pakkeforloeb::engine::Input::from_json_str(&input.to_string()).unwrap();
+    let checked = parsed.check(&content());
+    assert_eq!(checked.errors[0].field, "diagnosis_date");
+    assert_eq!(checked.input.diagnosis_date, None);
+    assert!(checked.input.assessment_date.is_some());
+    let facts = pakkeforloeb::engine::facts::compute_facts(&content(), &checked.input);
+    let scores = pakkeforloeb::engine::plan::scores(&facts);
+    assert_eq!(scores["cat"]["total"], 16);
+    assert_eq!(scores["cat"]["band"], "medium");
+    assert!(checked.input.complete().is_none());
+}
+
+/// A CAT the patient filled on paper can be entered as its total (the rules read only the total):
+/// the same band, GOLD group and level as the same answers item by item; the plan records that the
+/// items were not given. Where the rules read items (WHO-5's "any item 0 or 1"), a total is refused.
+#[test]
+fn a_paper_cat_can_be_entered_as_its_total() {
+    let measurements = json!({"exacerbations_moderate_12m": 0, "exacerbation_admissions_12m": 0, "fev1_pct_pred": 60});
+    let by_items = plan(&kol(
+        measurements.clone(),
+        json!({"cat": [2, 2, 2, 2, 2, 2, 2, 2], "mrc": [2]}),
+    ));
+    let mut input = kol(measurements, json!({"mrc": [2]}));
+    input["instrument_totals"] = json!({"cat": 16});
+    let by_total = plan(&input);
+    assert_eq!(by_total["scores"]["cat"], by_items["scores"]["cat"]);
+    assert_eq!(by_total["scores"]["gold"], by_items["scores"]["gold"]);
+    assert_eq!(by_total["differentiation"], by_items["differentiation"]);
+    assert_eq!(
+        by_total["assessment"]["instrument_totals"],
+        json!({"cat": 16})
+    );
+    assert!(by_total["assessment"]["instruments"].get("cat").is_none());
+    // A total counts as the instrument recorded.
+    assert_eq!(
+        by_total["quality"]["inputs_present"],
+        by_items["quality"]["inputs_present"]
+    );
+    let refused = |totals: Value, instruments: Value| {
+        let mut i = kol(json!({}), instruments);
+        i["instrument_totals"] = totals;
+        let err = compute_plan_json(&content(), &i.to_string()).unwrap_err();
+        (err.0[0].field.clone(), err.0[0].message.clone())
+    };
+    let (field, message) = refused(json!({"cat": 41}), json!({}));
+    assert_eq!(field, "instrument_totals.cat");
+    assert!(message.contains("0–40"), "{message}");
+    let (_, message) = refused(json!({"cat": 12}), json!({"cat": [1, 1, 1, 1, 1, 1, 1, 1]}));
+    assert!(message.contains("not both"), "{message}");
+    let (field, message) = refused(json!({"who5": 20}), json!({}));
+    assert_eq!(field, "instrument_totals.who5");
+    assert!(message.contains("item by item"), "{message}");
+}

@@ -315,10 +315,13 @@ async fn live_scores_show_before_the_dates_are_typed() {
     tick().await;
     let score = text(&root, "[data-score='cat']");
     assert!(score.contains("Total: 16"), "live CAT total: {score}");
-    assert!(root
-        .text_content()
-        .unwrap_or_default()
-        .contains("diagnosis_date"));
+    // Going on was not held; the missing date is named at the top, by its name, with a link.
+    let summary = text(&root, ".pf-error-summary");
+    assert!(
+        summary.contains("Diagnosedato: dato skal udfyldes"),
+        "{summary}"
+    );
+    assert!(!summary.contains("diagnosis_date"), "{summary}");
     parent.remove();
 }
 

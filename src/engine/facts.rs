@@ -89,7 +89,7 @@ pub fn mdi_icd10(answers: &[i64]) -> &'static str {
 /// Computes every fact the chosen pathways may read. Inputs that none of the chosen pathways
 /// asks for are ignored, so a hidden item never leaks into the plan.
 #[must_use]
-pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
+pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
     let pathways: Vec<_> = input
         .pathways
         .iter()
@@ -123,6 +123,13 @@ pub fn compute_facts(content: &Content, input: &ValidInput) -> Facts {
             if let Some(a) = answers.iter().copied().collect::<Option<Vec<i64>>>() {
                 facts.insert(format!("{id}.icd10"), Value::Str(mdi_icd10(&a).to_owned()));
             }
+        }
+    }
+    // A form entered as its total: the total alone (no items, no answer count).
+    for (id, total) in &input.totals {
+        if instruments.contains(id) {
+            #[allow(clippy::cast_precision_loss)]
+            facts.insert(format!("{id}.total"), Value::Num(*total as f64));
         }
     }
     for id in &measurements {

@@ -53,6 +53,10 @@ pub struct Input {
     /// Answers per instrument, in the published item order; `null` is an unknown answer.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub instruments: BTreeMap<String, Vec<Json>>,
+    /// The total of an instrument the patient filled on paper, where the content allows it
+    /// (CAT): instrument → total. Instead of its answers, never with them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub instrument_totals: BTreeMap<String, Json>,
     /// Measurements by key (CONTRACT §2).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub measurements: BTreeMap<String, Json>,
@@ -199,21 +203,24 @@ pub struct InterventionChange {
     pub reason: String,
 }
 
-/// An input that passed validation, with typed values.
+/// An input that passed validation, with typed values. `D` is the type of its dates: a
+/// [`PartialInput`] (what [`Input::check`] gives) may lack them; a plan needs them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ValidInput {
+pub struct ValidInput<D = NaiveDate> {
     /// Pathways, in the order given.
     pub pathways: Vec<String>,
     /// Diagnosis date.
-    pub diagnosis_date: NaiveDate,
+    pub diagnosis_date: D,
     /// Assessment date.
-    pub assessment_date: NaiveDate,
+    pub assessment_date: D,
     /// Phase.
     pub phase: Phase,
     /// Language of the plan's texts.
     pub lang: Lang,
     /// Answers per instrument; `None` is unknown.
     pub answers: BTreeMap<String, Vec<Option<i64>>>,
+    /// Totals of instruments entered as their total (no answers given).
+    pub totals: BTreeMap<String, i64>,
     /// Measurements as facts.
     pub measurements: Facts,
     /// Patient goals, trimmed, empty ones dropped.
@@ -222,6 +229,44 @@ pub struct ValidInput {
     pub overrides: Overrides,
     /// Values carried over from an earlier consultation, not yet confirmed: field → date.
     pub carried_over: BTreeMap<String, NaiveDate>,
+}
+
+/// The valid part of an input: every valid entry, each invalid one left out (and named in
+/// [`Checked::errors`]); a date that is missing or invalid is unknown, never guessed.
+pub type PartialInput = ValidInput<Option<NaiveDate>>;
+
+impl PartialInput {
+    /// The input with both dates, which a plan needs; `None` while either is unknown.
+    #[must_use]
+    pub fn complete(self) -> Option<ValidInput> {
+        let (Some(diagnosis_date), Some(assessment_date)) =
+            (self.diagnosis_date, self.assessment_date)
+        else {
+            return None;
+        };
+        Some(ValidInput {
+            pathways: self.pathways,
+            diagnosis_date,
+            assessment_date,
+            phase: self.phase,
+            lang: self.lang,
+            answers: self.answers,
+            totals: self.totals,
+            measurements: self.measurements,
+            patient_goals: self.patient_goals,
+            overrides: self.overrides,
+            carried_over: self.carried_over,
+        })
+    }
+}
+
+/// What [`Input::check`] finds: the valid part and every problem, each naming its field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// Every valid entry.
+    pub input: PartialInput,
+    /// Every invalid entry, left out of `input`.
+    pub errors: Vec<InputError>,
 }
 
 impl Input {
@@ -257,15 +302,36 @@ impl Input {
         Input::from_json_str(&value.to_string())
     }
 
-    /// Checks every value against the content.
+    /// Checks every value against the content; all or nothing: the input for a plan, or every
+    /// problem.
     ///
     /// # Errors
     /// Every problem found, each naming its field.
     pub fn validate(&self, content: &Content) -> Result<ValidInput, InputErrors> {
-        let mut errs = Vec::new();
-        let mut e = |field: String, en: String, da: String| {
-            errs.push(InputError::bilingual(field, en, da));
+        let checked = self.check(content);
+        if !checked.errors.is_empty() {
+            return Err(InputErrors(checked.errors));
+        }
+        // Without errors both dates are known (a missing or invalid date is an error).
+        checked
+            .input
+            .complete()
+            .ok_or_else(|| InputErrors(vec![InputError::new("$", "invalid dates")]))
+    }
+
+    /// Checks every value against the content in one pass and keeps what is valid: each invalid
+    /// entry (an answer, a measurement, a goal, one of the GP's decisions) is left out on its own
+    /// and named in the errors, so one typo never hides the rest. The widget plans from this
+    /// while the GP types; hosts and the command line use [`Input::validate`].
+    #[must_use]
+    #[allow(clippy::too_many_lines)]
+    pub fn check(&self, content: &Content) -> Checked {
+        let errs = std::cell::RefCell::new(Vec::new());
+        let e = |field: String, en: String, da: String| {
+            errs.borrow_mut().push(InputError::bilingual(field, en, da));
         };
+        // How many problems so far: an entry is kept when checking it added none.
+        let count = || errs.borrow().len();
 
         if self.schema != super::input::INPUT_SCHEMA {
             e(
@@ -282,6 +348,7 @@ impl Input {
             );
         }
         let mut seen = BTreeSet::new();
+        let mut pathways = Vec::new();
         for (i, p) in self.pathways.iter().enumerate() {
             if !content.pathways.contains_key(p) {
                 let known: Vec<&str> = content.pathways.keys().map(String::as_str).collect();
@@ -299,10 +366,12 @@ impl Input {
                     format!("pathway '{p}' is listed twice"),
                     format!("pakkeforløbet '{p}' er valgt to gange"),
                 );
+            } else {
+                pathways.push(p.clone());
             }
         }
         let diagnosis = parse_date(&self.diagnosis_date);
-        let assessment = parse_date(&self.assessment_date);
+        let mut assessment = parse_date(&self.assessment_date);
         if let Err((en, da)) = &diagnosis {
             e("diagnosis_date".into(), en.clone(), da.clone());
         }
@@ -311,11 +380,12 @@ impl Input {
         }
         if let (Ok(d), Ok(a)) = (&diagnosis, &assessment) {
             if a < d {
-                e(
-                    "assessment_date".into(),
+                let (en, da) = (
                     format!("{a} is before the diagnosis date {d}"),
                     format!("{a} ligger før diagnosedatoen {d}"),
                 );
+                e("assessment_date".into(), en.clone(), da.clone());
+                assessment = Err((en, da));
             }
         }
         let mut answers = BTreeMap::new();
@@ -351,6 +421,8 @@ impl Input {
                         parsed.push(n.as_i64());
                     }
                     other => {
+                        // Left out as unknown; the other answers stand.
+                        parsed.push(None);
                         let (lo, hi) = (allowed.iter().min(), allowed.iter().max());
                         e(
                             format!("instruments.{id}[{i}]"),
@@ -371,6 +443,64 @@ impl Input {
                 }
             }
             answers.insert(id.clone(), parsed);
+        }
+        let mut totals = BTreeMap::new();
+        for (id, value) in &self.instrument_totals {
+            let field = format!("instrument_totals.{id}");
+            let Some(def) = content.instruments.get(id) else {
+                e(
+                    field,
+                    "unknown instrument".into(),
+                    "ukendt spørgeskema".into(),
+                );
+                continue;
+            };
+            if value.is_null() {
+                continue;
+            }
+            if !def.total_entry {
+                e(
+                    field,
+                    "this instrument is entered item by item: its rules read the answers".into(),
+                    "dette spørgeskema udfyldes spørgsmål for spørgsmål: reglerne bruger svarene"
+                        .into(),
+                );
+                continue;
+            }
+            if self
+                .instruments
+                .get(id)
+                .is_some_and(|a| a.iter().any(|v| !v.is_null()))
+            {
+                e(
+                    field,
+                    "give the answers or the total, not both (the answers are used)".into(),
+                    "angiv svarene eller totalen, ikke begge (svarene bruges)".into(),
+                );
+                continue;
+            }
+            let max: i64 = def
+                .items
+                .iter()
+                .map(|item| {
+                    let opts = if item.options.is_empty() {
+                        &def.options
+                    } else {
+                        &item.options
+                    };
+                    opts.iter().map(|o| o.value).max().unwrap_or(0)
+                })
+                .sum();
+            match value.as_i64() {
+                Some(t) if (0..=max).contains(&t) => {
+                    totals.insert(id.clone(), t);
+                }
+                _ => e(
+                    field,
+                    format!("{} is not a total of 0–{max}", short(value)),
+                    format!("{} er ikke en total mellem 0 og {max}", short(value)),
+                ),
+            }
         }
         let mut measurements = Facts::new();
         for (id, value) in &self.measurements {
@@ -491,20 +621,27 @@ impl Input {
         if self.patient_goals.len() > MAX_GOALS {
             e(
                 "patient_goals".into(),
-                format!("at most {MAX_GOALS} goals"),
-                format!("højst {MAX_GOALS} mål"),
+                format!(
+                    "at most {MAX_GOALS} goals: the goals after the {MAX_GOALS}th are left out"
+                ),
+                format!("højst {MAX_GOALS} mål: målene efter det {MAX_GOALS}. er udeladt"),
             );
         }
-        for (i, g) in self.patient_goals.iter().enumerate() {
+        let mut patient_goals = Vec::new();
+        for (i, g) in self.patient_goals.iter().enumerate().take(MAX_GOALS) {
             if g.chars().count() > MAX_TEXT_CHARS {
                 e(
                     format!("patient_goals[{i}]"),
-                    format!("longer than {MAX_TEXT_CHARS} characters"),
-                    format!("længere end {MAX_TEXT_CHARS} tegn"),
+                    format!("longer than {MAX_TEXT_CHARS} characters: shorten this goal (the others are kept)"),
+                    format!("længere end {MAX_TEXT_CHARS} tegn: forkort dette mål (de andre er med)"),
                 );
+            } else if !g.trim().is_empty() {
+                patient_goals.push(g.trim().to_owned());
             }
         }
+        let mut overrides = Overrides::default();
         for (p, o) in &self.overrides.levels {
+            let before = count();
             let field = format!("overrides.levels.{p}");
             if !self.pathways.contains(p) {
                 e(
@@ -520,16 +657,25 @@ impl Input {
                     "niveau er 1, 2 eller 3".into(),
                 );
             }
-            check_reason(&mut e, &format!("{field}.reason"), &o.reason);
+            check_reason(&e, &format!("{field}.reason"), &o.reason);
+            if count() == before {
+                overrides.levels.insert(p.clone(), o.clone());
+            }
         }
-        for (key, list) in [
+        for (key, list, valid) in [
             (
                 "removed_interventions",
                 &self.overrides.removed_interventions,
+                &mut overrides.removed_interventions,
             ),
-            ("added_interventions", &self.overrides.added_interventions),
+            (
+                "added_interventions",
+                &self.overrides.added_interventions,
+                &mut overrides.added_interventions,
+            ),
         ] {
             for (i, c) in list.iter().enumerate() {
+                let before = count();
                 let field = format!("overrides.{key}[{i}]");
                 if !content.catalogue.contains_key(&c.id) {
                     e(
@@ -538,10 +684,14 @@ impl Input {
                         format!("ukendt indsats '{}'", c.id),
                     );
                 }
-                check_reason(&mut e, &format!("{field}.reason"), &c.reason);
+                check_reason(&e, &format!("{field}.reason"), &c.reason);
+                if count() == before {
+                    valid.push(c.clone());
+                }
             }
         }
         for (id, d) in &self.overrides.gates {
+            let before = count();
             let field = format!("overrides.gates.{id}");
             if !content.gates().any(|g| g.id == *id) {
                 e(
@@ -551,16 +701,16 @@ impl Input {
                 );
             }
             if d.decision == GateDecisionKind::Override {
-                check_reason(&mut e, &format!("{field}.reason"), &d.reason);
-            } else if d.reason.chars().count() > MAX_TEXT_CHARS {
-                e(
-                    format!("{field}.reason"),
-                    format!("longer than {MAX_TEXT_CHARS} characters"),
-                    format!("længere end {MAX_TEXT_CHARS} tegn"),
-                );
+                check_reason(&e, &format!("{field}.reason"), &d.reason);
+            } else {
+                check_length(&e, &format!("{field}.reason"), &d.reason);
+            }
+            if count() == before {
+                overrides.gates.insert(id.clone(), d.clone());
             }
         }
         for (id, d) in &self.overrides.treatments {
+            let before = count();
             let field = format!("overrides.treatments.{id}");
             if !content.treatments.contains_key(id) {
                 e(
@@ -569,22 +719,21 @@ impl Input {
                     format!("ukendt behandling '{id}'"),
                 );
             }
-            if d.reason.chars().count() > MAX_TEXT_CHARS {
-                e(
-                    format!("{field}.reason"),
-                    format!("longer than {MAX_TEXT_CHARS} characters"),
-                    format!("længere end {MAX_TEXT_CHARS} tegn"),
-                );
+            check_length(&e, &format!("{field}.reason"), &d.reason);
+            if count() == before {
+                overrides.treatments.insert(id.clone(), d.clone());
             }
         }
         let mut carried_over = BTreeMap::new();
         for (field, date) in &self.carried_over {
             let path = format!("carried_over.{field}");
             let given = match field.split_once('.') {
-                Some(("instruments", id)) => self
-                    .instruments
-                    .get(id)
-                    .is_some_and(|a| a.iter().any(|v| !v.is_null())),
+                Some(("instruments", id)) => {
+                    self.instruments
+                        .get(id)
+                        .is_some_and(|a| a.iter().any(|v| !v.is_null()))
+                        || self.instrument_totals.get(id).is_some_and(|v| !v.is_null())
+                }
                 Some(("measurements", id)) => {
                     self.measurements.get(id).is_some_and(|v| !v.is_null())
                 }
@@ -612,8 +761,7 @@ impl Input {
         }
         // Nothing given is dropped in silence: an answer or a measurement that none of the
         // chosen pathways asks is refused, naming the field, rather than left out of the plan.
-        let chosen: Vec<_> = self
-            .pathways
+        let chosen: Vec<_> = pathways
             .iter()
             .filter_map(|p| content.pathways.get(p))
             .collect();
@@ -625,6 +773,7 @@ impl Input {
                     && content.instruments.contains_key(id)
                     && items.iter().any(|v| !v.is_null())
                 {
+                    answers.remove(id);
                     e(
                         format!("instruments.{id}"),
                         format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
@@ -632,9 +781,20 @@ impl Input {
                     );
                 }
             }
+            for id in self.instrument_totals.keys() {
+                let asked = chosen.iter().any(|p| p.instruments.contains(id));
+                if !asked && totals.remove(id).is_some() {
+                    e(
+                        format!("instrument_totals.{id}"),
+                        format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
+                        format!("bruges ikke i de valgte pakkeforløb ({}): fjern totalen, eller vælg et forløb, der bruger den", titles.join(", ")),
+                    );
+                }
+            }
             for (id, v) in &self.measurements {
                 let asked = chosen.iter().any(|p| p.measurements.contains(id));
                 if !asked && content.measurements.contains_key(id) && !v.is_null() {
+                    measurements.remove(id);
                     e(
                         format!("measurements.{id}"),
                         format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
@@ -643,40 +803,39 @@ impl Input {
                 }
             }
         }
-        if !errs.is_empty() {
-            return Err(InputErrors(errs));
+        Checked {
+            input: PartialInput {
+                pathways,
+                diagnosis_date: diagnosis.ok(),
+                assessment_date: assessment.ok(),
+                phase: self.phase.unwrap_or_default(),
+                lang: self.language.unwrap_or_default(),
+                answers,
+                totals,
+                measurements,
+                patient_goals,
+                overrides,
+                carried_over,
+            },
+            errors: errs.into_inner(),
         }
-        let (Ok(diagnosis_date), Ok(assessment_date)) = (diagnosis, assessment) else {
-            return Err(InputErrors(vec![InputError::new("$", "invalid dates")]));
-        };
-        Ok(ValidInput {
-            pathways: self.pathways.clone(),
-            diagnosis_date,
-            assessment_date,
-            phase: self.phase.unwrap_or_default(),
-            lang: self.language.unwrap_or_default(),
-            answers,
-            measurements,
-            patient_goals: self
-                .patient_goals
-                .iter()
-                .map(|g| g.trim().to_owned())
-                .filter(|g| !g.is_empty())
-                .collect(),
-            overrides: self.overrides.clone(),
-            carried_over,
-        })
     }
 }
 
-fn check_reason(e: &mut impl FnMut(String, String, String), field: &str, reason: &str) {
+fn check_reason(e: &impl Fn(String, String, String), field: &str, reason: &str) {
     if reason.trim().is_empty() {
         e(
             field.to_owned(),
             "a reason is required".into(),
             "en begrundelse skal udfyldes".into(),
         );
-    } else if reason.chars().count() > MAX_TEXT_CHARS {
+    } else {
+        check_length(e, field, reason);
+    }
+}
+
+fn check_length(e: &impl Fn(String, String, String), field: &str, text: &str) {
+    if text.chars().count() > MAX_TEXT_CHARS {
         e(
             field.to_owned(),
             format!("longer than {MAX_TEXT_CHARS} characters"),

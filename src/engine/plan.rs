@@ -158,6 +158,9 @@ pub struct CriterionResult {
 pub struct Assessment {
     /// Answers per instrument (`null`: unknown).
     pub instruments: BTreeMap<String, Vec<Option<i64>>>,
+    /// Instruments entered as their total from a paper form: their items were not given.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub instrument_totals: BTreeMap<String, i64>,
     /// Measurements by key.
     pub measurements: BTreeMap<String, Json>,
     /// Values carried over from an earlier consultation that the GP has not confirmed yet.
@@ -694,13 +697,17 @@ impl Builder<'_> {
     }
 }
 
-/// Whether an input field was recorded: a measurement given, an instrument fully answered.
+/// Whether an input field was recorded: a measurement given, an instrument fully answered or
+/// entered as its total.
 fn recorded(assessment: &Assessment, field: &str) -> bool {
     match field.split_once('.') {
-        Some(("instruments", id)) => assessment
-            .instruments
-            .get(id)
-            .is_some_and(|a| a.iter().all(Option::is_some)),
+        Some(("instruments", id)) => {
+            assessment.instrument_totals.contains_key(id)
+                || assessment
+                    .instruments
+                    .get(id)
+                    .is_some_and(|a| a.iter().all(Option::is_some))
+        }
         Some(("measurements", id)) => assessment.measurements.contains_key(id),
         _ => false,
     }
@@ -817,6 +824,13 @@ fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
                 .filter(|(id, _)| asked(id, |p| &p.instruments))
                 .map(|(id, a)| (id.clone(), a.clone())),
         ),
+        instrument_totals: crate::engine::map_from(
+            input
+                .totals
+                .iter()
+                .filter(|(id, _)| asked(id, |p| &p.instruments))
+                .map(|(id, t)| (id.clone(), *t)),
+        ),
         measurements: crate::engine::map_from(
             input
                 .measurements
@@ -833,6 +847,29 @@ fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
             })
             .collect(),
     }
+}
+
+/// The plan's `scores`: every instrument score and derived measure, by its name (`cat.total` →
+/// `scores.cat.total`). They depend on the answers alone, never on dates, so the widget shows
+/// them as soon as an instrument is complete. Item-level facts and answer counts serve the
+/// rules; the plan records the answers themselves under `assessment`.
+#[must_use]
+pub fn scores(facts: &Facts) -> BTreeMap<String, BTreeMap<String, Json>> {
+    let mut scores: BTreeMap<String, BTreeMap<String, Json>> = BTreeMap::new();
+    for (fact, value) in facts {
+        if let Some((score, field)) = fact.split_once('.') {
+            let item = field
+                .strip_prefix("item")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+            if field != "min_item" && field != "answered" && !item {
+                scores
+                    .entry(score.to_owned())
+                    .or_default()
+                    .insert(field.to_owned(), value.to_json());
+            }
+        }
+    }
+    scores
 }
 
 /// Puts the value of each `{"fact": id}` in a goal target (`null` when unknown).
@@ -1287,22 +1324,7 @@ pub(crate) fn build_plan(
     });
     crate::engine::sort_short(&mut follow_up, |a, b| (a.due, &a.id) < (b.due, &b.id));
 
-    let mut scores: BTreeMap<String, BTreeMap<String, Json>> = BTreeMap::new();
-    for (fact, value) in &facts {
-        if let Some((score, field)) = fact.split_once('.') {
-            // Item-level facts and answer counts serve the rules; the plan records the answers
-            // themselves under `assessment`.
-            let item = field
-                .strip_prefix("item")
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
-            if field != "min_item" && field != "answered" && !item {
-                scores
-                    .entry(score.to_owned())
-                    .or_default()
-                    .insert(field.to_owned(), value.to_json());
-            }
-        }
-    }
+    let scores = scores(&facts);
 
     let any_klar = pathways.iter().any(|(id, _)| is_klar(id));
     let deadlines = deadlines(

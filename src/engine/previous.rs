@@ -252,6 +252,13 @@ pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
             .chain(
                 previous
                     .assessment
+                    .instrument_totals
+                    .keys()
+                    .map(|k| (format!("instruments.{k}"), date.clone())),
+            )
+            .chain(
+                previous
+                    .assessment
                     .measurements
                     .keys()
                     .map(|k| (format!("measurements.{k}"), date.clone())),
@@ -275,6 +282,13 @@ pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
                 )
             },
         )),
+        instrument_totals: crate::engine::map_from(
+            previous
+                .assessment
+                .instrument_totals
+                .iter()
+                .map(|(k, t)| (k.clone(), serde_json::Value::from(*t))),
+        ),
         measurements: previous.assessment.measurements.clone(),
         patient_goals: previous.goals.patient.clone(),
         overrides: crate::engine::input::Overrides::default(),

@@ -43,7 +43,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("theme-ressourcer", "Motivation og ressourcer", "Motivation and resources"),
     ("scores", "Scorer", "Scores"),
     ("scores-inline", "scorer", "scores"),
-    ("score-incomplete", "udfyld alle spørgsmål for at få en score", "answer every item to get a score"),
+    ("score-incomplete", "besvar alle spørgsmål", "answer every item"),
     ("level", "Niveau", "Level"),
     ("level-overall", "Samlet niveau", "Overall level"),
     ("level-1", "Niveau 1 – få behov", "Level 1 – few needs"),
@@ -206,6 +206,18 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("checks", "Undersøgelser for følgesygdomme", "Checks for complications and concurrent diseases"),
     ("goal-target", "Mål", "Target"),
     ("print-medicine", "Ny medicin", "New medicine"),
+    ("question", "spørgsmål", "question"),
+    ("field-goal", "Patientens mål nr.", "Patient's goal no."),
+    ("field-goals", "Patientens egne mål", "The patient's own goals"),
+    ("field-level-reason", "Begrundelse for ændret niveau", "Reason for the changed level"),
+    ("field-remove-reason", "Begrundelse for at fjerne en indsats", "Reason for removing an intervention"),
+    ("field-add-reason", "Begrundelse for at tilføje en indsats", "Reason for adding an intervention"),
+    ("field-gate-reason", "Begrundelse for at tilsidesætte et sikkerhedsstop", "Reason for overriding a safety stop"),
+    ("field-other", "Data fra journalsystemet", "Data from the record system"),
+    ("total-entry", "Udfyldt på papir? Indtast totalen", "Filled in on paper? Enter the total"),
+    ("total-label", "Totalscore", "Total score"),
+    ("about-wording", "Om spørgeskemaets ordlyd", "About the questionnaire's wording"),
+    ("errors-heading", "Ret dette, før du går videre:", "Correct this before you go on:"),
 ];
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod embed;
 pub mod examples;
+mod fields;
 pub mod i18n;
 mod parts;
 pub mod state;
@@ -54,6 +55,22 @@ pub fn date_text(lang: Lang, d: chrono::NaiveDate) -> String {
             format!("{} {m} {}", d.day(), d.year())
         }
     }
+}
+
+/// Free text (a goal, a reason, a host's value quoted in an error) as the widget shows it: the
+/// Unicode bidirectional controls (embeddings, overrides, isolates, marks) removed, so a text
+/// cannot reverse what is shown after it on screen or on the printout ("\u{202E}" makes
+/// "gnp.exe" read as "exe.png"). The plan JSON keeps the text as typed.
+#[must_use]
+pub fn shown_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
+        })
+        .collect()
 }
 
 /// Fires a bubbling, composed `CustomEvent` with a JSON detail on `target`.
@@ -142,4 +159,18 @@ pub fn mount_content(
 /// which catches the trap the panic becomes.)
 pub fn install_panic_hook() {
     console_error_panic_hook::set_once();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shown_text_drops_bidirectional_controls_and_keeps_the_rest() {
+        assert_eq!(super::shown_text("\u{202E}gnp.exe"), "gnp.exe");
+        assert_eq!(super::shown_text("a\u{2066}b\u{2069}c\u{200F}"), "abc");
+        assert_eq!(
+            super::shown_text("Gå ture med hunden <b>"),
+            "Gå ture med hunden <b>"
+        );
+        assert_eq!(super::shown_text("مرحبا"), "مرحبا");
+    }
 }

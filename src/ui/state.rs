@@ -32,6 +32,8 @@ pub struct Draft {
     pub assessment_date: String,
     /// Answers per instrument (`None`: not answered).
     pub answers: BTreeMap<String, Vec<Option<i64>>>,
+    /// Totals as typed, for instruments filled on paper (`""`: not given).
+    pub totals: BTreeMap<String, String>,
     /// Measurements as typed (`""`: not given).
     pub measurements: BTreeMap<String, String>,
     /// The patient's goals, one per line.
@@ -62,9 +64,9 @@ pub struct Evaluation {
     /// The plan computed from the valid entries (invalid ones are left out), if the dates
     /// and pathways allow one.
     pub plan: Option<Plan>,
-    /// While only the dates block a plan, the scores of the answers alone (scores never depend
-    /// on dates); empty when there is a plan. Read through [`Evaluation::scores`].
-    pub dateless_scores: BTreeMap<String, BTreeMap<String, Json>>,
+    /// The live scores (instrument → field → value) of the valid answers: they never depend on
+    /// dates, so they show before there is a plan.
+    pub scores: BTreeMap<String, BTreeMap<String, Json>>,
     /// The facts of the valid entries (what decides, for example, whether the MDI is offered).
     pub facts: Facts,
 }
@@ -120,15 +122,6 @@ impl Evaluation {
         }
         out
     }
-
-    /// The live scores (instrument → field → value): the plan's, or without a plan those of
-    /// the answers alone.
-    #[must_use]
-    pub fn scores(&self) -> &BTreeMap<String, BTreeMap<String, Json>> {
-        self.plan
-            .as_ref()
-            .map_or(&self.dateless_scores, |p| &p.scores)
-    }
 }
 
 impl Draft {
@@ -159,6 +152,13 @@ impl Draft {
                     .iter()
                     .map(|(k, v)| (k.clone(), v.iter().map(Json::as_i64).collect())),
             ),
+            totals: map_from(input.instrument_totals.iter().map(|(k, v)| {
+                let text = match v {
+                    Json::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })),
             measurements,
             goals: input.patient_goals.join("\n"),
             level_overrides: map_from(
@@ -194,6 +194,13 @@ impl Draft {
     pub fn set_measurement(&mut self, id: &str, value: String) {
         self.carried_over.remove(&format!("measurements.{id}"));
         self.measurements.insert(id.to_owned(), value);
+    }
+
+    /// Sets the total of an instrument filled on paper; a carried-over value the GP changes is
+    /// confirmed by it.
+    pub fn set_total(&mut self, id: &str, value: String) {
+        self.carried_over.remove(&format!("instruments.{id}"));
+        self.totals.insert(id.to_owned(), value);
     }
 
     /// Sets item `i` (of `n`) of an instrument; a carried-over answer set the GP changes is
@@ -263,13 +270,27 @@ impl Draft {
                     )
                 }),
         );
+        let instrument_totals: BTreeMap<String, Json> = map_from(
+            self.totals
+                .iter()
+                .filter(|(k, v)| wanted_inst(k) && !v.trim().is_empty())
+                .map(|(k, v)| {
+                    let raw = v.trim();
+                    let value = raw
+                        .parse::<i64>()
+                        .map_or_else(|_| Json::String(raw.to_owned()), Json::from);
+                    (k.clone(), value)
+                }),
+        );
         // Only the carried-over values still sent (a field the GP cleared is no longer given).
         let carried_over = self
             .carried_over
             .iter()
             .filter(|(field, _)| {
                 field.split_once('.').is_some_and(|(kind, id)| match kind {
-                    "instruments" => instruments.contains_key(id),
+                    "instruments" => {
+                        instruments.contains_key(id) || instrument_totals.contains_key(id)
+                    }
                     _ => measurements.contains_key(id),
                 })
             })
@@ -289,6 +310,7 @@ impl Draft {
             patient: None,
             carried_over,
             instruments,
+            instrument_totals,
             measurements,
             patient_goals: self
                 .goals
@@ -328,128 +350,39 @@ impl Draft {
     /// Validates the draft and computes the plan from what is valid.
     #[must_use]
     pub fn evaluate(&self, content: &Content, lang: Lang) -> Evaluation {
-        let mut input = self.to_input(content, lang);
-        let mut errors = BTreeMap::new();
-        // Drop each invalid entry and try again, so one typo never hides the whole plan.
-        for _ in 0..4 {
-            let errs = match input.validate(content) {
-                Ok(valid) => match match &self.previous {
-                    Some(prev) => {
-                        crate::engine::previous::compute_follow_up_plan(content, &valid, prev)
-                    }
-                    None => compute_plan(content, &valid),
-                } {
-                    Ok(plan) => {
-                        return Evaluation {
-                            errors,
-                            dateless_scores: BTreeMap::new(),
-                            facts: crate::engine::facts::compute_facts(content, &valid),
-                            plan: Some(plan),
-                        }
-                    }
-                    Err(e) => e.0,
-                },
-                Err(e) => e.0,
+        // One pass: the engine keeps every valid entry and names each invalid one; the plan is
+        // computed once, from the valid part, when both dates are known.
+        let checked = self.to_input(content, lang).check(content);
+        let mut errors: BTreeMap<String, String> = checked
+            .errors
+            .iter()
+            .map(|e| (e.field.clone(), e.message_in(lang).to_owned()))
+            .collect();
+        let facts = crate::engine::facts::compute_facts(content, &checked.input);
+        let scores = crate::engine::plan::scores(&facts);
+        let plan = checked.input.complete().and_then(|valid| {
+            let planned = match &self.previous {
+                Some(prev) => {
+                    crate::engine::previous::compute_follow_up_plan(content, &valid, prev)
+                }
+                None => compute_plan(content, &valid),
             };
-            let fields: Vec<String> = errs.iter().map(|e| e.field.clone()).collect();
-            for e in errs {
-                let message = e.message_in(lang).to_owned();
-                errors.insert(e.field, message);
-            }
-            let dropped = drop_fields(&mut input, &fields);
-            if !dropped {
-                break;
-            }
-        }
-        let (dateless_scores, facts) = scores_without_dates(content, input);
+            planned
+                .map_err(|e| {
+                    for e in e.0 {
+                        let message = e.message_in(lang).to_owned();
+                        errors.insert(e.field, message);
+                    }
+                })
+                .ok()
+        });
         Evaluation {
             errors,
-            plan: None,
-            dateless_scores,
+            plan,
+            scores,
             facts,
         }
     }
-}
-
-/// The scores and facts of an input whose dates are missing or invalid, computed with
-/// placeholder dates that only the (discarded) plan would read; empty when something else
-/// blocks it.
-fn scores_without_dates(
-    content: &Content,
-    mut input: Input,
-) -> (BTreeMap<String, BTreeMap<String, Json>>, Facts) {
-    input.diagnosis_date = "2000-01-01".into();
-    input.assessment_date = "2000-01-01".into();
-    input.overrides = Overrides::default();
-    input.carried_over.clear();
-    input.phase = None;
-    let Ok(valid) = input.validate(content) else {
-        return Default::default();
-    };
-    let scores = compute_plan(content, &valid)
-        .map(|plan| plan.scores)
-        .unwrap_or_default();
-    (scores, crate::engine::facts::compute_facts(content, &valid))
-}
-
-/// Removes the entries the errors name; false when none can be dropped (dates, pathways).
-fn drop_fields(input: &mut Input, fields: &[String]) -> bool {
-    let index =
-        |rest: &str| -> Option<usize> { rest.strip_prefix('[')?.split(']').next()?.parse().ok() };
-    let mut dropped = false;
-    let mut removed_idx = Vec::new();
-    let mut added_idx = Vec::new();
-    for field in fields {
-        if let Some(rest) = field.strip_prefix("measurements.") {
-            let key = rest.split('[').next().unwrap_or(rest);
-            dropped |= input.measurements.remove(key).is_some();
-        } else if let Some(rest) = field.strip_prefix("instruments.") {
-            let key = rest.split('[').next().unwrap_or(rest);
-            dropped |= input.instruments.remove(key).is_some();
-        } else if let Some(rest) = field.strip_prefix("overrides.levels.") {
-            let key = rest.split('.').next().unwrap_or(rest);
-            dropped |= input.overrides.levels.remove(key).is_some();
-        } else if let Some(i) = field
-            .strip_prefix("overrides.removed_interventions")
-            .and_then(index)
-        {
-            removed_idx.push(i);
-        } else if let Some(i) = field
-            .strip_prefix("overrides.added_interventions")
-            .and_then(index)
-        {
-            added_idx.push(i);
-        } else if let Some(rest) = field.strip_prefix("overrides.gates.") {
-            let key = rest.split('.').next().unwrap_or(rest);
-            dropped |= input.overrides.gates.remove(key).is_some();
-        } else if let Some(rest) = field.strip_prefix("overrides.treatments.") {
-            let key = rest.split('.').next().unwrap_or(rest);
-            dropped |= input.overrides.treatments.remove(key).is_some();
-        } else if let Some(rest) = field.strip_prefix("carried_over.") {
-            dropped |= input.carried_over.remove(rest).is_some();
-        } else if field == "phase" {
-            dropped |= input.phase.take().is_some();
-        } else if field.starts_with("patient_goals") {
-            dropped |= !input.patient_goals.is_empty();
-            input.patient_goals.clear();
-        }
-    }
-    for (list, idx) in [
-        (&mut input.overrides.removed_interventions, removed_idx),
-        (&mut input.overrides.added_interventions, added_idx),
-    ] {
-        let mut drop = vec![false; list.len()];
-        for i in idx {
-            if let Some(d) = drop.get_mut(i) {
-                *d = true;
-            }
-        }
-        let mut flags = drop.into_iter();
-        let before = list.len();
-        list.retain(|_| !flags.next().unwrap_or(false));
-        dropped |= list.len() != before;
-    }
-    dropped
 }
 
 /// A number as a GP types it: Danish decimal comma ("0,62"), a leading "+", or a bare leading
@@ -537,7 +470,7 @@ mod tests {
         let ev = d.evaluate(&content, Lang::Da);
         assert!(ev.errors.contains_key("diagnosis_date"), "{:?}", ev.errors);
         assert!(ev.plan.is_none());
-        assert_eq!(ev.scores()["cat"]["total"], 16);
+        assert_eq!(ev.scores["cat"]["total"], 16);
     }
 
     #[test]

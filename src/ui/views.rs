@@ -3,6 +3,7 @@
 //! from content or hosts is inserted as a text node, never as HTML; links are only made from
 //! `http(s)` source URLs.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::html;
@@ -13,7 +14,7 @@ use super::i18n::tr;
 use super::state::{Draft, Evaluation};
 use super::steps::assessment::assessment_step;
 use super::steps::differentiation::differentiation_step;
-use super::steps::plan::plan_step;
+use super::steps::plan::{confirm_bar, plan_step};
 use super::steps::start::start_step;
 use crate::engine::{Content, Lang, Text};
 
@@ -37,6 +38,9 @@ pub(crate) struct Ctx {
     /// The HTML id of a control to focus once the current step has rendered (a link from a gate
     /// or an error to its field).
     pub(crate) focus: RwSignal<Option<String>>,
+    /// The steps the GP tried to leave while they had errors: their empty required fields now
+    /// show their errors too (see `fields::error_shown`).
+    pub(crate) attempted: RwSignal<BTreeSet<usize>>,
 }
 
 impl Ctx {
@@ -49,12 +53,44 @@ impl Ctx {
         let t = t.clone();
         move || t.get(lang.get()).to_owned()
     }
+    /// The error of a field, while it is shown (see `fields::error_shown`).
     pub(crate) fn error(
         &self,
         field: String,
     ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
-        let eval = self.eval;
-        move || eval.with(|e| e.errors.get(&field).cloned())
+        let (eval, draft, attempted) = (self.eval, self.draft, self.attempted);
+        let step = super::fields::step_of(&field);
+        move || {
+            let message = eval.with(|e| e.errors.get(&field).cloned())?;
+            let tried = attempted.with(|a| a.contains(&step));
+            draft
+                .with(|d| super::fields::error_shown(d, tried, &field))
+                .then_some(message)
+        }
+    }
+
+    /// The errors of one step's fields, in the order the engine found them.
+    pub(crate) fn step_errors(&self, step: usize) -> Vec<(String, String)> {
+        self.eval.with(|e| {
+            e.errors
+                .iter()
+                .filter(|(f, _)| super::fields::step_of(f) == step)
+                .map(|(f, m)| (f.clone(), m.clone()))
+                .collect()
+        })
+    }
+
+    /// Goes to another step. Going on is never held (a GP often scores before typing the
+    /// diagnosis date), but the errors of the step left behind are then shown, at its fields
+    /// and, with links, at the top of every step until they are fixed.
+    pub(crate) fn go_to(&self, to: usize) {
+        let from = self.step.get_untracked();
+        if to > from && !self.step_errors(from).is_empty() {
+            self.attempted.update(|a| {
+                a.insert(from);
+            });
+        }
+        self.step.set(to);
     }
 }
 
@@ -114,6 +150,7 @@ pub fn Widget(
         baseline: RwSignal::new(None),
         step: RwSignal::new(0usize),
         focus: RwSignal::new(None),
+        attempted: RwSignal::new(BTreeSet::new()),
     };
     let step = ctx.step;
     let focus = ctx.focus;
@@ -138,28 +175,70 @@ pub fn Widget(
         let Some(id) = focus.get() else {
             return;
         };
+        // The frame may come after the host removed the widget: then nothing is left to do.
         request_animation_frame(move || {
             let el = root
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .and_then(|r| r.query_selector(&format!("[id=\"{id}\"]")).ok().flatten());
             if let Some(el) = el {
-                // A group (an instrument, a set of codes) focuses its first control.
-                let target = el
-                    .query_selector("input, select, textarea, button")
-                    .ok()
-                    .flatten()
-                    .filter(|_| {
-                        !el.matches("input, select, textarea, button")
-                            .unwrap_or(false)
-                    })
-                    .unwrap_or(el);
+                // A group (an instrument, a set of codes) focuses its first control; an element
+                // made focusable itself (the error summary) takes the focus.
+                let controls = "input, select, textarea, button";
+                let target =
+                    if el.has_attribute("tabindex") || el.matches(controls).unwrap_or(false) {
+                        el
+                    } else {
+                        el.query_selector(controls).ok().flatten().unwrap_or(el)
+                    };
+                // A field inside a closed disclosure (an override, a removal) is opened first.
+                let mut up = target.parent_element();
+                while let Some(p) = up {
+                    if p.tag_name().eq_ignore_ascii_case("details") {
+                        let _ = p.set_attribute("open", "");
+                    }
+                    up = p.parent_element();
+                }
                 if let Ok(h) = target.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
                     h.scroll_into_view_with_bool(false);
+                    let _ = h.focus();
                 }
             }
-            focus.set(None);
+            focus.try_set(None);
         });
+    });
+    // A new step starts at its top, with focus on its heading (unless a link asked for a field):
+    // after "Næste" the GP never lands mid-page or in the previous step's sources.
+    Effect::new(move |prev: Option<usize>| {
+        let s = step.get();
+        if prev.is_some_and(|p| p != s) && focus.get_untracked().is_none() {
+            request_animation_frame(move || {
+                let Some(r) = root.try_get_untracked().flatten() else {
+                    return;
+                };
+                // The top of the step is its first alert (an error to fix, a safety stop) or
+                // else its heading; the heading takes the focus.
+                let top = [".pf-error-summary", ".pf-gates", ".pf-main h2"]
+                    .into_iter()
+                    .filter_map(|sel| r.query_selector(sel).ok().flatten())
+                    .find(|el| el.child_element_count() > 0 || el.tag_name() == "H2");
+                if let Some(top) = top {
+                    top.scroll_into_view_with_bool(true);
+                }
+                let heading = r
+                    .query_selector(".pf-main h2")
+                    .ok()
+                    .flatten()
+                    .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(h) = heading {
+                    // Without scrolling: an alert above the heading stays in view.
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = h.focus_with_options(&options);
+                }
+            });
+        }
+        s
     });
     // Any change after confirming withdraws the confirmation.
     Effect::new(move |_| {
@@ -181,7 +260,6 @@ pub fn Widget(
             parts.join(" · ")
         }
     };
-    let error_count = move || eval.with(|e| e.errors.len());
     let t = ctx.t("app-title");
     let step_views = {
         let ctx = ctx.clone();
@@ -189,10 +267,12 @@ pub fn Widget(
             0 => start_step(&ctx).into_any(),
             1 => assessment_step(&ctx).into_any(),
             2 => differentiation_step(&ctx).into_any(),
-            _ => plan_step(&ctx, root, confirmed).into_any(),
+            _ => plan_step(&ctx, confirmed).into_any(),
         }
     };
     let lang_label = ctx.t("language");
+    let ctx_next = ctx.clone();
+    let ctx_steps = ctx.clone();
     let ctx_trainer = ctx.trainer;
     let reset_label = ctx.t("reset");
     let reset = move |_| {
@@ -244,7 +324,10 @@ pub fn Widget(
                                         class="pf-step"
                                         data-step=i
                                         aria-current=move || (step.get() == i).then_some("step")
-                                        on:click=move |_| step.set(i)
+                                        on:click={
+                                            let ctx = ctx_steps.clone();
+                                            move |_| ctx.go_to(i)
+                                        }
                                     >
                                         <span class="pf-step-n">{i + 1}</span>
                                         {label}
@@ -255,20 +338,7 @@ pub fn Widget(
                         .collect_view()}
                 </ol>
             </nav>
-            <div class="pf-live" role="status" aria-live="polite">
-                {move || {
-                    let n = error_count();
-                    if n == 0 { String::new() } else { format!("{n} {}", tr(lang.get(), "errors-count")) }
-                }}
-            </div>
-            <ul class="pf-error-summary">
-                {move || eval.with(|e| {
-                    e.errors
-                        .iter()
-                        .map(|(field, msg)| view! { <li data-field=field.clone()><code>{field.clone()}</code> ": " {msg.clone()}</li> })
-                        .collect_view()
-                })}
-            </ul>
+            {error_summary(&ctx)}
             {super::parts::gates::gate_panel(&ctx)}
             <main class="pf-main">{step_views}</main>
             <div class="pf-nav">
@@ -280,14 +350,17 @@ pub fn Widget(
                 >
                     {ctx.t("previous")}
                 </button>
-                <button
-                    type="button"
-                    class="pf-next"
-                    disabled=move || { step.get() + 1 >= STEPS.len() }
-                    on:click=move |_| step.update(|s| *s = (*s + 1).min(STEPS.len() - 1))
-                >
-                    {ctx.t("next")}
-                </button>
+                {move || if step.get() + 1 < STEPS.len() {
+                    let ctx = ctx_next.clone();
+                    view! {
+                        <button type="button" class="pf-next" on:click=move |_| ctx.go_to(ctx.step.get_untracked() + 1)>
+                            {ctx.t("next")}
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    confirm_bar(&ctx_next, root, confirmed).into_any()
+                }}
             </div>
             <footer class="pf-footer">
                 <p>{ctx.t("intended-use")}</p>
@@ -297,13 +370,55 @@ pub fn Widget(
     }
 }
 
+/// Once the GP went on from a step with errors: each error of those steps, by the field's name
+/// in the GP's words, with a link to the field, at the top of every step until it is fixed.
+fn error_summary(ctx: &Ctx) -> impl IntoView {
+    let ctx = ctx.clone();
+    let id = format!("{}-errors", ctx.uid);
+    let list = move || {
+        let steps = ctx.attempted.get();
+        let errors: Vec<(String, String)> =
+            steps.iter().flat_map(|s| ctx.step_errors(*s)).collect();
+        if errors.is_empty() {
+            return None;
+        }
+        let l = ctx.lang.get();
+        let items = errors
+            .into_iter()
+            .map(|(field, message)| {
+                let label = super::fields::label(&ctx.content, &field, l);
+                let anchor = super::fields::anchor(&ctx.uid, &field);
+                let to = super::fields::step_of(&field);
+                let (focus, step) = (ctx.focus, ctx.step);
+                let link = anchor.map(|a| {
+                    view! {
+                        " "
+                        <button type="button" class="pf-link" on:click=move |_| {
+                            step.set(to);
+                            focus.set(Some(a.clone()));
+                        }>
+                            {tr(l, "go-to-field")}
+                        </button>
+                    }
+                });
+                view! { <li data-field=field>{label} ": " {super::shown_text(&message)} {link}</li> }
+            })
+            .collect_view();
+        Some(view! {
+            <p class="pf-error-heading">{tr(l, "errors-heading")}</p>
+            <ul>{items}</ul>
+        })
+    };
+    view! { <div class="pf-error-summary" id=id tabindex="-1" role="alert">{list}</div> }
+}
+
 /// A field's error message (empty when valid), referenced by the field's aria-describedby.
 #[component]
 pub(crate) fn ErrorText<F>(id: String, error: F) -> impl IntoView
 where
     F: Fn() -> Option<String> + Send + Sync + 'static,
 {
-    view! { <p class="pf-error" id=id>{error}</p> }
+    view! { <p class="pf-error" id=id>{move || error().map(|e| super::shown_text(&e))}</p> }
 }
 
 /// The label of a level, e.g. "Niveau 2 – moderate behov".

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, dist, shippedBytes } from './lib.mjs';
+import { BUDGET, walkNewKolPatient } from './walk.mjs';
 
 const root = path.resolve(dist, '..');
 const out = path.join(root, '.bench', 'dist');
@@ -82,6 +83,22 @@ for (const rate of [1, 4]) {
   }, input);
   console.log(`(d) computePlan, five-pathway patient, CPU ×4: median ${ms(pct(cp.out, 50))}, p95 ${ms(pct(cp.out, 95))}  [budget 5 ms]; first call ${ms(cp.first)}`);
   await page.close();
+}
+// (e) the GP's walk: a new KOL patient to a confirmed plan in a 360-px panel (walk.mjs; the
+// counts are also checked by walk.test.mjs, the times only printed here).
+{
+  const walkBrowser = await launch({ locale: 'da-DK', args: ['--lang=da'] });
+  const page = await walkBrowser.context.newPage();
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.goto(server.origin + '/');
+  await page.waitForSelector('.pf-widget');
+  await page.evaluate(() => document.addEventListener('pakkeforloeb-plan', (e) => { window['__pakkeforloeb-plan'] = e.detail; }));
+  const walk = await walkNewKolPatient(page);
+  const within = (x, b) => (x <= b ? 'within' : 'OVER');
+  console.log(`(e) new KOL patient at 360 px, items entered: ${walk.clicks} clicks [budget ${BUDGET.clicks}: ${within(walk.clicks, BUDGET.clicks)}], ${walk.keys} keystrokes [budget ${BUDGET.keys}: ${within(walk.keys, BUDGET.keys)}]`);
+  console.log(`    step heights: ${Object.entries(walk.heights).map(([k, v]) => `${k} ${v} px`).join(', ')}  [assessment budget ${BUDGET.assessmentHeight} px: ${within(walk.heights.assessment, BUDGET.assessmentHeight)}]`);
+  console.log(`    time per step (the harness's own clicking included): ${Object.entries(walk.times).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  await walkBrowser.close();
 }
 await browser.close();
 await server.close();

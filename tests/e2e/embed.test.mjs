@@ -260,12 +260,27 @@ test('hostile text from a host is shown as text, huge inputs are refused with a 
     };
   });
   const w1 = page.locator('#w1');
-  await w1.locator('.pf-error-summary li').first().waitFor();
+  await w1.getByRole('button', { name: /Behovsvurdering/ }).click();
+  // Each error stands at its field, by the field's name, the hostile value quoted as text.
+  assert.match(await w1.locator('[data-measurement="smoking"] .pf-error').textContent(), /"<img src=x onerror=/);
+  // Going on, the errors left behind are listed at the top, by the fields' Danish names.
+  await w1.getByRole('button', { name: 'Næste' }).click();
   const summary = await w1.locator('.pf-error-summary').textContent();
-  assert.match(summary, /measurements\.smoking: "<img src=x onerror=/);
-  assert.match(summary, /patient_goals\[2\]: længere end 2000 tegn/);
+  assert.match(summary, /Rygning: "<img src=x onerror=/);
+  assert.doesNotMatch(summary, /measurements\./);
+  await w1.locator('.pf-error-summary li[data-field="measurements.smoking"] button').click();
+  await w1.locator('[data-measurement="smoking"] select').selectOption('');
+  await w1.locator('[data-measurement="fev1_pct_pred"] input').fill('');
   await w1.getByRole('button', { name: /Behandlingsplan/ }).click();
   assert.match(await w1.locator('.pf-goals').inputValue(), /<a href="javascript:/);
+  // The over-long goal is named; the other goals stay in the plan.
+  assert.match(await w1.locator('.pf-section .pf-error').last().textContent(), /Patientens mål nr\. 3: længere end 2000 tegn/);
+  const change = events.filter((e) => e.name === 'pakkeforloeb-change' && e.id === 'w1').at(-1);
+  const goals = (typeof change.detail === 'string' ? JSON.parse(change.detail) : change.detail).goals.patient;
+  assert.deepEqual(goals, ['<a href="javascript:window.__pwned=3">klik</a>', '\u202Eevil\u200Bgoal']);
+  // The printout shows the goal without the right-to-left override that would reverse the text.
+  const printed = await w1.locator('.pf-print').textContent();
+  assert.ok(printed.includes('evil\u200Bgoal') && !printed.includes('\u202E'), printed);
   const found = await page.evaluate(() => {
     const root = document.getElementById('w1').shadowRoot;
     return { tags: root.querySelectorAll('img, script, a[href^="javascript"]').length, pwned: window.__pwned ?? null };

@@ -187,6 +187,15 @@ test('the printed plan is the patient view alone, on one A4 page', async () => {
   assert.match(text, /Kunne gå en tur med barnebarnet/);
   assert.match(text, /Kommunen kontakter dig/);
   assert.match(text, /Starter senest 31\.03\.2027/);
+  // The printout is the confirmed plan: every intervention and every follow-up of the plan JSON,
+  // by its title, with Danish dates; never a raw id or an ISO date.
+  const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  for (const i of plan.interventions) assert.ok(text.includes(i.title), `the printout lacks ${i.title}`);
+  for (const f of plan.follow_up) {
+    const [y, m, d] = f.due.split('-');
+    assert.ok(text.includes(`${f.title}: ${d}.${m}.${y}`), `the printout lacks ${f.title} on ${f.due}`);
+  }
+  assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/);
   const pdf = await page.pdf({ format: 'A4' });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.equal(pages, 1, `the plan prints on ${pages} pages`);
@@ -228,3 +237,68 @@ for (const [pathway, example, index] of [
     await page.close();
   });
 }
+
+test('removing two interventions one after the other keeps each card to its own reason', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
+  await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.locator('[data-measurement="fev1_fvc"] input').fill('0,6');
+  await page.locator('[data-measurement="smoking"] select').selectOption('current');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  const ids = await page.locator('.pf-intervention').evaluateAll((els) => els.map((e) => e.dataset.intervention));
+  const remove = async (id, reason) => {
+    const card = page.locator(`.pf-intervention[data-intervention="${id}"]`);
+    await card.locator('.pf-remove summary').click();
+    await card.getByLabel(/Begrundelse for at fjerne/).fill(reason);
+    await card.getByLabel(/Begrundelse for at fjerne/).press('Enter');
+    await page.waitForSelector(`.pf-removed[data-intervention="${id}"]`);
+  };
+  await remove(ids[0], 'Har en skriftlig plan fra lungeklinikken');
+  // The card that moved up did not inherit the removed card's open panel or its reason.
+  const next = page.locator(`.pf-intervention[data-intervention="${ids[1]}"]`);
+  assert.equal(await next.locator('.pf-remove').evaluate((e) => e.open), false);
+  assert.equal(await next.locator('.pf-remove input').inputValue(), '');
+  await remove(ids[1], 'Vaccineret i efteråret');
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  assert.deepEqual(
+    plan.removed_interventions,
+    [{ id: ids[0], reason: 'Har en skriftlig plan fra lungeklinikken' }, { id: ids[1], reason: 'Vaccineret i efteråret' }]
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  );
+  const left = plan.interventions.map((i) => i.id);
+  assert.deepEqual(left, ids.slice(2).filter((id) => left.includes(id)));
+  assert.equal(left.length, ids.length - 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a CAT filled in on paper is entered as its total; the plan says the items were not given', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
+  await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  const cat = page.locator('[data-instrument="cat"]');
+  await cat.locator('.pf-total summary').click();
+  await cat.getByLabel(/Totalscore/).fill('16');
+  assert.match(await page.textContent('[data-score="cat"]'), /Total: 16/);
+  assert.match(await page.textContent('[data-score="cat"]'), /Middel \(10–20\)/);
+  // The items stand aside while the total is given.
+  assert.equal(await cat.locator('.pf-items').isHidden(), true);
+  // A total out of range is named at the field, by its name.
+  await cat.getByLabel(/Totalscore/).fill('41');
+  assert.match(await cat.locator('.pf-total .pf-error').textContent(), /41 er ikke en total mellem 0 og 40/);
+  await cat.getByLabel(/Totalscore/).fill('16');
+  await page.locator('[data-measurement="fev1_fvc"] input').fill('0,6');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  assert.deepEqual(plan.assessment.instrument_totals, { cat: 16 });
+  assert.equal(plan.assessment.instruments.cat, undefined);
+  assert.equal(plan.scores.cat.total, 16);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

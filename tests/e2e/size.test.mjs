@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { shippedBytes } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 316 * 1024;
+const CEILING = 336 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

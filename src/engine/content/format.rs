@@ -438,6 +438,11 @@ pub struct InstrumentDef {
     pub options: Vec<OptionDef>,
     /// The items in the instrument's published order.
     pub items: Vec<ItemDef>,
+    /// The rules read only the total (`<id>.total` and what derives from it), so a form the
+    /// patient filled on paper may be entered as its total (`instrument_totals` in the input;
+    /// the plan records that the items were not given). Only for `sum` scoring.
+    #[serde(default)]
+    pub total_entry: bool,
     /// When the widget offers the instrument (the MDI once WHO-5 calls for it); absent: always.
     /// An instrument with answers is always shown, whatever this says.
     /// (Checked and kept apart when the content loads, so the packed content never holds it.)

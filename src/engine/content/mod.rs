@@ -464,6 +464,12 @@ impl<'a> Loader<'a> {
             if inst.items.is_empty() {
                 return Err(self.err(format!("{path}.items"), "an instrument needs items"));
             }
+            if inst.total_entry && inst.scoring != Scoring::Sum {
+                return Err(self.err(
+                    format!("{path}.total_entry"),
+                    "only an instrument scored as a sum can be entered as its total",
+                ));
+            }
             for (j, item) in inst.items.iter().enumerate() {
                 let ipath = format!("{path}.items[{j}]");
                 self.text(&item.text, &format!("{ipath}.text"))?;

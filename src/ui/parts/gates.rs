@@ -14,16 +14,6 @@ use crate::ui::i18n::tr;
 use crate::ui::parts::reasons::source_disclosure;
 use crate::ui::views::Ctx;
 
-/// The HTML id of an input field's control (`measurements.x` / `instruments.y`) in this widget,
-/// for links from gates and errors to the field.
-pub(crate) fn field_anchor(uid: &str, field: &str) -> Option<String> {
-    match field.split_once('.')? {
-        ("measurements", id) => Some(format!("{uid}-m-{id}")),
-        ("instruments", id) => Some(format!("{uid}-i-{id}")),
-        _ => None,
-    }
-}
-
 /// Which gates a step shows: acute ones everywhere; on the assessment step also exclusions
 /// (the finding is typed there); all of them where the level and the plan are read.
 fn shown_on(step: usize, g: &GateResult) -> bool {
@@ -107,13 +97,14 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             .questions
             .iter()
             .map(|f| {
-                let label = ctx.content.field_label(f, l);
-                let anchor = field_anchor(&ctx.uid, f);
+                let label = crate::ui::fields::label(&ctx.content, f, l);
+                let anchor = crate::ui::fields::anchor(&ctx.uid, f);
+                let to = crate::ui::fields::step_of(f);
                 let (step, focus) = (ctx.step, ctx.focus);
                 view! {
                     <li>
                         <button type="button" class="pf-link" on:click=move |_| {
-                            step.set(1);
+                            step.set(to);
                             focus.set(anchor.clone());
                         }>{label}</button>
                     </li>
@@ -143,7 +134,8 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             GateDecisionKind::Handled => "gate-decision-handled",
             GateDecisionKind::Override => "gate-decision-override",
         };
-        let reason = (!d.reason.is_empty()).then(|| format!(": {}", d.reason));
+        let reason =
+            (!d.reason.is_empty()).then(|| format!(": {}", crate::ui::shown_text(&d.reason)));
         view! { <p class="pf-gate-decision"><strong>{tr(l, key)}</strong>{reason}</p> }
     });
     let id = g.id.clone();

@@ -37,7 +37,7 @@ pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
                     }
                 });
                 // The goals of the plan itself, so the printout never differs from the JSON.
-                let goals = p.goals.patient.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view();
+                let goals = p.goals.patient.iter().map(|g| view! { <li>{crate::ui::shown_text(g)}</li> }).collect_view();
                 let offers = p
                     .interventions
                     .iter()

@@ -41,7 +41,7 @@ pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
     };
     view! {
         <section class="pf-section">
-            <h2>{ctx.t("step-differentiation")}</h2>
+            <h2 tabindex="-1">{ctx.t("step-differentiation")}</h2>
             <p class="pf-hint">{move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}</p>
             <p class="pf-overall">
                 <strong>{ctx.t("level-overall")} ": "</strong>

@@ -12,7 +12,6 @@ use crate::engine::plan::{DeadlineBasis, TreatmentPrompt};
 use crate::engine::Lang;
 use crate::ui::date_text;
 use crate::ui::i18n::tr;
-use crate::ui::parts::gates::field_anchor;
 use crate::ui::parts::print::print_view;
 use crate::ui::parts::reasons::reason_view;
 use crate::ui::state::Blocker;
@@ -35,7 +34,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
     let reasons = i.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
     let id = i.id.clone();
     let id2 = i.id.clone();
-    let added = i.added_by_gp.clone().map(|reason| {
+    let added = i.added_by_gp.as_deref().map(crate::ui::shown_text).map(|reason| {
         view! {
             <p class="pf-added">
                 {ctx.t("added")} ": " {reason} " "
@@ -79,11 +78,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
     }
 }
 
-pub(crate) fn plan_step(
-    ctx: &Ctx,
-    root: NodeRef<html::Div>,
-    confirmed: RwSignal<Option<String>>,
-) -> impl IntoView {
+pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl IntoView {
     let eval = ctx.eval;
     let lang = ctx.lang;
     let draft = ctx.draft;
@@ -120,41 +115,59 @@ pub(crate) fn plan_step(
                 .is_some_and(|p| p.deadlines.plan_overdue && !p.deadlines.suspended)
         })
     };
-    let ctx2 = ctx.clone();
-    // Interventions grouped by trin, then by provider.
-    let interventions = move || {
-        plan().map(|p| {
-            let mut groups: Vec<(String, Vec<&crate::engine::plan::Intervention>)> = Vec::new();
-            for i in &p.interventions {
+    // Interventions grouped by trin, then by provider. Both lists are keyed (a group by its trin
+    // and provider, a card by its whole content), so removing one intervention removes its card
+    // alone: the next card keeps its own state instead of inheriting the removed one's open
+    // removal panel and typed reason. A card whose content changes is built afresh.
+    let groups = Memo::new(move |_| {
+        eval.with(|e| {
+            let mut groups: Vec<(String, Vec<crate::engine::plan::Intervention>)> = Vec::new();
+            for i in e.plan.iter().flat_map(|p| &p.interventions) {
                 let key = format!("{}|{}", i.phase.as_str(), i.provider);
                 match groups.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, list)) => list.push(i),
-                    None => groups.push((key, vec![i])),
+                    Some((_, list)) => list.push(i.clone()),
+                    None => groups.push((key, vec![i.clone()])),
                 }
             }
             groups
-                .into_iter()
-                .map(|(key, list)| {
-                    let (phase, provider) = key.split_once('|').unwrap_or_default();
-                    let heading = {
-                        let phase = dyn_label(lang, format!("phase-{phase}"), phase.to_owned());
-                        let provider =
-                            dyn_label(lang, format!("prov-{provider}"), provider.to_owned());
-                        move || format!("{} · {}", phase(), provider())
-                    };
-                    let items = list
-                        .into_iter()
-                        .map(|i| intervention_view(&ctx2, i))
-                        .collect_view();
-                    view! {
-                        <li class="pf-group">
-                            <h4>{heading}</h4>
-                            <ul class="pf-interventions">{items}</ul>
-                        </li>
-                    }
-                })
-                .collect_view()
         })
+    });
+    let ctx2 = ctx.clone();
+    let group_view = move |key: String| {
+        let (phase, provider) = key.split_once('|').unwrap_or_default();
+        let heading = {
+            let phase = dyn_label(lang, format!("phase-{phase}"), phase.to_owned());
+            let provider = dyn_label(lang, format!("prov-{provider}"), provider.to_owned());
+            move || format!("{} · {}", phase(), provider())
+        };
+        let items = move || {
+            groups.with(|g| {
+                g.iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, list)| list.clone())
+                    .unwrap_or_default()
+            })
+        };
+        let ctx = ctx2.clone();
+        view! {
+            <li class="pf-group">
+                <h4>{heading}</h4>
+                <ul class="pf-interventions">
+                    <For
+                        each=items
+                        key=|i| serde_json::to_string(i).unwrap_or_default()
+                        children=move |i| intervention_view(&ctx, &i)
+                    />
+                </ul>
+            </li>
+        }
+    };
+    let interventions = view! {
+        <For
+            each=move || groups.with(|g| g.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())
+            key=String::clone
+            children=group_view
+        />
     };
     let ctx3 = ctx.clone();
     let removed = move || {
@@ -166,7 +179,7 @@ pub(crate) fn plan_step(
                     let title = ctx3.content.catalogue.get(&r.id).map(|c| ctx3.text(&c.title));
                     view! {
                         <li class="pf-removed" data-intervention=r.id.clone()>
-                            <s>{title}</s> " – " {ctx3.t("removed")} ": " {r.reason.clone()} " "
+                            <s>{title}</s> " – " {ctx3.t("removed")} ": " {crate::ui::shown_text(&r.reason)} " "
                             <button type="button" on:click=move |_| draft.update(|d| { d.removed.remove(&id); })>{ctx3.t("restore")}</button>
                         </li>
                     }
@@ -240,21 +253,20 @@ pub(crate) fn plan_step(
                 .collect_view()
         })
     };
-    let blockers = Memo::new(move |_| eval.with(super::super::state::Evaluation::blockers));
-    let can_confirm = move || blockers.with(Vec::is_empty);
-    let blocked_view = blocked_reasons(ctx, blockers);
-    let confirm = move |_| {
-        let Some(json) =
-            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
-        else {
-            return;
-        };
-        if let Some(el) = root.get() {
-            crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
-        }
-        confirmed.set(Some(json));
-    };
     let goals_id = format!("{}-goals", ctx.uid);
+    // An over-long goal is named here; the other goals stay in the plan.
+    let goal_errors = {
+        let ctx = ctx.clone();
+        move || {
+            let l = lang.get();
+            ctx.step_errors(crate::ui::fields::STEP_PLAN)
+                .into_iter()
+                .filter(|(f, _)| f.starts_with("patient_goals"))
+                .map(|(f, m)| format!("{}: {m}", crate::ui::fields::label(&ctx.content, &f, l)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    };
     let goals_node = NodeRef::<html::Textarea>::new();
     sync_value(goals_node, move || draft.with(|d| d.goals.clone()));
     let output = move || {
@@ -277,7 +289,7 @@ pub(crate) fn plan_step(
     };
     view! {
         <section class="pf-section">
-            <h2>{ctx.t("step-plan")}</h2>
+            <h2 tabindex="-1">{ctx.t("step-plan")}</h2>
             <p class="pf-deadline" class:pf-overdue=overdue>{deadline}</p>
             <ul class="pf-warnings">{warnings}</ul>
             {changes_view(ctx)}
@@ -300,13 +312,15 @@ pub(crate) fn plan_step(
                 id=goals_id
                 class="pf-goals"
                 rows="3"
+                aria-describedby=format!("{}-goals-err", ctx.uid)
+                aria-invalid={
+                    let goal_errors = goal_errors.clone();
+                    move || (!goal_errors().is_empty()).then_some("true")
+                }
                 node_ref=goals_node
                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goals = v); }
             ></textarea>
-            <div class="pf-confirm-bar">
-                <button type="button" class="pf-confirm" disabled=move || !can_confirm() aria-describedby=format!("{}-blocked", ctx.uid) on:click=confirm>{ctx.t("confirm")}</button>
-                {blocked_view}
-            </div>
+            <p class="pf-error" id=format!("{}-goals-err", ctx.uid)>{goal_errors}</p>
             {output}
             {print_view(ctx)}
         </section>
@@ -319,15 +333,21 @@ pub(crate) fn plan_step(
 fn treatments_view(ctx: &Ctx) -> impl IntoView {
     let eval = ctx.eval;
     let ctx2 = ctx.clone();
+    // Keyed like the interventions: a card keeps its state until its own content changes.
     let list = move || {
-        eval.with(|e| {
-            e.plan.as_ref().map(|p| {
-                p.treatment
-                    .iter()
-                    .map(|t| treatment_view(&ctx2, t))
-                    .collect_view()
-            })
-        })
+        let ctx = ctx2.clone();
+        view! {
+            <For
+                each=move || eval.with(|e| e.plan.as_ref().map(|p| p.treatment.clone()).unwrap_or_default())
+                key=|t| {
+                    // The decision is the GP's own state inside the card, not part of its key.
+                    let mut t = t.clone();
+                    t.decision = None;
+                    serde_json::to_string(&t).unwrap_or_default()
+                }
+                children=move |t| treatment_view(&ctx, &t)
+            />
+        }
     };
     let any = move || eval.with(|e| e.plan.as_ref().is_some_and(|p| !p.treatment.is_empty()));
     let lang = ctx.lang;
@@ -340,17 +360,21 @@ fn treatments_view(ctx: &Ctx) -> impl IntoView {
     }
 }
 
+/// One prompt. The decision and its note are read from the draft as the GP sets them, so the
+/// card (and the radio that has focus) stays in place while the plan is recomputed.
 fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
-    let draft = ctx.draft;
-    let lang = ctx.lang;
-    let current = t.decision.as_ref().map(|d| d.decision);
+    let (draft, lang, eval) = (ctx.draft, ctx.lang, ctx.eval);
     let name = format!("{}-tr-{}", ctx.uid, t.id);
+    let decided = {
+        let id = t.id.clone();
+        move || draft.with(|d| d.treatment_decisions.get(&id).map(|x| x.decision))
+    };
     let radios = DECISIONS
         .iter()
         .map(|&(kind, key)| {
             let id = t.id.clone();
             let input_id = format!("{name}-{key}");
-            let checked = current == kind;
+            let decided = decided.clone();
             let set = move |_| {
                 draft.update(|d| match kind {
                     Some(decision) => {
@@ -364,41 +388,74 @@ fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
             };
             view! {
                 <span class="pf-choice">
-                    <input type="radio" id=input_id.clone() name=name.clone() value=key prop:checked=checked on:change=set />
+                    <input type="radio" id=input_id.clone() name=name.clone() value=key prop:checked=move || decided() == kind on:change=set />
                     <label for=input_id>{move || tr(lang.get(), key)}</label>
                 </span>
             }
         })
         .collect_view();
-    let note = t.decision.as_ref().map(|d| {
+    let note = {
         let id = t.id.clone();
         let note_id = format!("{name}-note");
-        let value = d.reason.clone();
+        let value = {
+            let id = id.clone();
+            move || {
+                draft.with(|d| {
+                    d.treatment_decisions
+                        .get(&id)
+                        .map(|x| x.reason.clone())
+                        .unwrap_or_default()
+                })
+            }
+        };
+        let shown = decided.clone();
+        let node = NodeRef::<html::Input>::new();
+        sync_value(node, value);
         view! {
-            <label for=note_id.clone()>{ctx.t("treatment-note")}</label>
-            <input
-                id=note_id
-                type="text"
-                class="pf-treatment-note"
-                prop:value=value
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    draft.update(|d| {
-                        if let Some(x) = d.treatment_decisions.get_mut(&id) {
-                            x.reason = v.trim().to_owned();
-                        }
-                    });
-                }
-            />
+            <div class="pf-treatment-note-field" hidden=move || shown().is_none()>
+                <label for=note_id.clone()>{ctx.t("treatment-note")}</label>
+                <input
+                    id=note_id
+                    type="text"
+                    class="pf-treatment-note"
+                    node_ref=node
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| {
+                            if let Some(x) = d.treatment_decisions.get_mut(&id) {
+                                x.reason = v.trim().to_owned();
+                            }
+                        });
+                    }
+                />
+            </div>
         }
-    });
+    };
+    // What the plan recorded (the engine's reading of the decision).
+    let recorded = {
+        let id = t.id.clone();
+        move || {
+            eval.with(|e| {
+                let d = e
+                    .plan
+                    .as_ref()?
+                    .treatment
+                    .iter()
+                    .find(|x| x.id == id)?
+                    .decision
+                    .as_ref()?
+                    .decision;
+                Some(match d {
+                    TreatmentDecisionKind::Started => "started",
+                    TreatmentDecisionKind::Already => "already",
+                    TreatmentDecisionKind::NotRelevant => "not-relevant",
+                })
+            })
+        }
+    };
     let reasons = t.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
     view! {
-        <li class="pf-treatment" data-treatment=t.id.clone() data-decision=current.map(|k| match k {
-            TreatmentDecisionKind::Started => "started",
-            TreatmentDecisionKind::Already => "already",
-            TreatmentDecisionKind::NotRelevant => "not-relevant",
-        })>
+        <li class="pf-treatment" data-treatment=t.id.clone() data-decision=recorded>
             <strong>{t.title.clone()}</strong>
             <p>{t.description.clone()}</p>
             <ul class="pf-reasons">{reasons}</ul>
@@ -408,6 +465,35 @@ fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
             </fieldset>
             {note}
         </li>
+    }
+}
+
+/// "Godkend behandlingsplan", in the sticky action bar on the plan step, with why it is
+/// disabled next to it. Confirming fires `pakkeforloeb-plan` with the plan JSON.
+pub(crate) fn confirm_bar(
+    ctx: &Ctx,
+    root: NodeRef<html::Div>,
+    confirmed: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let eval = ctx.eval;
+    let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
+    let can_confirm = move || blockers.with(Vec::is_empty);
+    let confirm = move |_| {
+        let Some(json) =
+            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
+        else {
+            return;
+        };
+        if let Some(el) = root.get() {
+            crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
+        }
+        confirmed.set(Some(json));
+    };
+    view! {
+        <div class="pf-confirm-bar">
+            <button type="button" class="pf-confirm" disabled=move || !can_confirm() aria-describedby=format!("{}-blocked", ctx.uid) on:click=confirm>{ctx.t("confirm")}</button>
+            {blocked_reasons(ctx, blockers)}
+        </div>
     }
 }
 
@@ -437,9 +523,11 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     }
                     .into_any(),
                     Blocker::Errors(fields) => {
-                        let first = fields.first().and_then(|f| field_anchor(&uid, f));
-                        let to = usize::from(first.is_some());
-                        view! { <li>{format!("{} {}.", fields.len(), tr(l, "errors-count"))} " " {link(tr(l, "go-to-field").to_owned(), to, first)}</li> }
+                        let first = fields.first().cloned().unwrap_or_default();
+                        let label = crate::ui::fields::label(&content, &first, l);
+                        let to = crate::ui::fields::step_of(&first);
+                        let anchor = crate::ui::fields::anchor(&uid, &first);
+                        view! { <li>{format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))} " " {link(tr(l, "go-to-field").to_owned(), to, anchor)}</li> }
                             .into_any()
                     }
                     Blocker::AcuteGates(ids) => {

@@ -69,8 +69,8 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
     };
     view! {
         <section class="pf-section" aria-labelledby=format!("{uid}-start")>
-            <h2 id=format!("{uid}-start")>{ctx.t("step-start")}</h2>
-            <fieldset class="pf-pathways" aria-invalid=move || pe().is_some().then_some("true")>
+            <h2 id=format!("{uid}-start") tabindex="-1">{ctx.t("step-start")}</h2>
+            <fieldset class="pf-pathways" id=format!("{uid}-pathways") aria-invalid=move || pe().is_some().then_some("true")>
                 <legend>{ctx.t("pathways")}</legend>
                 {pathways}
                 <ErrorText id=format!("{uid}-err-pathways") error=pathways_error />
@@ -204,9 +204,10 @@ pub(crate) fn previous_view(ctx: &Ctx) -> impl IntoView {
                 draft.set(d);
                 error.set(None);
             }
+            // The GP reads what is wrong with the file, not where in its JSON.
             Err(e) => error.set(Some(
                 e.0.iter()
-                    .map(|x| format!("{}: {}", x.field, x.message_in(l)))
+                    .map(|x| x.message_in(l))
                     .collect::<Vec<_>>()
                     .join("; "),
             )),
