@@ -15,6 +15,19 @@ pub(crate) fn readable_url(url: &str) -> String {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(url);
+    // The host as people write it: an internationalised name (xn--…) shown in its letters.
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host: Vec<String> = host
+        .split('.')
+        .map(|label| {
+            label
+                .strip_prefix("xn--")
+                .and_then(punycode_decode)
+                .unwrap_or_else(|| label.to_owned())
+        })
+        .collect();
+    let rest = format!("{}{path}", host.join("."));
+    let rest = rest.as_str();
     let bytes = rest.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -33,6 +46,66 @@ pub(crate) fn readable_url(url: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| rest.to_owned())
+}
+
+/// Decodes one Punycode label (RFC 3492, the part after `xn--`); `None` when it is not valid.
+fn punycode_decode(input: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    let (basic, encoded) = match input.rfind('-') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => ("", input),
+    };
+    if !basic.is_ascii() {
+        return None;
+    }
+    let mut out: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = encoded.bytes().peekable();
+    while digits.peek().is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match digits.next()? {
+                c @ b'a'..=b'z' => u32::from(c - b'a'),
+                c @ b'A'..=b'Z' => u32::from(c - b'A'),
+                c @ b'0'..=b'9' => u32::from(c - b'0') + 26,
+                _ => return None,
+            };
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = if k <= bias {
+                1
+            } else if k >= bias + 26 {
+                26
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let len = u32::try_from(out.len()).ok()? + 1;
+        // Bias adaptation (RFC 3492 §6.1).
+        let mut delta = if old_i == 0 {
+            (i - old_i) / 700
+        } else {
+            (i - old_i) / 2
+        };
+        delta += delta / len;
+        let mut kk = 0;
+        while delta > ((BASE - 1) * 26) / 2 {
+            delta /= BASE - 1;
+            kk += BASE;
+        }
+        bias = kk + (BASE * delta) / (delta + 38);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        out.insert(usize::try_from(i).ok()?, char::from_u32(n)?);
+        i += 1;
+    }
+    Some(out.into_iter().collect())
 }
 
 /// The source of a rule: its title (guideline and year) with the evidence tag behind a "Kilde"
@@ -117,5 +190,17 @@ mod tests {
         assert_eq!(readable_url("https://x.dk/a%zzb%"), "x.dk/a%zzb%");
         // Escapes that are not UTF-8 leave the URL as it was.
         assert_eq!(readable_url("https://x.dk/%ff"), "x.dk/%ff");
+        // An internationalised domain name reads in its own letters.
+        assert_eq!(
+            readable_url("http://www.xn--lgernekirkestrde-uobn.dk/kol/"),
+            "www.lægernekirkestræde.dk/kol/"
+        );
+        assert_eq!(readable_url("https://xn--mnchen-3ya.de"), "münchen.de");
+        assert_eq!(
+            readable_url("https://xn--bcher-kva.example/x"),
+            "bücher.example/x"
+        );
+        // Not valid Punycode: kept as written.
+        assert_eq!(readable_url("https://xn--a%.dk/"), "xn--a%.dk/");
     }
 }
