@@ -34,6 +34,7 @@ test: setup fmt lint test-native test-browser test-e2e test-fuzz
 
 fmt:
 	cargo fmt --all -- --check
+	leptosfmt --check --quiet src/ui
 	rustfmt --edition 2021 --check tests/fuzz/fuzz_targets/*.rs
 
 lint:

@@ -41,6 +41,13 @@ if ! command -v cargo-fuzz >/dev/null || [ "$(cargo fuzz --version | awk '{print
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
+# leptosfmt formats the view! macros (rustfmt leaves them alone); `make fmt` checks both.
+LEPTOSFMT_VERSION=0.1.33
+if ! command -v leptosfmt >/dev/null || [ "$(leptosfmt --version | awk '{print $2}')" != "$LEPTOSFMT_VERSION" ]; then
+  log "installing leptosfmt $LEPTOSFMT_VERSION (about 1 minute, once)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+fi
+
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm packages from package-lock.json"

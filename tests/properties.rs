@@ -133,7 +133,7 @@ proptest! {
         let ids: Vec<&str> = plan.interventions.iter().map(|i| i.id.as_str()).collect();
         let unique: BTreeSet<&str> = ids.iter().copied().collect();
         prop_assert_eq!(ids.len(), unique.len(), "duplicate intervention ids");
-        for i in plan.interventions.iter().filter(|i| i.provider == "kommune") {
+        for i in plan.interventions.iter().filter(|i| i.provider == pakkeforloeb::engine::content::Provider::Kommune) {
             let by = i.start_by.unwrap();
             let latest = plan.deadlines.municipal_start_by.unwrap();
             prop_assert!(by <= latest && by >= plan.assessment_date, "{} starts {}", i.id, by);

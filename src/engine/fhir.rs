@@ -283,7 +283,7 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             "code": { "coding": [{ "system": "urn:pakkeforloeb:intervention", "code": i.id, "display": i.title }], "text": text },
             "subject": subject,
             "authoredOn": date,
-            "performerType": { "coding": [{ "system": "urn:pakkeforloeb:provider", "code": i.provider }] },
+            "performerType": { "coding": [{ "system": "urn:pakkeforloeb:provider", "code": i.provider.as_str() }] },
             "reasonReference": conditions,
         });
         if let Some(by) = i.start_by {

@@ -21,7 +21,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::condition::Facts;
-use crate::engine::content::{AfterAction, Content, Gate, GateKind, GateScope, Pathway, Urgency};
+use crate::engine::content::{
+    AfterAction, Content, Evidence, Gate, GateKind, GateScope, Pathway, Urgency,
+};
 use crate::engine::input::{GateDecisionKind, ValidInput};
 use crate::engine::text::Lang;
 
@@ -104,7 +106,7 @@ pub struct GateResult {
     /// The source's title (guideline and year), for people to read.
     pub source_title: String,
     /// The source's evidence tag.
-    pub evidence: String,
+    pub evidence: Evidence,
     /// A proposal a region can change, not national guidance.
     pub proposal: bool,
     /// The GP's decision, when one was recorded.

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use crate::engine::condition::Facts;
 use crate::engine::content::{
-    Content, FollowUpKind, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet,
+    Content, Evidence, FollowUpKind, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet,
     MUNICIPAL_START_DAYS,
 };
 use crate::engine::error::{InputError, InputErrors};
@@ -88,7 +88,7 @@ pub struct Plan {
     pub assessment: Assessment,
     /// What changed since the previous plan (re-assessments only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub changes: Option<crate::engine::previous::Changes>,
+    pub changes: Option<Changes>,
 }
 
 /// Quality indicators and success criteria (issue: the generic model's "kvalitetsudvikling og
@@ -168,6 +168,60 @@ pub struct Assessment {
     pub carried_over: Vec<CarriedOver>,
 }
 
+/// What changed since the previous plan.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    /// The previous plan's assessment date.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
+    pub previous_assessment_date: NaiveDate,
+    /// The previous plan's phase.
+    pub previous_phase: Phase,
+    /// The overall level then and now.
+    pub level: LevelChange,
+    /// Per pathway, where the level changed.
+    pub levels_by_pathway: Vec<PathwayLevelChange>,
+    /// Pathways added or no longer followed.
+    pub pathways_added: Vec<String>,
+    /// Pathways in the previous plan but not in this one.
+    pub pathways_ended: Vec<String>,
+    /// Interventions new in this plan.
+    pub interventions_added: Vec<String>,
+    /// Interventions of the previous plan no longer proposed.
+    pub interventions_ended: Vec<String>,
+    /// Clinical goals new in this plan.
+    pub goals_added: Vec<String>,
+    /// Clinical goals of the previous plan no longer set (reached or no longer relevant).
+    pub goals_ended: Vec<String>,
+    /// The patient's own goals new in this plan.
+    pub patient_goals_added: Vec<String>,
+    /// The patient's own goals no longer in the plan.
+    pub patient_goals_ended: Vec<String>,
+}
+
+/// A level then and now.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelChange {
+    /// Then (`null`: no pathway had a level).
+    pub from: Option<u8>,
+    /// Now (`null`: no pathway has a level).
+    pub to: Option<u8>,
+}
+
+/// A pathway's level then and now.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathwayLevelChange {
+    /// Pathway.
+    pub pathway: String,
+    /// Then.
+    pub from: u8,
+    /// Now.
+    pub to: u8,
+}
+
 /// A value carried over from an earlier consultation, not yet confirmed by the GP.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -245,7 +299,7 @@ pub struct Reason {
     /// The source's title (guideline and year), for people to read.
     pub source_title: String,
     /// Confidence tag of the source.
-    pub evidence: String,
+    pub evidence: Evidence,
     /// A proposal a region can change, not national guidance.
     pub proposal: bool,
     /// The level this rule sets (level reasons only).
@@ -301,7 +355,7 @@ pub struct Intervention {
     /// Every pathway that called for it.
     pub pathways: Vec<String>,
     /// Who delivers it.
-    pub provider: String,
+    pub provider: Provider,
     /// Phase.
     pub phase: Phase,
     /// Latest start; `null` when the offer has no deadline.
@@ -339,7 +393,7 @@ impl Intervention {
             id: def.id.clone(),
             pathway: None,
             pathways: Vec::new(),
-            provider: def.provider.as_str().to_owned(),
+            provider: def.provider,
             phase,
             start_by,
             title: def.title.get(lang).to_owned(),
@@ -794,7 +848,7 @@ fn quality(
         plan_within_deadline: (!deadlines.suspended).then_some(!deadlines.plan_overdue),
         municipal_within_21_days: interventions
             .iter()
-            .filter(|i| i.provider == Provider::Kommune.as_str())
+            .filter(|i| i.provider == Provider::Kommune)
             .all(|i| {
                 i.start_by
                     .is_some_and(|d| d <= add_days(input.assessment_date, MUNICIPAL_START_DAYS))
@@ -1333,7 +1387,7 @@ pub(crate) fn build_plan(
         !any_klar,
         interventions
             .iter()
-            .any(|i| i.provider == Provider::Kommune.as_str()),
+            .any(|i| i.provider == Provider::Kommune),
     );
     let assessment = recorded_assessment(content, input);
     let quality = quality(

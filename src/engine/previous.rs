@@ -4,67 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
 use crate::engine::content::{Content, Phase};
 use crate::engine::error::{InputError, InputErrors};
-use crate::engine::plan::{build_plan, Plan, PLAN_SCHEMA};
+use crate::engine::plan::{
+    build_plan, Changes, LevelChange, PathwayLevelChange, Plan, PLAN_SCHEMA,
+};
 use crate::engine::{Input, ValidInput};
-
-/// What changed since the previous plan.
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Changes {
-    /// The previous plan's assessment date.
-    #[serde(with = "crate::engine::input::iso_date")]
-    #[cfg_attr(test, schemars(with = "NaiveDate"))]
-    pub previous_assessment_date: NaiveDate,
-    /// The previous plan's phase.
-    pub previous_phase: Phase,
-    /// The overall level then and now.
-    pub level: LevelChange,
-    /// Per pathway, where the level changed.
-    pub levels_by_pathway: Vec<PathwayLevelChange>,
-    /// Pathways added or no longer followed.
-    pub pathways_added: Vec<String>,
-    /// Pathways in the previous plan but not in this one.
-    pub pathways_ended: Vec<String>,
-    /// Interventions new in this plan.
-    pub interventions_added: Vec<String>,
-    /// Interventions of the previous plan no longer proposed.
-    pub interventions_ended: Vec<String>,
-    /// Clinical goals new in this plan.
-    pub goals_added: Vec<String>,
-    /// Clinical goals of the previous plan no longer set (reached or no longer relevant).
-    pub goals_ended: Vec<String>,
-    /// The patient's own goals new in this plan.
-    pub patient_goals_added: Vec<String>,
-    /// The patient's own goals no longer in the plan.
-    pub patient_goals_ended: Vec<String>,
-}
-
-/// A level then and now.
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LevelChange {
-    /// Then (`null`: no pathway had a level).
-    pub from: Option<u8>,
-    /// Now (`null`: no pathway has a level).
-    pub to: Option<u8>,
-}
-
-/// A pathway's level then and now.
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PathwayLevelChange {
-    /// Pathway.
-    pub pathway: String,
-    /// Then.
-    pub from: u8,
-    /// Now.
-    pub to: u8,
-}
 
 /// Parses and checks a previous plan against this content.
 ///

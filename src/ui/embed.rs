@@ -160,10 +160,3 @@ pub fn mount_widget(
         handle: mount(container, draft, Lang::parse(lang).unwrap_or_default()),
     })
 }
-
-/// Panics on purpose, so the test suite can prove a panic inside the wasm shows a visible error
-/// and fires `pakkeforloeb-error` instead of leaving a blank or frozen widget. Not for hosts.
-#[wasm_bindgen(js_name = __testPanic)]
-pub fn test_panic() {
-    panic!("deliberate panic for the error-handling test");
-}

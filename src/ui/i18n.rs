@@ -1,5 +1,6 @@
 //! UI texts in Danish (default) and English. Clinical content carries its own translations.
 
+use crate::engine::content::{Phase, Provider};
 use crate::engine::Lang;
 
 /// The UI text for `key` in `lang`; `?` if it is missing (a test rules that out for fixed keys).
@@ -8,13 +9,70 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
     lookup(lang, key).unwrap_or("?")
 }
 
-/// The UI text for a key built at run time (`prov-kommune`, `phase-trin1`, `contact-kommune`), if any.
-#[must_use]
-pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     TEXTS
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, da, en)| if lang == Lang::Da { *da } else { *en })
+}
+
+/// The key of a provider's name ("Kommunen"). Keys are literals, so a test can check that every
+/// key used exists and every key defined is used.
+#[must_use]
+pub fn provider_key(p: Provider) -> &'static str {
+    match p {
+        Provider::AlmenPraksis => "prov-almen-praksis",
+        Provider::Kommune => "prov-kommune",
+        Provider::Hospital => "prov-hospital",
+        Provider::Speciallaege => "prov-speciallaege",
+        Provider::Fysioterapeut => "prov-fysioterapeut",
+        Provider::Fodterapeut => "prov-fodterapeut",
+        Provider::Psykolog => "prov-psykolog",
+        Provider::Jobcenter => "prov-jobcenter",
+        Provider::Civilsamfund => "prov-civilsamfund",
+        Provider::Patient => "prov-patient",
+    }
+}
+
+/// The key of how the patient reaches a provider, for the printout.
+#[must_use]
+pub fn contact_key(p: Provider) -> &'static str {
+    match p {
+        Provider::AlmenPraksis => "contact-almen-praksis",
+        Provider::Kommune => "contact-kommune",
+        Provider::Hospital => "contact-hospital",
+        Provider::Speciallaege => "contact-speciallaege",
+        Provider::Fysioterapeut => "contact-fysioterapeut",
+        Provider::Fodterapeut => "contact-fodterapeut",
+        Provider::Psykolog => "contact-psykolog",
+        Provider::Jobcenter => "contact-jobcenter",
+        Provider::Civilsamfund => "contact-civilsamfund",
+        Provider::Patient => "contact-patient",
+    }
+}
+
+/// The key of a score's name ("Total", "Procent"), for the scores an instrument gives.
+#[must_use]
+pub fn score_field_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "total" => "field-total",
+        "raw" => "field-raw",
+        "percent" => "field-percent",
+        "grade" => "field-grade",
+        "psychosocial" => "field-psychosocial",
+        "value" => "field-value",
+        _ => return None,
+    })
+}
+
+/// The key of a phase's name ("Trin 1").
+#[must_use]
+pub fn phase_key(p: Phase) -> &'static str {
+    match p {
+        Phase::Trin1 => "phase-trin1",
+        Phase::Trin2 => "phase-trin2",
+        Phase::Vedvarende => "phase-vedvarende",
+    }
 }
 
 /// `(key, Danish, English)`.
@@ -29,11 +87,9 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("pathways", "Pakkeforløb", "Pathways"),
     ("diagnosis-date", "Diagnosedato", "Date of diagnosis"),
     ("assessment-date", "Dato for behovsvurdering", "Date of assessment"),
-    ("date-hint", "ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     ("next", "Næste", "Next"),
     ("previous", "Forrige", "Previous"),
     ("unknown", "Ved ikke", "Unknown"),
-    ("not-answered", "Ikke besvaret", "Not answered"),
     ("yes", "Ja", "Yes"),
     ("no", "Nej", "No"),
     ("theme-sygdom", "Sygdom", "Disease"),
@@ -44,7 +100,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("scores", "Scorer", "Scores"),
     ("scores-inline", "scorer", "scores"),
     ("score-incomplete", "besvar alle spørgsmål", "answer every item"),
-    ("level", "Niveau", "Level"),
     ("level-overall", "Samlet niveau", "Overall level"),
     ("level-1", "Niveau 1 – få behov", "Level 1 – few needs"),
     ("level-2", "Niveau 2 – moderate behov", "Level 2 – moderate needs"),
@@ -61,20 +116,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("start-by", "Start senest", "Start by"),
     ("no-deadline", "ingen frist", "no deadline"),
     ("plan-due", "Behandlingsplanen skal være lagt senest", "The treatment plan is due by"),
-    ("plan-due-inline", "behandlingsplanen skal være lagt senest", "the treatment plan is due by"),
     ("days-left", "dage tilbage", "days left"),
     ("overdue", "Fristen er overskredet", "The deadline has passed"),
     ("follow-up", "Opfølgning", "Follow-up"),
-    ("warnings", "Advarsler", "Warnings"),
     ("patient-goals", "Patientens egne mål (ét pr. linje)", "The patient's own goals (one per line)"),
     ("clinical-goals", "Kliniske mål", "Clinical goals"),
     ("confirm", "Godkend behandlingsplan", "Confirm treatment plan"),
     ("confirmed", "Behandlingsplanen er godkendt.", "The treatment plan is confirmed."),
     ("copy", "Kopiér JSON", "Copy JSON"),
-    ("copied", "Kopieret", "Copied"),
     ("download", "Hent JSON", "Download JSON"),
     ("errors-count", "felter skal rettes", "fields need correcting"),
-    ("no-errors", "Alle indtastninger er gyldige", "All entries are valid"),
     ("fix-errors", "Ret de markerede felter, før planen kan godkendes.", "Correct the marked fields before the plan can be confirmed."),
     ("content-version", "Indholdsversion", "Content version"),
     ("intended-use", "Beslutningsstøtte. Widgetten foreslår; lægen beslutter. Ikke et CE-mærket medicinsk udstyr.", "Decision support. The widget proposes; the GP decides. Not a certified medical device."),
@@ -88,7 +139,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("phase-trin2", "Trin 2", "Step 2"),
     ("phase-vedvarende", "Vedvarende fase", "Lasting phase"),
     ("choose-pathway", "Vælg mindst ét pakkeforløb.", "Choose at least one pathway."),
-    ("error", "Der opstod en fejl i widgetten. Dine indtastninger er bevaret.", "An error occurred in the widget. What you entered is kept."),
     ("plan-json", "Behandlingsplan (JSON)", "Treatment plan (JSON)"),
     ("prov-almen-praksis", "Egen læge", "Your GP"),
     ("prov-kommune", "Kommunen", "The municipality"),
@@ -100,8 +150,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("prov-jobcenter", "Jobcenter", "Job centre"),
     ("prov-civilsamfund", "Patientforeninger og frivillige", "Patient organisations and volunteers"),
     ("prov-patient", "Dig selv", "Yourself"),
-    ("provider", "Hvem", "Who"),
-    ("missing-values", "Mangler", "Missing"),
     ("prefill-summary", "Forudfyldte oplysninger", "Prefilled information"),
     ("nothing-prefilled", "Intet forudfyldt fra journalen.", "Nothing prefilled from the record."),
     ("answered", "besvaret", "answered"),
@@ -223,6 +271,56 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every source file of the widget, as text, with the text table itself left out.
+    fn ui_sources() -> String {
+        let mut out = String::new();
+        let mut dirs = vec![std::path::PathBuf::from("src/ui")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(d).unwrap_or_else(|e| panic!("{e}")) {
+                let p = e.unwrap_or_else(|e| panic!("{e}")).path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{e}"));
+                    let text = match text.split_once("pub const TEXTS") {
+                        Some((before, after)) => {
+                            format!("{before}{}", after.split_once("\n];").map_or("", |x| x.1))
+                        }
+                        None => text,
+                    };
+                    out.push_str(&text);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_text_key_defined_is_used_and_every_key_used_is_defined() {
+        let src = ui_sources();
+        for (k, _, _) in TEXTS {
+            assert!(
+                src.contains(&format!("\"{k}\"")),
+                "the UI text '{k}' is never used"
+            );
+        }
+        // Keys given directly to tr(lang, KEY) and ctx.t(KEY).
+        let keys: std::collections::BTreeSet<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
+        let mut checked = 0;
+        for pattern in ["tr(l, \"", "tr(lang.get(), \"", "tr(lang, \"", ".t(\""] {
+            for (i, _) in src.match_indices(pattern) {
+                let rest = &src[i + pattern.len()..];
+                let key = &rest[..rest.find('"').unwrap_or(0)];
+                assert!(
+                    keys.contains(key),
+                    "the UI text '{key}' is used but not defined"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} uses found");
+    }
 
     #[test]
     fn every_ui_text_has_both_languages_and_a_unique_key() {

@@ -142,7 +142,9 @@ pub fn mount_content(
             view! { <Widget content=content draft=draft_signal lang=lang_signal /> }.into_any()
         }
         Err(e) => view! {
-            <div class="pf-fatal" role="alert">{format!("Indholdsfejl / content error: {e}")}</div>
+            <div class="pf-fatal" role="alert">
+                {format!("Indholdsfejl / content error: {e}")}
+            </div>
         }
         .into_any(),
     });
@@ -163,6 +165,30 @@ pub fn install_panic_hook() {
 
 #[cfg(test)]
 mod tests {
+    /// Each part of the widget stays readable on its own: no UI file grows past ~500 lines
+    /// unless its opening comment says why.
+    #[test]
+    fn no_ui_file_is_over_500_lines_without_a_reason() {
+        let mut dirs = vec![std::path::PathBuf::from("src/ui")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(d).unwrap_or_else(|e| panic!("{e}")) {
+                let p = e.unwrap_or_else(|e| panic!("{e}")).path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{e}"));
+                let lines = text.lines().count();
+                let opening: String = text.lines().take_while(|l| l.starts_with("//!")).collect();
+                assert!(
+                    lines <= 520 || opening.contains("Over 500 lines:"),
+                    "{}: {lines} lines and no reason in its opening comment",
+                    p.display()
+                );
+            }
+        }
+    }
+
     #[test]
     fn shown_text_drops_bidirectional_controls_and_keeps_the_rest() {
         assert_eq!(super::shown_text("\u{202E}gnp.exe"), "gnp.exe");

@@ -3,6 +3,9 @@
 //! The draft is plain data (no signals) so it is tested natively; the UI wraps it in one
 //! `RwSignal`. Measurements stay as the typed text, so an invalid value is shown back as
 //! typed, with its error, and survives switching step, language or pathway.
+//!
+//! Over 500 lines: the mapping from draft to input and back is one piece, and its tests (the
+//! last 200 lines) sit with it.
 
 use std::collections::BTreeMap;
 

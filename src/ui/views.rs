@@ -11,10 +11,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::tr;
+use super::parts::confirm::confirm_bar;
 use super::state::{Draft, Evaluation};
 use super::steps::assessment::assessment_step;
 use super::steps::differentiation::differentiation_step;
-use super::steps::plan::{confirm_bar, plan_step};
+use super::steps::plan::plan_step;
 use super::steps::start::start_step;
 use crate::engine::{Content, Lang, Text};
 
@@ -297,17 +298,25 @@ pub fn Widget(
                         <select
                             class="pf-lang-select"
                             prop:value=move || lang.get().as_str()
-                            on:change=move |ev| lang.set(Lang::parse(&event_target_value(&ev)).unwrap_or_default())
+                            on:change=move |ev| {
+                                lang.set(Lang::parse(&event_target_value(&ev)).unwrap_or_default())
+                            }
                         >
                             <option value="da">"Dansk"</option>
                             <option value="en">"English"</option>
                         </select>
                     </label>
                     <label class="pf-check pf-trainer-toggle">
-                        <input type="checkbox" prop:checked=move || ctx_trainer.get() on:change=move |ev| ctx_trainer.set(event_target_checked(&ev)) />
+                        <input
+                            type="checkbox"
+                            prop:checked=move || ctx_trainer.get()
+                            on:change=move |ev| ctx_trainer.set(event_target_checked(&ev))
+                        />
                         <span>{move || tr(lang.get(), "trainer")}</span>
                     </label>
-                    <button type="button" class="pf-reset" on:click=reset>{reset_label}</button>
+                    <button type="button" class="pf-reset" on:click=reset>
+                        {reset_label}
+                    </button>
                 </div>
             </header>
             <nav class="pf-steps" aria-label=ctx.t("steps")>
@@ -350,16 +359,22 @@ pub fn Widget(
                 >
                     {ctx.t("previous")}
                 </button>
-                {move || if step.get() + 1 < STEPS.len() {
-                    let ctx = ctx_next.clone();
-                    view! {
-                        <button type="button" class="pf-next" on:click=move |_| ctx.go_to(ctx.step.get_untracked() + 1)>
-                            {ctx.t("next")}
-                        </button>
+                {move || {
+                    if step.get() + 1 < STEPS.len() {
+                        let ctx = ctx_next.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="pf-next"
+                                on:click=move |_| ctx.go_to(ctx.step.get_untracked() + 1)
+                            >
+                                {ctx.t("next")}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        confirm_bar(&ctx_next, root, confirmed).into_any()
                     }
-                    .into_any()
-                } else {
-                    confirm_bar(&ctx_next, root, confirmed).into_any()
                 }}
             </div>
             <footer class="pf-footer">
@@ -393,10 +408,14 @@ fn error_summary(ctx: &Ctx) -> impl IntoView {
                 let link = anchor.map(|a| {
                     view! {
                         " "
-                        <button type="button" class="pf-link" on:click=move |_| {
-                            step.set(to);
-                            focus.set(Some(a.clone()));
-                        }>
+                        <button
+                            type="button"
+                            class="pf-link"
+                            on:click=move |_| {
+                                step.set(to);
+                                focus.set(Some(a.clone()));
+                            }
+                        >
                             {tr(l, "go-to-field")}
                         </button>
                     }
@@ -409,7 +428,11 @@ fn error_summary(ctx: &Ctx) -> impl IntoView {
             <ul>{items}</ul>
         })
     };
-    view! { <div class="pf-error-summary" id=id tabindex="-1" role="alert">{list}</div> }
+    view! {
+        <div class="pf-error-summary" id=id tabindex="-1" role="alert">
+            {list}
+        </div>
+    }
 }
 
 /// A field's error message (empty when valid), referenced by the field's aria-describedby.
@@ -418,7 +441,11 @@ pub(crate) fn ErrorText<F>(id: String, error: F) -> impl IntoView
 where
     F: Fn() -> Option<String> + Send + Sync + 'static,
 {
-    view! { <p class="pf-error" id=id>{move || error().map(|e| super::shown_text(&e))}</p> }
+    view! {
+        <p class="pf-error" id=id>
+            {move || error().map(|e| super::shown_text(&e))}
+        </p>
+    }
 }
 
 /// The label of a level, e.g. "Niveau 2 – moderate behov".
@@ -428,13 +455,4 @@ pub(crate) fn level_label(lang: Lang, level: u8) -> &'static str {
         2 => tr(lang, "level-2"),
         _ => tr(lang, "level-3"),
     }
-}
-
-/// A label from the UI texts for a key built at run time, falling back to the raw code.
-pub(crate) fn dyn_label(
-    lang: RwSignal<Lang>,
-    key: String,
-    fallback: String,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    move || super::i18n::lookup(lang.get(), &key).map_or_else(|| fallback.clone(), str::to_owned)
 }

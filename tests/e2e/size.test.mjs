@@ -11,7 +11,9 @@
 // content grew 24.7 → 29.9 KiB brotli) and the treatment-decision UI; measured at 313.2 KiB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shippedBytes } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dist, shippedBytes, SHIPPED } from './lib.mjs';
 
 const GOAL = 150 * 1000;
 const CEILING = 336 * 1024;
@@ -21,4 +23,11 @@ test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`shipped: ${kib(raw)} raw, ${kib(brotli)} brotli; ceiling ${kib(CEILING)}, goal ${kib(GOAL)}`);
   assert.ok(brotli <= CEILING, `the bundle grew to ${kib(brotli)} brotli, over the ceiling of ${kib(CEILING)}`);
+});
+
+test('the shipped files carry no test hook', () => {
+  for (const f of SHIPPED) {
+    const text = fs.readFileSync(path.join(dist, f)).toString('latin1');
+    assert.ok(!/__test|testPanic/.test(text), `${f} exports a test hook`);
+  }
 });

@@ -1406,11 +1406,8 @@ impl Content {
 
     /// The evidence tag of a source (`V`, `P`, `U`, `LEGACY`); `U` for an unknown id.
     #[must_use]
-    pub fn source_evidence(&self, id: &str) -> String {
-        self.sources
-            .get(id)
-            .map_or("U", |s| s.evidence.as_str())
-            .to_owned()
+    pub fn source_evidence(&self, id: &str) -> Evidence {
+        self.sources.get(id).map_or(Evidence::U, |s| s.evidence)
     }
 
     /// The title of a source (guideline and year), as people read it.

@@ -103,10 +103,16 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
                 let (step, focus) = (ctx.step, ctx.focus);
                 view! {
                     <li>
-                        <button type="button" class="pf-link" on:click=move |_| {
-                            step.set(to);
-                            focus.set(anchor.clone());
-                        }>{label}</button>
+                        <button
+                            type="button"
+                            class="pf-link"
+                            on:click=move |_| {
+                                step.set(to);
+                                focus.set(anchor.clone());
+                            }
+                        >
+                            {label}
+                        </button>
                     </li>
                 }
             })
@@ -127,7 +133,12 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
                     .map(|c| c.title.get(l).to_owned())
             })
             .collect();
-        view! { <p><strong>{tr(l, "gate-holds")} ": "</strong>{titles.join(", ")}</p> }
+        view! {
+            <p>
+                <strong>{tr(l, "gate-holds")} ": "</strong>
+                {titles.join(", ")}
+            </p>
+        }
     });
     let decision = g.decision.as_ref().map(|d| {
         let key = match d.decision {
@@ -136,7 +147,12 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
         };
         let reason =
             (!d.reason.is_empty()).then(|| format!(": {}", crate::ui::shown_text(&d.reason)));
-        view! { <p class="pf-gate-decision"><strong>{tr(l, key)}</strong>{reason}</p> }
+        view! {
+            <p class="pf-gate-decision">
+                <strong>{tr(l, key)}</strong>
+                {reason}
+            </p>
+        }
     });
     let id = g.id.clone();
     let reason_id = format!("{}-gate-{}-reason", ctx.uid, g.id);
@@ -145,7 +161,16 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
         GateState::Handled | GateState::Overridden => {
             let id = id.clone();
             view! {
-                <button type="button" class="pf-gate-undo" on:click=move |_| draft.update(|d| { d.gate_decisions.remove(&id); })>
+                <button
+                    type="button"
+                    class="pf-gate-undo"
+                    on:click=move |_| {
+                        draft
+                            .update(|d| {
+                                d.gate_decisions.remove(&id);
+                            })
+                    }
+                >
                     {tr(l, "restore")}
                 </button>
             }
@@ -161,9 +186,25 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             let (id_h, id_o) = (id.clone(), id.clone());
             let handle = can_handle.then(|| {
                 view! {
-                    <button type="button" class="pf-gate-handled" on:click=move |_| draft.update(|d| {
-                        d.gate_decisions.insert(id_h.clone(), GateDecision { decision: GateDecisionKind::Handled, reason: String::new() });
-                    })>{tr(l, handle_key)}</button>
+                    <button
+                        type="button"
+                        class="pf-gate-handled"
+                        on:click=move |_| {
+                            draft
+                                .update(|d| {
+                                    d.gate_decisions
+                                        .insert(
+                                            id_h.clone(),
+                                            GateDecision {
+                                                decision: GateDecisionKind::Handled,
+                                                reason: String::new(),
+                                            },
+                                        );
+                                })
+                        }
+                    >
+                        {tr(l, handle_key)}
+                    </button>
                 }
             });
             view! {
@@ -171,18 +212,32 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
                 <details class="pf-gate-override">
                     <summary>{tr(l, "gate-override")}</summary>
                     <label for=reason_id.clone()>{tr(l, "gate-override-reason")}</label>
-                    <textarea id=reason_id rows="2" on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    <textarea
+                        id=reason_id
+                        rows="2"
+                        on:input=move |ev| reason.set(event_target_value(&ev))
+                    ></textarea>
                     <button
                         type="button"
                         class="pf-gate-override-button"
                         disabled=move || reason.get().trim().is_empty()
                         on:click=move |_| {
                             let r = reason.get_untracked();
-                            draft.update(|d| {
-                                d.gate_decisions.insert(id_o.clone(), GateDecision { decision: GateDecisionKind::Override, reason: r });
-                            });
+                            draft
+                                .update(|d| {
+                                    d.gate_decisions
+                                        .insert(
+                                            id_o.clone(),
+                                            GateDecision {
+                                                decision: GateDecisionKind::Override,
+                                                reason: r,
+                                            },
+                                        );
+                                });
                         }
-                    >{tr(l, "gate-override-button")}</button>
+                    >
+                        {tr(l, "gate-override-button")}
+                    </button>
                 </details>
             }
             .into_any()
@@ -205,30 +260,50 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
         (None, format!("{} {}", tr(l, "gate-applies-if"), g.text))
     } else {
         (
-            Some(view! { <p class="pf-gate-action"><strong>{g.action.clone()}</strong></p> }),
+            Some(view! {
+                <p class="pf-gate-action">
+                    <strong>{g.action.clone()}</strong>
+                </p>
+            }),
             g.text.clone(),
         )
     };
     let body = view! {
         <h2 class="pf-gate-title" id=heading_id.clone() tabindex="-1">
-            <span class="pf-gate-icon" aria-hidden="true">{if acute_open { "!" } else { "i" }}</span>
-            {tr(l, heading_key(g))} " · " {pathway}
+            <span class="pf-gate-icon" aria-hidden="true">
+                {if acute_open { "!" } else { "i" }}
+            </span>
+            {tr(l, heading_key(g))}
+            " · "
+            {pathway}
         </h2>
-        <p class="pf-gate-urgency"><strong>{urgency}</strong></p>
+        <p class="pf-gate-urgency">
+            <strong>{urgency}</strong>
+        </p>
         {action}
         {questions}
         <p class="pf-gate-text">{finding}</p>
         {held}
         {decision}
         <div class="pf-gate-controls">{controls}</div>
-        {source_disclosure(lang, &g.source_title, &g.source, &g.evidence, g.proposal)}
+        {source_disclosure(lang, &g.source_title, &g.source, g.evidence, g.proposal)}
     };
     // An open acute gate is an alert (announced once, when it appears); the others are labelled
     // regions the GP can find, not announcements.
     if acute_open {
-        view! { <section class=class role="alert" aria-labelledby=heading_id data-gate=id>{body}</section> }.into_any()
+        view! {
+            <section class=class role="alert" aria-labelledby=heading_id data-gate=id>
+                {body}
+            </section>
+        }
+        .into_any()
     } else {
-        view! { <section class=class role="region" aria-labelledby=heading_id data-gate=id>{body}</section> }.into_any()
+        view! {
+            <section class=class role="region" aria-labelledby=heading_id data-gate=id>
+                {body}
+            </section>
+        }
+        .into_any()
     }
 }
 
@@ -262,8 +337,14 @@ pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
                     let anchor = Some(format!("{uid}-gate-{id}"));
                     view! {
                         <p class="pf-gate-inline" data-gate=id>
-                            <strong>{tr(l, "gate-acute")} ": "</strong>{action} " "
-                            <button type="button" class="pf-link" on:click=move |_| focus.set(anchor.clone())>
+                            <strong>{tr(l, "gate-acute")} ": "</strong>
+                            {action}
+                            " "
+                            <button
+                                type="button"
+                                class="pf-link"
+                                on:click=move |_| focus.set(anchor.clone())
+                            >
                                 {tr(l, "go-to-gate")}
                             </button>
                         </p>

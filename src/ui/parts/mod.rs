@@ -1,6 +1,10 @@
 //! Parts the steps share.
 
+pub(crate) mod confirm;
 pub(crate) mod gates;
+pub(crate) mod instrument;
+pub(crate) mod measurement;
 pub(crate) mod print;
 pub(crate) mod reasons;
 pub(crate) mod trainer;
+pub(crate) mod treatments;

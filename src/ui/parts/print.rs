@@ -30,26 +30,41 @@ pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
                     .map(|g| g.action.clone())
                     .collect();
                 let first = (!first.is_empty()).then(|| {
-                    let items = first.into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
+                    let items = first
+                        .into_iter()
+                        .map(|a| view! { <li>{a}</li> })
+                        .collect_view();
                     view! {
                         <h3>{tr(l, "print-first")}</h3>
                         <ul class="pf-print-first">{items}</ul>
                     }
                 });
                 // The goals of the plan itself, so the printout never differs from the JSON.
-                let goals = p.goals.patient.iter().map(|g| view! { <li>{crate::ui::shown_text(g)}</li> }).collect_view();
+                let goals = p
+                    .goals
+                    .patient
+                    .iter()
+                    .map(|g| view! { <li>{crate::ui::shown_text(g)}</li> })
+                    .collect_view();
                 let offers = p
                     .interventions
                     .iter()
                     .map(|i| {
-                        let who = crate::ui::i18n::lookup(l, &format!("prov-{}", i.provider)).unwrap_or_default();
-                        let contact = crate::ui::i18n::lookup(l, &format!("contact-{}", i.provider)).unwrap_or_default();
-                        let start = i.start_by.map(|d| format!("{} {}. ", tr(l, "print-start-by"), date_text(l, d)));
+                        let who = tr(l, crate::ui::i18n::provider_key(i.provider));
+                        let contact = tr(l, crate::ui::i18n::contact_key(i.provider));
+                        let start = i
+                            .start_by
+                            .map(|d| format!("{} {}. ", tr(l, "print-start-by"), date_text(l, d)));
                         view! {
                             <li>
-                                <strong>{i.title.clone()}</strong> " (" {who} "). " {i.description.clone()}
+                                <strong>{i.title.clone()}</strong>
+                                " ("
+                                {who}
+                                "). "
+                                {i.description.clone()}
                                 <br />
-                                {start} {contact}
+                                {start}
+                                {contact}
                             </li>
                         }
                     })
@@ -63,11 +78,18 @@ pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
                 let started: Vec<String> = p
                     .treatment
                     .iter()
-                    .filter(|t| t.decision.as_ref().is_some_and(|d| d.decision == TreatmentDecisionKind::Started))
+                    .filter(|t| {
+                        t.decision
+                            .as_ref()
+                            .is_some_and(|d| d.decision == TreatmentDecisionKind::Started)
+                    })
                     .map(|t| t.title.clone())
                     .collect();
                 let medicine = (!started.is_empty()).then(|| {
-                    let items = started.into_iter().map(|t| view! { <li>{t}</li> }).collect_view();
+                    let items = started
+                        .into_iter()
+                        .map(|t| view! { <li>{t}</li> })
+                        .collect_view();
                     view! {
                         <h3>{tr(l, "print-medicine")}</h3>
                         <ul class="pf-print-medicine">{items}</ul>
@@ -89,5 +111,9 @@ pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
             })
         })
     };
-    view! { <section class="pf-print" aria-hidden="true">{body}</section> }
+    view! {
+        <section class="pf-print" aria-hidden="true">
+            {body}
+        </section>
+    }
 }

@@ -114,24 +114,30 @@ pub(crate) fn source_disclosure(
     lang: RwSignal<Lang>,
     title: &str,
     source: &str,
-    evidence: &str,
+    evidence: crate::engine::content::Evidence,
     proposal: bool,
 ) -> impl IntoView {
     let link = (source.starts_with("https://") || source.starts_with("http://")).then(|| {
         let href = source.to_owned();
         let text = readable_url(source);
-        view! { <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }
+        view! {
+            <a href=href target="_blank" rel="noopener noreferrer">
+                {text}
+            </a>
+        }
     });
     let badge = proposal
         .then(|| view! { <span class="pf-badge">{move || tr(lang.get(), "proposal")}</span> });
-    let evidence = format!(" [{evidence}]");
+    let evidence = format!(" [{}]", evidence.as_str());
     let title = title.to_owned();
     view! {
         {badge}
         <details class="pf-source">
             <summary>{move || tr(lang.get(), "source")}</summary>
             <span class="pf-source-title">{title}</span>
-            <span class="pf-evidence" title=move || tr(lang.get(), "evidence-help")>{evidence}</span>
+            <span class="pf-evidence" title=move || tr(lang.get(), "evidence-help")>
+                {evidence}
+            </span>
             " "
             {link}
         </details>
@@ -141,14 +147,18 @@ pub(crate) fn source_disclosure(
 pub(crate) fn reason_view(ctx: &Ctx, r: &Reason) -> impl IntoView {
     let level = r.level.map(|l| {
         let lang = ctx.lang;
-        view! { <span class="pf-reason-level">{move || format!("{} {l}: ", tr(lang.get(), "supports-level"))}</span> }
+        view! {
+            <span class="pf-reason-level">
+                {move || format!("{} {l}: ", tr(lang.get(), "supports-level"))}
+            </span>
+        }
     });
     view! {
         <li class="pf-reason" data-rule=r.rule.clone()>
             {level}
             <span>{r.text.clone()}</span>
             " "
-            {source_disclosure(ctx.lang, &r.source_title, &r.source, &r.evidence, r.proposal)}
+            {source_disclosure(ctx.lang, &r.source_title, &r.source, r.evidence, r.proposal)}
             {trainer_note(ctx, &r.rule)}
         </li>
     }
@@ -168,7 +178,12 @@ pub(crate) fn trainer_note(ctx: &Ctx, rule: &str) -> impl IntoView {
     move || {
         trainer.get().then(|| {
             let text = text.clone();
-            view! { <span class="pf-trainer"><strong>{tr(lang.get(), "trainer-rule")} ": "</strong><code>{text}</code></span> }
+            view! {
+                <span class="pf-trainer">
+                    <strong>{tr(lang.get(), "trainer-rule")} ": "</strong>
+                    <code>{text}</code>
+                </span>
+            }
         })
     }
 }

@@ -35,9 +35,15 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
             <div class="pf-whatif-result">
                 {same.then(|| view! { <p>{tr(l, "whatif-none")}</p> })}
                 {(!same).then(|| change_list(lang, "whatif", &c))}
-                {(!scores.is_empty()).then(|| view! {
-                    <p><strong>{tr(l, "whatif-scores")} ": "</strong>{scores.join(" · ")}</p>
-                })}
+                {(!scores.is_empty())
+                    .then(|| {
+                        view! {
+                            <p>
+                                <strong>{tr(l, "whatif-scores")} ": "</strong>
+                                {scores.join(" · ")}
+                            </p>
+                        }
+                    })}
             </div>
         })
     };
@@ -47,7 +53,9 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
                 <section class="pf-whatif">
                     <h3>{move || tr(lang.get(), "whatif")}</h3>
                     <p class="pf-help">{move || tr(lang.get(), "whatif-help")}</p>
-                    <button type="button" class="pf-whatif-save" on:click=save>{move || tr(lang.get(), "whatif-save")}</button>
+                    <button type="button" class="pf-whatif-save" on:click=save>
+                        {move || tr(lang.get(), "whatif-save")}
+                    </button>
                     {diff}
                 </section>
             }

@@ -42,7 +42,9 @@ pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
     view! {
         <section class="pf-section">
             <h2 tabindex="-1">{ctx.t("step-differentiation")}</h2>
-            <p class="pf-hint">{move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}</p>
+            <p class="pf-hint">
+                {move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}
+            </p>
             <p class="pf-overall">
                 <strong>{ctx.t("level-overall")} ": "</strong>
                 <span class="pf-overall-level" data-level=move || overall().map(|l| l.to_string())>
@@ -170,18 +172,32 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
                 <label for=format!("{pid}-level")>{ctx.t("override-level")}</label>
                 <select
                     id=format!("{pid}-level")
-                    prop:value=move || draft.with(|d| d.level_overrides.get(&p1).map(|o| o.level.to_string()).unwrap_or_default())
+                    prop:value=move || {
+                        draft
+                            .with(|d| {
+                                d.level_overrides
+                                    .get(&p1)
+                                    .map(|o| o.level.to_string())
+                                    .unwrap_or_default()
+                            })
+                    }
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        draft.update(|d| match v.parse::<u8>() {
-                            Ok(l) => {
-                                let reason = d.level_overrides.get(&p2).map(|o| o.reason.clone()).unwrap_or_default();
-                                d.level_overrides.insert(p2.clone(), LevelOverride { level: l, reason });
-                            }
-                            Err(_) => {
-                                d.level_overrides.remove(&p2);
-                            }
-                        });
+                        draft
+                            .update(|d| match v.parse::<u8>() {
+                                Ok(l) => {
+                                    let reason = d
+                                        .level_overrides
+                                        .get(&p2)
+                                        .map(|o| o.reason.clone())
+                                        .unwrap_or_default();
+                                    d.level_overrides
+                                        .insert(p2.clone(), LevelOverride { level: l, reason });
+                                }
+                                Err(_) => {
+                                    d.level_overrides.remove(&p2);
+                                }
+                            });
                     }
                 >
                     <option value="">{move || tr(lang.get(), "override-none")}</option>
@@ -197,7 +213,12 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
                     node_ref=reason_node
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        draft.update(|d| if let Some(o) = d.level_overrides.get_mut(&p4) { o.reason = v });
+                        draft
+                            .update(|d| {
+                                if let Some(o) = d.level_overrides.get_mut(&p4) {
+                                    o.reason = v;
+                                }
+                            });
                     }
                 ></textarea>
                 <ErrorText id=format!("{pid}-err") error=reason_err />

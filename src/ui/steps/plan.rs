@@ -7,25 +7,22 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::engine::content::FollowUpKind;
-use crate::engine::input::{TreatmentDecision, TreatmentDecisionKind};
-use crate::engine::plan::{DeadlineBasis, TreatmentPrompt};
+use crate::engine::plan::DeadlineBasis;
 use crate::engine::Lang;
 use crate::ui::date_text;
 use crate::ui::i18n::tr;
+use crate::ui::i18n::{phase_key, provider_key};
+use crate::ui::parts::confirm::{copy_text, download};
 use crate::ui::parts::print::print_view;
 use crate::ui::parts::reasons::reason_view;
-use crate::ui::state::Blocker;
-use crate::ui::views::{dyn_label, sync_value, Ctx};
+use crate::ui::parts::treatments::treatments_view;
+use crate::ui::views::{sync_value, Ctx};
 
-const DECISIONS: [(Option<TreatmentDecisionKind>, &str); 4] = [
-    (Some(TreatmentDecisionKind::Started), "treatment-started"),
-    (Some(TreatmentDecisionKind::Already), "treatment-already"),
-    (
-        Some(TreatmentDecisionKind::NotRelevant),
-        "treatment-not-relevant",
-    ),
-    (None, "treatment-undecided"),
-];
+/// Interventions are grouped by trin, then by provider.
+type Group = (
+    crate::engine::content::Phase,
+    crate::engine::content::Provider,
+);
 
 pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
     let lang = ctx.lang;
@@ -34,14 +31,28 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
     let reasons = i.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
     let id = i.id.clone();
     let id2 = i.id.clone();
-    let added = i.added_by_gp.as_deref().map(crate::ui::shown_text).map(|reason| {
-        view! {
-            <p class="pf-added">
-                {ctx.t("added")} ": " {reason} " "
-                <button type="button" on:click=move |_| draft.update(|d| { d.added.remove(&id2); })>{ctx.t("restore")}</button>
-            </p>
-        }
-    });
+    let added = i
+        .added_by_gp
+        .as_deref()
+        .map(crate::ui::shown_text)
+        .map(|reason| {
+            view! {
+                <p class="pf-added">
+                    {ctx.t("added")} ": " {reason} " "
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            draft
+                                .update(|d| {
+                                    d.added.remove(&id2);
+                                })
+                        }
+                    >
+                        {ctx.t("restore")}
+                    </button>
+                </p>
+            }
+        });
     let remove = i.added_by_gp.is_none().then(|| {
         let input_id = format!("{}-rm-{id}", ctx.uid);
         view! {
@@ -54,7 +65,10 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if !v.trim().is_empty() {
-                            draft.update(|d| { d.removed.insert(id.clone(), v); });
+                            draft
+                                .update(|d| {
+                                    d.removed.insert(id.clone(), v);
+                                });
                         }
                     }
                 />
@@ -62,12 +76,22 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
         }
     });
     view! {
-        <li class="pf-intervention" data-intervention=i.id.clone() data-provider=i.provider.clone()>
+        <li
+            class="pf-intervention"
+            data-intervention=i.id.clone()
+            data-provider=i.provider.as_str()
+        >
             <div class="pf-int-head">
                 <strong>{i.title.clone()}</strong>
                 <span class="pf-int-meta">
                     {move || tr(lang.get(), "start-by")} ": "
-                    {move || start.map_or_else(|| tr(lang.get(), "no-deadline").to_owned(), |d| date_text(lang.get(), d))}
+                    {move || {
+                        start
+                            .map_or_else(
+                                || tr(lang.get(), "no-deadline").to_owned(),
+                                |d| date_text(lang.get(), d),
+                            )
+                    }}
                 </span>
             </div>
             <p>{i.description.clone()}</p>
@@ -121,9 +145,9 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
     // removal panel and typed reason. A card whose content changes is built afresh.
     let groups = Memo::new(move |_| {
         eval.with(|e| {
-            let mut groups: Vec<(String, Vec<crate::engine::plan::Intervention>)> = Vec::new();
+            let mut groups: Vec<(Group, Vec<crate::engine::plan::Intervention>)> = Vec::new();
             for i in e.plan.iter().flat_map(|p| &p.interventions) {
-                let key = format!("{}|{}", i.phase.as_str(), i.provider);
+                let key = (i.phase, i.provider);
                 match groups.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, list)) => list.push(i.clone()),
                     None => groups.push((key, vec![i.clone()])),
@@ -133,12 +157,15 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
         })
     });
     let ctx2 = ctx.clone();
-    let group_view = move |key: String| {
-        let (phase, provider) = key.split_once('|').unwrap_or_default();
-        let heading = {
-            let phase = dyn_label(lang, format!("phase-{phase}"), phase.to_owned());
-            let provider = dyn_label(lang, format!("prov-{provider}"), provider.to_owned());
-            move || format!("{} · {}", phase(), provider())
+    let group_view = move |key: Group| {
+        let (phase, provider) = key;
+        let heading = move || {
+            let l = lang.get();
+            format!(
+                "{} · {}",
+                tr(l, phase_key(phase)),
+                tr(l, provider_key(provider))
+            )
         };
         let items = move || {
             groups.with(|g| {
@@ -164,8 +191,8 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
     };
     let interventions = view! {
         <For
-            each=move || groups.with(|g| g.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())
-            key=String::clone
+            each=move || groups.with(|g| g.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+            key=|(phase, provider): &Group| (phase.as_str(), provider.as_str())
             children=group_view
         />
     };
@@ -176,11 +203,30 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 .iter()
                 .map(|r| {
                     let id = r.id.clone();
-                    let title = ctx3.content.catalogue.get(&r.id).map(|c| ctx3.text(&c.title));
+                    let title = ctx3
+                        .content
+                        .catalogue
+                        .get(&r.id)
+                        .map(|c| ctx3.text(&c.title));
                     view! {
                         <li class="pf-removed" data-intervention=r.id.clone()>
-                            <s>{title}</s> " – " {ctx3.t("removed")} ": " {crate::ui::shown_text(&r.reason)} " "
-                            <button type="button" on:click=move |_| draft.update(|d| { d.removed.remove(&id); })>{ctx3.t("restore")}</button>
+                            <s>{title}</s>
+                            " – "
+                            {ctx3.t("removed")}
+                            ": "
+                            {crate::ui::shown_text(&r.reason)}
+                            " "
+                            <button
+                                type="button"
+                                on:click=move |_| {
+                                    draft
+                                        .update(|d| {
+                                            d.removed.remove(&id);
+                                        })
+                                }
+                            >
+                                {ctx3.t("restore")}
+                            </button>
                         </li>
                     }
                 })
@@ -198,7 +244,9 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                     let due = f.due;
                     view! {
                         <li data-follow-up=f.id.clone() data-kind=f.kind.as_str()>
-                            {f.title.clone()} ": " {move || date_text(lang.get(), due)}
+                            {f.title.clone()}
+                            ": "
+                            {move || date_text(lang.get(), due)}
                         </li>
                     }
                 })
@@ -218,7 +266,13 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             p.warnings
                 .iter()
                 .filter(|w| w.gate.is_none())
-                .map(|w| view! { <li class="pf-warning" data-warning=w.id.clone()>{w.text.clone()}</li> })
+                .map(|w| {
+                    view! {
+                        <li class="pf-warning" data-warning=w.id.clone()>
+                            {w.text.clone()}
+                        </li>
+                    }
+                })
                 .collect_view()
         })
     };
@@ -229,7 +283,13 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 let items = p
                     .held_interventions
                     .iter()
-                    .map(|h| view! { <li class="pf-held" data-intervention=h.id.clone()>{h.title.clone()}</li> })
+                    .map(|h| {
+                        view! {
+                            <li class="pf-held" data-intervention=h.id.clone()>
+                                {h.title.clone()}
+                            </li>
+                        }
+                    })
                     .collect_view();
                 view! {
                     <h3>{ctx4.t("held")}</h3>
@@ -276,9 +336,21 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             view! {
                 <div class="pf-output">
                     <p role="status">{move || tr(lang.get(), "confirmed")}</p>
-                    <button type="button" class="pf-copy" on:click=move |_| copy_text(&j1)>{move || tr(lang.get(), "copy")}</button>
-                    <button type="button" class="pf-download" on:click=move |_| download(&j2)>{move || tr(lang.get(), "download")}</button>
-                    <button type="button" class="pf-print-button" on:click=move |_| { let _ = window().print(); }>{move || tr(lang.get(), "print")}</button>
+                    <button type="button" class="pf-copy" on:click=move |_| copy_text(&j1)>
+                        {move || tr(lang.get(), "copy")}
+                    </button>
+                    <button type="button" class="pf-download" on:click=move |_| download(&j2)>
+                        {move || tr(lang.get(), "download")}
+                    </button>
+                    <button
+                        type="button"
+                        class="pf-print-button"
+                        on:click=move |_| {
+                            let _ = window().print();
+                        }
+                    >
+                        {move || tr(lang.get(), "print")}
+                    </button>
                     <details>
                         <summary>{move || tr(lang.get(), "plan-json")}</summary>
                         <pre class="pf-json">{json}</pre>
@@ -290,7 +362,9 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
     view! {
         <section class="pf-section">
             <h2 tabindex="-1">{ctx.t("step-plan")}</h2>
-            <p class="pf-deadline" class:pf-overdue=overdue>{deadline}</p>
+            <p class="pf-deadline" class:pf-overdue=overdue>
+                {deadline}
+            </p>
             <ul class="pf-warnings">{warnings}</ul>
             {changes_view(ctx)}
             <h3>{ctx.t("interventions")}</h3>
@@ -318,241 +392,18 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                     move || (!goal_errors().is_empty()).then_some("true")
                 }
                 node_ref=goals_node
-                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goals = v); }
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|d| d.goals = v);
+                }
             ></textarea>
-            <p class="pf-error" id=format!("{}-goals-err", ctx.uid)>{goal_errors}</p>
+            <p class="pf-error" id=format!("{}-goals-err", ctx.uid)>
+                {goal_errors}
+            </p>
             {output}
             {print_view(ctx)}
         </section>
     }
-}
-
-/// "Opstart af behandling": each prompt with its reasons and sources, and the GP's decision
-/// (started, already takes it, not relevant, or not decided) with an optional note. The widget
-/// never gives a dose; the decision goes into the plan as the GP recorded it.
-fn treatments_view(ctx: &Ctx) -> impl IntoView {
-    let eval = ctx.eval;
-    let ctx2 = ctx.clone();
-    // Keyed like the interventions: a card keeps its state until its own content changes.
-    let list = move || {
-        let ctx = ctx2.clone();
-        view! {
-            <For
-                each=move || eval.with(|e| e.plan.as_ref().map(|p| p.treatment.clone()).unwrap_or_default())
-                key=|t| {
-                    // The decision is the GP's own state inside the card, not part of its key.
-                    let mut t = t.clone();
-                    t.decision = None;
-                    serde_json::to_string(&t).unwrap_or_default()
-                }
-                children=move |t| treatment_view(&ctx, &t)
-            />
-        }
-    };
-    let any = move || eval.with(|e| e.plan.as_ref().is_some_and(|p| !p.treatment.is_empty()));
-    let lang = ctx.lang;
-    view! {
-        <Show when=any>
-            <h3>{move || tr(lang.get(), "treatment")}</h3>
-            <p class="pf-help">{move || tr(lang.get(), "treatment-help")}</p>
-            <ul class="pf-treatments">{list.clone()}</ul>
-        </Show>
-    }
-}
-
-/// One prompt. The decision and its note are read from the draft as the GP sets them, so the
-/// card (and the radio that has focus) stays in place while the plan is recomputed.
-fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
-    let (draft, lang, eval) = (ctx.draft, ctx.lang, ctx.eval);
-    let name = format!("{}-tr-{}", ctx.uid, t.id);
-    let decided = {
-        let id = t.id.clone();
-        move || draft.with(|d| d.treatment_decisions.get(&id).map(|x| x.decision))
-    };
-    let radios = DECISIONS
-        .iter()
-        .map(|&(kind, key)| {
-            let id = t.id.clone();
-            let input_id = format!("{name}-{key}");
-            let decided = decided.clone();
-            let set = move |_| {
-                draft.update(|d| match kind {
-                    Some(decision) => {
-                        let reason = d.treatment_decisions.get(&id).map(|x| x.reason.clone()).unwrap_or_default();
-                        d.treatment_decisions.insert(id.clone(), TreatmentDecision { decision, reason });
-                    }
-                    None => {
-                        d.treatment_decisions.remove(&id);
-                    }
-                });
-            };
-            view! {
-                <span class="pf-choice">
-                    <input type="radio" id=input_id.clone() name=name.clone() value=key prop:checked=move || decided() == kind on:change=set />
-                    <label for=input_id>{move || tr(lang.get(), key)}</label>
-                </span>
-            }
-        })
-        .collect_view();
-    let note = {
-        let id = t.id.clone();
-        let note_id = format!("{name}-note");
-        let value = {
-            let id = id.clone();
-            move || {
-                draft.with(|d| {
-                    d.treatment_decisions
-                        .get(&id)
-                        .map(|x| x.reason.clone())
-                        .unwrap_or_default()
-                })
-            }
-        };
-        let shown = decided.clone();
-        let node = NodeRef::<html::Input>::new();
-        sync_value(node, value);
-        view! {
-            <div class="pf-treatment-note-field" hidden=move || shown().is_none()>
-                <label for=note_id.clone()>{ctx.t("treatment-note")}</label>
-                <input
-                    id=note_id
-                    type="text"
-                    class="pf-treatment-note"
-                    node_ref=node
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        draft.update(|d| {
-                            if let Some(x) = d.treatment_decisions.get_mut(&id) {
-                                x.reason = v.trim().to_owned();
-                            }
-                        });
-                    }
-                />
-            </div>
-        }
-    };
-    // What the plan recorded (the engine's reading of the decision).
-    let recorded = {
-        let id = t.id.clone();
-        move || {
-            eval.with(|e| {
-                let d = e
-                    .plan
-                    .as_ref()?
-                    .treatment
-                    .iter()
-                    .find(|x| x.id == id)?
-                    .decision
-                    .as_ref()?
-                    .decision;
-                Some(match d {
-                    TreatmentDecisionKind::Started => "started",
-                    TreatmentDecisionKind::Already => "already",
-                    TreatmentDecisionKind::NotRelevant => "not-relevant",
-                })
-            })
-        }
-    };
-    let reasons = t.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
-    view! {
-        <li class="pf-treatment" data-treatment=t.id.clone() data-decision=recorded>
-            <strong>{t.title.clone()}</strong>
-            <p>{t.description.clone()}</p>
-            <ul class="pf-reasons">{reasons}</ul>
-            <fieldset class="pf-decision">
-                <legend class="pf-visually-hidden">{t.title.clone()}</legend>
-                {radios}
-            </fieldset>
-            {note}
-        </li>
-    }
-}
-
-/// "Godkend behandlingsplan", in the sticky action bar on the plan step, with why it is
-/// disabled next to it. Confirming fires `pakkeforloeb-plan` with the plan JSON.
-pub(crate) fn confirm_bar(
-    ctx: &Ctx,
-    root: NodeRef<html::Div>,
-    confirmed: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let eval = ctx.eval;
-    let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
-    let can_confirm = move || blockers.with(Vec::is_empty);
-    let confirm = move |_| {
-        let Some(json) =
-            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
-        else {
-            return;
-        };
-        if let Some(el) = root.get() {
-            crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
-        }
-        confirmed.set(Some(json));
-    };
-    view! {
-        <div class="pf-confirm-bar">
-            <button type="button" class="pf-confirm" disabled=move || !can_confirm() aria-describedby=format!("{}-blocked", ctx.uid) on:click=confirm>{ctx.t("confirm")}</button>
-            {blocked_reasons(ctx, blockers)}
-        </div>
-    }
-}
-
-/// Why "Godkend" is disabled, next to it, in plain words, each with a link to what needs doing.
-fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
-    let lang = ctx.lang;
-    let (step, focus, draft) = (ctx.step, ctx.focus, ctx.draft);
-    let uid = ctx.uid.clone();
-    let content = ctx.content.clone();
-    let list = move || {
-        let l = lang.get();
-        blockers
-            .get()
-            .into_iter()
-            .map(|b| {
-                let link = |label: String, to_step: usize, anchor: Option<String>| {
-                    view! {
-                        <button type="button" class="pf-link" on:click=move |_| {
-                            step.set(to_step);
-                            focus.set(anchor.clone());
-                        }>{label}</button>
-                    }
-                };
-                match b {
-                    Blocker::NoPlan => view! {
-                        <li>{tr(l, "blocked-no-plan")} " " {link(tr(l, "step-start").to_owned(), 0, None)}</li>
-                    }
-                    .into_any(),
-                    Blocker::Errors(fields) => {
-                        let first = fields.first().cloned().unwrap_or_default();
-                        let label = crate::ui::fields::label(&content, &first, l);
-                        let to = crate::ui::fields::step_of(&first);
-                        let anchor = crate::ui::fields::anchor(&uid, &first);
-                        view! { <li>{format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))} " " {link(tr(l, "go-to-field").to_owned(), to, anchor)}</li> }
-                            .into_any()
-                    }
-                    Blocker::AcuteGates(ids) => {
-                        let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
-                        let s = step.get_untracked();
-                        view! { <li>{tr(l, "blocked-acute")} " " {link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
-                            .into_any()
-                    }
-                    Blocker::CarriedOver(fields) => {
-                        let labels: Vec<String> = fields.iter().map(|f| content.field_label(f, l)).collect();
-                        view! {
-                            <li>
-                                {format!("{}: {}.", tr(l, "blocked-carried"), labels.join(", "))} " "
-                                <button type="button" class="pf-confirm-carried" on:click=move |_| draft.update(|d| d.carried_over.clear())>
-                                    {tr(l, "confirm-carried")}
-                                </button>
-                            </li>
-                        }
-                        .into_any()
-                    }
-                }
-            })
-            .collect_view()
-    };
-    view! { <ul class="pf-blocked" id=format!("{}-blocked", ctx.uid)>{list}</ul> }
 }
 
 /// Adding an intervention from the catalogue, with the GP's reason.
@@ -599,51 +450,31 @@ pub(crate) fn add_intervention(ctx: &Ctx) -> impl IntoView {
         <details class="pf-add">
             <summary>{ctx.t("add")}</summary>
             <label for=format!("{id}-id")>{ctx.t("add-choose")}</label>
-            <select id=format!("{id}-id") prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
+            <select
+                id=format!("{id}-id")
+                prop:value=move || choice.get()
+                on:change=move |ev| choice.set(event_target_value(&ev))
+            >
                 <option value="">"—"</option>
                 {options}
             </select>
             <label for=format!("{id}-reason")>{ctx.t("add-reason")}</label>
-            <input id=format!("{id}-reason") type="text" node_ref=reason_node on:input=move |ev| reason.set(event_target_value(&ev)) />
-            <button type="button" class="pf-add-button" disabled=move || choice.get().is_empty() || reason.get().trim().is_empty() on:click=add>
+            <input
+                id=format!("{id}-reason")
+                type="text"
+                node_ref=reason_node
+                on:input=move |ev| reason.set(event_target_value(&ev))
+            />
+            <button
+                type="button"
+                class="pf-add-button"
+                disabled=move || choice.get().is_empty() || reason.get().trim().is_empty()
+                on:click=add
+            >
                 {ctx.t("add-button")}
             </button>
         </details>
     }
-}
-
-pub(crate) fn copy_text(text: &str) {
-    // navigator.clipboard.writeText(text), reached through Reflect so no unstable web-sys API
-    // is needed; a refusal (no permission) is harmless: the JSON is shown on the page too.
-    let nav = window().navigator();
-    if let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) {
-        if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()) {
-            if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
-                let _ = f.call1(&clip, &text.into());
-            }
-        }
-    }
-}
-
-pub(crate) fn download(text: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&text.into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(&url);
-            a.set_download("behandlingsplan.json");
-            a.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// What changed since the previous plan (a re-assessment).
@@ -659,7 +490,7 @@ pub(crate) fn changes_view(ctx: &Ctx) -> impl IntoView {
 pub(crate) fn change_list(
     lang: RwSignal<Lang>,
     heading: &'static str,
-    c: &crate::engine::previous::Changes,
+    c: &crate::engine::plan::Changes,
 ) -> impl IntoView {
     let l = lang.get();
     let mut rows = vec![format!(

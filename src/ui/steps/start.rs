@@ -26,12 +26,13 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
                         prop:checked=move || draft.with(|d| d.pathways.contains(&id))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            draft.update(|d| {
-                                d.pathways.retain(|p| p != &id2);
-                                if on {
-                                    d.pathways.push(id2.clone());
-                                }
-                            });
+                            draft
+                                .update(|d| {
+                                    d.pathways.retain(|p| p != &id2);
+                                    if on {
+                                        d.pathways.push(id2.clone());
+                                    }
+                                });
                         }
                     />
                     <span>{title} {year}</span>
@@ -69,8 +70,14 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
     };
     view! {
         <section class="pf-section" aria-labelledby=format!("{uid}-start")>
-            <h2 id=format!("{uid}-start") tabindex="-1">{ctx.t("step-start")}</h2>
-            <fieldset class="pf-pathways" id=format!("{uid}-pathways") aria-invalid=move || pe().is_some().then_some("true")>
+            <h2 id=format!("{uid}-start") tabindex="-1">
+                {ctx.t("step-start")}
+            </h2>
+            <fieldset
+                class="pf-pathways"
+                id=format!("{uid}-pathways")
+                aria-invalid=move || pe().is_some().then_some("true")
+            >
                 <legend>{ctx.t("pathways")}</legend>
                 {pathways}
                 <ErrorText id=format!("{uid}-err-pathways") error=pathways_error />
@@ -111,7 +118,14 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
                 aria-describedby=err_id.clone()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
-                    draft.update(|d| if field == "diagnosis_date" { d.diagnosis_date = v } else { d.assessment_date = v });
+                    draft
+                        .update(|d| {
+                            if field == "diagnosis_date" {
+                                d.diagnosis_date = v
+                            } else {
+                                d.assessment_date = v
+                            }
+                        });
                 }
             />
             <ErrorText id=err_id error=error />
@@ -234,9 +248,18 @@ pub(crate) fn previous_view(ctx: &Ctx) -> impl IntoView {
             <summary>{ctx.t("previous-plan")}</summary>
             <p class="pf-help">{ctx.t("previous-help")}</p>
             <label for=id.clone()>{ctx.t("previous-plan")}</label>
-            <textarea id=id rows="4" node_ref=node on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <button type="button" class="pf-previous-load" on:click=load>{ctx.t("previous-load")}</button>
-            <p class="pf-error" role="alert">{move || error.get()}</p>
+            <textarea
+                id=id
+                rows="4"
+                node_ref=node
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <button type="button" class="pf-previous-load" on:click=load>
+                {ctx.t("previous-load")}
+            </button>
+            <p class="pf-error" role="alert">
+                {move || error.get()}
+            </p>
         </details>
         <p class="pf-previous-loaded">{loaded}</p>
         {move || draft.with(|d| d.previous.is_some()).then(|| phase_select(draft, lang, &phase_id))}
@@ -258,7 +281,12 @@ pub(crate) fn phase_select(
                 prop:value=move || draft.with(|d| d.phase.unwrap_or(Phase::Vedvarende).as_str())
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    draft.update(|d| d.phase = Some(if v == "trin2" { Phase::Trin2 } else { Phase::Vedvarende }));
+                    draft
+                        .update(|d| {
+                            d.phase = Some(
+                                if v == "trin2" { Phase::Trin2 } else { Phase::Vedvarende },
+                            );
+                        });
                 }
             >
                 <option value="trin2">{move || tr(lang.get(), "phase-trin2")}</option>

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             for i in plan
                 .interventions
                 .iter()
-                .filter(|i| i.provider == "kommune")
+                .filter(|i| i.provider == pakkeforloeb::engine::content::Provider::Kommune)
             {
                 let by = i.start_by.expect("a municipal offer has a start date");
                 let latest = plan
@@ -47,6 +47,20 @@ fuzz_target!(|data: &[u8]| {
         Err(errors) => {
             for e in &errors.0 {
                 assert!(!e.field.is_empty(), "an error without a field: {e:?}");
+            }
+        }
+    }
+    // The widget's partial check: every error names a field, and the valid part it keeps is
+    // valid on its own (planning from it never fails on the input).
+    if let Ok(input) = pakkeforloeb::engine::Input::from_json_str(text) {
+        let checked = input.check(content());
+        for e in &checked.errors {
+            assert!(!e.field.is_empty(), "an error without a field: {e:?}");
+        }
+        if let Some(valid) = checked.input.complete() {
+            if valid.phase == pakkeforloeb::engine::content::Phase::Trin1 {
+                pakkeforloeb::engine::compute_plan(content(), &valid)
+                    .expect("the valid part plans");
             }
         }
     }

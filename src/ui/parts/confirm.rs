@@ -1,0 +1,156 @@
+//! Confirming the plan: "Godkend behandlingsplan" in the sticky action bar, why it is disabled,
+//! and what the GP does with the confirmed plan (copy, download).
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::ui::i18n::tr;
+use crate::ui::state::Blocker;
+use crate::ui::views::Ctx;
+
+/// "Godkend behandlingsplan", in the sticky action bar on the plan step, with why it is
+/// disabled next to it. Confirming fires `pakkeforloeb-plan` with the plan JSON.
+pub(crate) fn confirm_bar(
+    ctx: &Ctx,
+    root: NodeRef<html::Div>,
+    confirmed: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let eval = ctx.eval;
+    let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
+    let can_confirm = move || blockers.with(Vec::is_empty);
+    let confirm = move |_| {
+        let Some(json) =
+            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
+        else {
+            return;
+        };
+        if let Some(el) = root.get() {
+            crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
+        }
+        confirmed.set(Some(json));
+    };
+    view! {
+        <div class="pf-confirm-bar">
+            <button
+                type="button"
+                class="pf-confirm"
+                disabled=move || !can_confirm()
+                aria-describedby=format!("{}-blocked", ctx.uid)
+                on:click=confirm
+            >
+                {ctx.t("confirm")}
+            </button>
+            {blocked_reasons(ctx, blockers)}
+        </div>
+    }
+}
+
+/// Why "Godkend" is disabled, next to it, in plain words, each with a link to what needs doing.
+fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
+    let lang = ctx.lang;
+    let (step, focus, draft) = (ctx.step, ctx.focus, ctx.draft);
+    let uid = ctx.uid.clone();
+    let content = ctx.content.clone();
+    let list = move || {
+        let l = lang.get();
+        blockers
+            .get()
+            .into_iter()
+            .map(|b| {
+                let link = |label: String, to_step: usize, anchor: Option<String>| {
+                    view! {
+                        <button
+                            type="button"
+                            class="pf-link"
+                            on:click=move |_| {
+                                step.set(to_step);
+                                focus.set(anchor.clone());
+                            }
+                        >
+                            {label}
+                        </button>
+                    }
+                };
+                match b {
+                    Blocker::NoPlan => view! { <li>{tr(l, "blocked-no-plan")} " " {link(tr(l, "step-start").to_owned(), 0, None)}</li> }
+                    .into_any(),
+                    Blocker::Errors(fields) => {
+                        let first = fields.first().cloned().unwrap_or_default();
+                        let label = crate::ui::fields::label(&content, &first, l);
+                        let to = crate::ui::fields::step_of(&first);
+                        let anchor = crate::ui::fields::anchor(&uid, &first);
+                        view! {
+                            <li>
+                                {format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))}
+                                " " {link(tr(l, "go-to-field").to_owned(), to, anchor)}
+                            </li>
+                        }
+                            .into_any()
+                    }
+                    Blocker::AcuteGates(ids) => {
+                        let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
+                        let s = step.get_untracked();
+                        view! { <li>{tr(l, "blocked-acute")} " " {link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
+                            .into_any()
+                    }
+                    Blocker::CarriedOver(fields) => {
+                        let labels: Vec<String> = fields.iter().map(|f| content.field_label(f, l)).collect();
+                        view! {
+                            <li>
+                                {format!("{}: {}.", tr(l, "blocked-carried"), labels.join(", "))}
+                                " "
+                                <button
+                                    type="button"
+                                    class="pf-confirm-carried"
+                                    on:click=move |_| draft.update(|d| d.carried_over.clear())
+                                >
+                                    {tr(l, "confirm-carried")}
+                                </button>
+                            </li>
+                        }
+                        .into_any()
+                    }
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <ul class="pf-blocked" id=format!("{}-blocked", ctx.uid)>
+            {list}
+        </ul>
+    }
+}
+
+pub(crate) fn copy_text(text: &str) {
+    // navigator.clipboard.writeText(text), reached through Reflect so no unstable web-sys API
+    // is needed; a refusal (no permission) is harmless: the JSON is shown on the page too.
+    let nav = window().navigator();
+    if let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) {
+        if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()) {
+            if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+                let _ = f.call1(&clip, &text.into());
+            }
+        }
+    }
+}
+
+pub(crate) fn download(text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download("behandlingsplan.json");
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
