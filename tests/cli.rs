@@ -118,7 +118,7 @@ fn validate_accepts_the_built_in_pathways_and_names_the_path_of_a_broken_one() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("kol-broken.json: $.derived[0].bands[2].min: band overlaps"),
+        err.contains("kol-broken.json: derived[0].bands[2].min: band overlaps"),
         "{err}"
     );
 }

@@ -238,9 +238,13 @@ fn nothing_the_gp_gave_is_dropped_without_a_word() {
     );
     let err = compute_plan_json(&c, &input.to_string()).unwrap_err();
     assert_eq!(err.0[0].field, "measurements.hba1c_mmol_mol");
-    assert!(err.0[0]
-        .message
-        .contains("not asked in the chosen pathways (kol)"));
+    assert_eq!(
+        err.0[0].problem,
+        pakkeforloeb::engine::error::Problem::NotAsked {
+            given: pakkeforloeb::engine::error::Given::Value,
+            pathways: vec!["kol".into()],
+        }
+    );
     let input = base(
         &["kol"],
         json!({"fev1_fvc": 0.6}),

@@ -351,3 +351,36 @@ async fn the_footer_shows_each_content_version_in_pathway_order() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{footer}");
     parent.remove();
 }
+
+/// One keystroke, one pass: typing a character into a measurement validates the draft and
+/// computes the plan once (no retries, no second pass for the scores).
+#[wasm_bindgen_test]
+async fn a_keystroke_runs_one_validate_and_plan_pass() {
+    let parent = container();
+    let _handle = mount(parent.clone(), Draft::default(), Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    click(&root, "input[type='checkbox'][value='kol']");
+    type_into(&root, "input[name='diagnosis_date']", "2027-03-01");
+    type_into(&root, "input[name='assessment_date']", "2027-03-10");
+    tick().await;
+    click(&root, ".pf-step[data-step='1']");
+    tick().await;
+    answer(&root, "cat", &[2, 3, 1, 4, 2, 1, 0, 3]);
+    tick().await;
+    for (typed, expect) in [("4", "1"), ("45", "1"), ("45,", "1"), ("45,x", "1")] {
+        let before = pakkeforloeb::ui::state::evaluations();
+        type_into(&root, "[data-measurement='fev1_pct_pred'] input", typed);
+        tick().await;
+        tick().await;
+        let passes = pakkeforloeb::ui::state::evaluations() - before;
+        assert_eq!(
+            passes.to_string(),
+            expect,
+            "typing {typed:?} ran {passes} passes"
+        );
+    }
+    // The last keystroke made the value invalid: its error shows, the plan is still there.
+    assert!(text(&root, "[data-measurement='fev1_pct_pred'] .pf-error").contains("45,x"));
+    parent.remove();
+}

@@ -13,8 +13,10 @@ use serde_json::Value as Json;
 
 use crate::engine::condition::{Facts, Value};
 use crate::engine::content::{Content, MeasurementKind, Phase};
-use crate::engine::error::{InputError, InputErrors};
-use crate::engine::text::{number_text, Lang};
+use crate::engine::error::{
+    Expected, Field, Given, InputError, InputErrors, Kind, OtherDate, Problem,
+};
+use crate::engine::text::Lang;
 
 /// The schema id of the input.
 pub const INPUT_SCHEMA: &str = "pakkeforloeb/input@1";
@@ -277,20 +279,18 @@ impl Input {
     pub fn from_json_str(text: &str) -> Result<Input, InputErrors> {
         if text.len() > MAX_INPUT_BYTES {
             return Err(InputErrors(vec![InputError::new(
-                "$",
-                format!(
-                    "the input is {} bytes; at most {MAX_INPUT_BYTES} bytes are accepted",
-                    text.len()
-                ),
+                Field::root(),
+                Problem::TooLarge {
+                    bytes: text.len(),
+                    max: MAX_INPUT_BYTES,
+                },
             )]));
         }
         crate::engine::located::from_str(text).map_err(|e| {
-            let field = if e.path == "." {
-                "$".to_owned()
-            } else {
-                e.path
-            };
-            InputErrors(vec![InputError::new(field, clean_serde(&e.message))])
+            InputErrors(vec![InputError::new(
+                Field::parse(&e.path),
+                Problem::Malformed(clean_serde(&e.message)),
+            )])
         })
     }
 
@@ -313,10 +313,12 @@ impl Input {
             return Err(InputErrors(checked.errors));
         }
         // Without errors both dates are known (a missing or invalid date is an error).
-        checked
-            .input
-            .complete()
-            .ok_or_else(|| InputErrors(vec![InputError::new("$", "invalid dates")]))
+        checked.input.complete().ok_or_else(|| {
+            InputErrors(vec![InputError::new(
+                Field::of("diagnosis_date"),
+                Problem::DateMissing,
+            )])
+        })
     }
 
     /// Checks every value against the content in one pass and keeps what is valid: each invalid
@@ -327,83 +329,81 @@ impl Input {
     #[allow(clippy::too_many_lines)]
     pub fn check(&self, content: &Content) -> Checked {
         let errs = std::cell::RefCell::new(Vec::new());
-        let e = |field: String, en: String, da: String| {
-            errs.borrow_mut().push(InputError::bilingual(field, en, da));
+        let e = |field: Field, problem: Problem| {
+            errs.borrow_mut().push(InputError::new(field, problem));
         };
         // How many problems so far: an entry is kept when checking it added none.
         let count = || errs.borrow().len();
 
         if self.schema != super::input::INPUT_SCHEMA {
             e(
-                "schema".into(),
-                format!("expected \"{INPUT_SCHEMA}\", got \"{}\"", self.schema),
-                format!("forventede \"{INPUT_SCHEMA}\", fik \"{}\"", self.schema),
+                Field::of("schema"),
+                Problem::WrongSchema {
+                    expected: INPUT_SCHEMA.into(),
+                    got: short_str(&self.schema),
+                },
             );
         }
         if self.pathways.is_empty() {
-            e(
-                "pathways".into(),
-                "choose at least one pathway".into(),
-                "vælg mindst ét pakkeforløb".into(),
-            );
+            e(Field::of("pathways"), Problem::NoPathway);
         }
         let mut seen = BTreeSet::new();
         let mut pathways = Vec::new();
         for (i, p) in self.pathways.iter().enumerate() {
             if !content.pathways.contains_key(p) {
-                let known: Vec<&str> = content.pathways.keys().map(String::as_str).collect();
                 e(
-                    format!("pathways[{i}]"),
-                    format!(
-                        "unknown pathway '{p}'; expected one of {}",
-                        known.join(", ")
-                    ),
-                    format!("ukendt pakkeforløb '{p}'; vælg blandt {}", known.join(", ")),
+                    Field::of("pathways").at(i),
+                    Problem::Unknown {
+                        kind: Kind::Pathway,
+                        id: short_str(p),
+                        known: content.pathways.keys().cloned().collect(),
+                    },
                 );
             } else if !seen.insert(p.clone()) {
-                e(
-                    format!("pathways[{i}]"),
-                    format!("pathway '{p}' is listed twice"),
-                    format!("pakkeforløbet '{p}' er valgt to gange"),
-                );
+                e(Field::of("pathways").at(i), Problem::Duplicate(p.clone()));
             } else {
                 pathways.push(p.clone());
             }
         }
         let diagnosis = parse_date(&self.diagnosis_date);
         let mut assessment = parse_date(&self.assessment_date);
-        if let Err((en, da)) = &diagnosis {
-            e("diagnosis_date".into(), en.clone(), da.clone());
+        if let Err(p) = &diagnosis {
+            e(Field::of("diagnosis_date"), p.clone());
         }
-        if let Err((en, da)) = &assessment {
-            e("assessment_date".into(), en.clone(), da.clone());
+        if let Err(p) = &assessment {
+            e(Field::of("assessment_date"), p.clone());
         }
         if let (Ok(d), Ok(a)) = (&diagnosis, &assessment) {
             if a < d {
-                let (en, da) = (
-                    format!("{a} is before the diagnosis date {d}"),
-                    format!("{a} ligger før diagnosedatoen {d}"),
-                );
-                e("assessment_date".into(), en.clone(), da.clone());
-                assessment = Err((en, da));
+                let p = Problem::DateOrder {
+                    date: a.to_string(),
+                    other: OtherDate::BeforeDiagnosis(d.to_string()),
+                };
+                e(Field::of("assessment_date"), p.clone());
+                assessment = Err(p);
             }
         }
         let mut answers = BTreeMap::new();
         for (id, items) in &self.instruments {
+            let field = Field::of("instruments").key(id);
             let Some(def) = content.instruments.get(id) else {
-                let known: Vec<&str> = content.instruments.keys().map(String::as_str).collect();
                 e(
-                    format!("instruments.{id}"),
-                    format!("unknown instrument; expected one of {}", known.join(", ")),
-                    format!("ukendt spørgeskema; forventede et af {}", known.join(", ")),
+                    field,
+                    Problem::Unknown {
+                        kind: Kind::Instrument,
+                        id: short_str(id),
+                        known: content.instruments.keys().cloned().collect(),
+                    },
                 );
                 continue;
             };
             if items.len() != def.items.len() {
                 e(
-                    format!("instruments.{id}"),
-                    format!("expected {} answers, got {}", def.items.len(), items.len()),
-                    format!("forventede {} svar, fik {}", def.items.len(), items.len()),
+                    field,
+                    Problem::AnswerCount {
+                        expected: def.items.len(),
+                        got: items.len(),
+                    },
                 );
                 continue;
             }
@@ -423,21 +423,13 @@ impl Input {
                     other => {
                         // Left out as unknown; the other answers stand.
                         parsed.push(None);
-                        let (lo, hi) = (allowed.iter().min(), allowed.iter().max());
                         e(
-                            format!("instruments.{id}[{i}]"),
-                            format!(
-                                "{} is out of range: answer {}–{} or null for unknown",
-                                short(other),
-                                lo.copied().unwrap_or_default(),
-                                hi.copied().unwrap_or_default()
-                            ),
-                            format!(
-                                "{} er uden for skalaen: svar {}–{} eller ved ikke",
-                                short(other),
-                                lo.copied().unwrap_or_default(),
-                                hi.copied().unwrap_or_default()
-                            ),
+                            Field::of("instruments").key(id).at(i),
+                            Problem::AnswerOutOfRange {
+                                given: short(other),
+                                lo: allowed.iter().copied().min().unwrap_or_default(),
+                                hi: allowed.iter().copied().max().unwrap_or_default(),
+                            },
                         );
                     }
                 }
@@ -446,12 +438,15 @@ impl Input {
         }
         let mut totals = BTreeMap::new();
         for (id, value) in &self.instrument_totals {
-            let field = format!("instrument_totals.{id}");
+            let field = Field::of("instrument_totals").key(id);
             let Some(def) = content.instruments.get(id) else {
                 e(
                     field,
-                    "unknown instrument".into(),
-                    "ukendt spørgeskema".into(),
+                    Problem::Unknown {
+                        kind: Kind::Instrument,
+                        id: short_str(id),
+                        known: content.instruments.keys().cloned().collect(),
+                    },
                 );
                 continue;
             };
@@ -459,12 +454,7 @@ impl Input {
                 continue;
             }
             if !def.total_entry {
-                e(
-                    field,
-                    "this instrument is entered item by item: its rules read the answers".into(),
-                    "dette spørgeskema udfyldes spørgsmål for spørgsmål: reglerne bruger svarene"
-                        .into(),
-                );
+                e(field, Problem::TotalNotAllowed);
                 continue;
             }
             if self
@@ -472,41 +462,35 @@ impl Input {
                 .get(id)
                 .is_some_and(|a| a.iter().any(|v| !v.is_null()))
             {
-                e(
-                    field,
-                    "give the answers or the total, not both (the answers are used)".into(),
-                    "angiv svarene eller totalen, ikke begge (svarene bruges)".into(),
-                );
+                e(field, Problem::TotalWithAnswers);
                 continue;
             }
-            let max: i64 = def
-                .items
-                .iter()
-                .map(|item| {
-                    let opts = if item.options.is_empty() {
-                        &def.options
-                    } else {
-                        &item.options
-                    };
-                    opts.iter().map(|o| o.value).max().unwrap_or(0)
-                })
-                .sum();
+            let max = def.max_total();
             match value.as_i64() {
                 Some(t) if (0..=max).contains(&t) => {
                     totals.insert(id.clone(), t);
                 }
                 _ => e(
                     field,
-                    format!("{} is not a total of 0–{max}", short(value)),
-                    format!("{} er ikke en total mellem 0 og {max}", short(value)),
+                    Problem::TotalOutOfRange {
+                        given: short(value),
+                        max,
+                    },
                 ),
             }
         }
         let mut measurements = Facts::new();
         for (id, value) in &self.measurements {
-            let field = format!("measurements.{id}");
+            let field = Field::of("measurements").key(id);
             let Some(def) = content.measurements.get(id) else {
-                e(field, "unknown measurement".into(), "ukendt måling".into());
+                e(
+                    field,
+                    Problem::Unknown {
+                        kind: Kind::Measurement,
+                        id: short_str(id),
+                        known: Vec::new(),
+                    },
+                );
                 continue;
             };
             if value.is_null() {
@@ -518,31 +502,16 @@ impl Input {
                     let v = n.as_f64().unwrap_or(f64::NAN);
                     let (lo, hi) = (def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
                     if def.kind == MeasurementKind::Integer && v.fract() != 0.0 {
-                        e(
-                            field,
-                            format!("{v} is not a whole number"),
-                            format!("{} er ikke et helt tal", number_text(v, Lang::Da)),
-                        );
+                        e(field, Problem::NotWhole(v));
                     } else if !(lo..=hi).contains(&v) {
-                        let unit = def
-                            .unit
-                            .as_deref()
-                            .map(|u| format!(" {u}"))
-                            .unwrap_or_default();
                         e(
                             field,
-                            format!(
-                                "{} is out of range {}–{}{unit}",
-                                number_text(v, Lang::En),
-                                number_text(lo, Lang::En),
-                                number_text(hi, Lang::En)
-                            ),
-                            format!(
-                                "{} er uden for intervallet {}–{}{unit}",
-                                number_text(v, Lang::Da),
-                                number_text(lo, Lang::Da),
-                                number_text(hi, Lang::Da)
-                            ),
+                            Problem::OutOfRange {
+                                given: v,
+                                lo,
+                                hi,
+                                unit: def.unit.clone(),
+                            },
                         );
                     } else {
                         measurements.insert(id.clone(), Value::Num(v));
@@ -564,9 +533,11 @@ impl Input {
                                 }
                             }
                             _ => e(
-                                format!("{field}[{i}]"),
-                                format!("{} is not one of {}", short(c), codes.join(", ")),
-                                format!("{} er ikke en af {}", short(c), codes.join(", ")),
+                                field.clone().at(i),
+                                Problem::NotOneOf {
+                                    given: short(c),
+                                    codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+                                },
                             ),
                         }
                     }
@@ -575,65 +546,43 @@ impl Input {
                     measurements.insert(id.clone(), Value::List(out));
                 }
                 (kind, other) => {
-                    let (expected, forventet) = match kind {
-                        MeasurementKind::Number => ("a number".to_owned(), "et tal".to_owned()),
-                        MeasurementKind::Integer => {
-                            ("a whole number".to_owned(), "et helt tal".to_owned())
-                        }
-                        MeasurementKind::Bool => {
-                            ("true or false".to_owned(), "ja eller nej".to_owned())
-                        }
-                        MeasurementKind::Code => (
-                            format!("one of {}", codes.join(", ")),
-                            format!("en af {}", codes.join(", ")),
-                        ),
-                        MeasurementKind::Codes => (
-                            format!("a list of {}", codes.join(", ")),
-                            format!("en liste af {}", codes.join(", ")),
-                        ),
+                    let list = || codes.iter().map(|c| (*c).to_owned()).collect();
+                    let expected = match kind {
+                        MeasurementKind::Number => Expected::Number,
+                        MeasurementKind::Integer => Expected::Whole,
+                        MeasurementKind::Bool => Expected::Bool,
+                        MeasurementKind::Code => Expected::Code(list()),
+                        MeasurementKind::Codes => Expected::Codes(list()),
                     };
                     e(
                         field,
-                        format!("{} is not valid: expected {expected}", short(other)),
-                        format!("{} er ikke gyldig: skriv {forventet}", short(other)),
+                        Problem::WrongKind {
+                            given: short(other),
+                            expected,
+                        },
                     );
                 }
             }
         }
         if let Some(p) = &self.patient {
             if p.age.is_some_and(|a| a > 120) {
-                e(
-                    "patient.age".into(),
-                    "age must be 0–120".into(),
-                    "alder skal være 0–120".into(),
-                );
+                e(Field::of("patient").key("age"), Problem::AgeOutOfRange);
             }
             if let Some(s) = &p.sex {
                 if !["female", "male", "other"].contains(&s.as_str()) {
-                    e(
-                        "patient.sex".into(),
-                        "expected female, male or other".into(),
-                        "forventede female, male eller other".into(),
-                    );
+                    e(Field::of("patient").key("sex"), Problem::SexInvalid);
                 }
             }
         }
         if self.patient_goals.len() > MAX_GOALS {
-            e(
-                "patient_goals".into(),
-                format!(
-                    "at most {MAX_GOALS} goals: the goals after the {MAX_GOALS}th are left out"
-                ),
-                format!("højst {MAX_GOALS} mål: målene efter det {MAX_GOALS}. er udeladt"),
-            );
+            e(Field::of("patient_goals"), Problem::TooManyGoals(MAX_GOALS));
         }
         let mut patient_goals = Vec::new();
         for (i, g) in self.patient_goals.iter().enumerate().take(MAX_GOALS) {
             if g.chars().count() > MAX_TEXT_CHARS {
                 e(
-                    format!("patient_goals[{i}]"),
-                    format!("longer than {MAX_TEXT_CHARS} characters: shorten this goal (the others are kept)"),
-                    format!("længere end {MAX_TEXT_CHARS} tegn: forkort dette mål (de andre er med)"),
+                    Field::of("patient_goals").at(i),
+                    Problem::GoalTooLong(MAX_TEXT_CHARS),
                 );
             } else if !g.trim().is_empty() {
                 patient_goals.push(g.trim().to_owned());
@@ -642,22 +591,14 @@ impl Input {
         let mut overrides = Overrides::default();
         for (p, o) in &self.overrides.levels {
             let before = count();
-            let field = format!("overrides.levels.{p}");
+            let field = Field::of("overrides").key("levels").key(p);
             if !self.pathways.contains(p) {
-                e(
-                    field.clone(),
-                    "not one of the chosen pathways".into(),
-                    "ikke et af de valgte pakkeforløb".into(),
-                );
+                e(field.clone(), Problem::NotChosen);
             }
             if !(1..=3).contains(&o.level) {
-                e(
-                    format!("{field}.level"),
-                    "a level is 1, 2 or 3".into(),
-                    "niveau er 1, 2 eller 3".into(),
-                );
+                e(field.clone().key("level"), Problem::LevelOutOfRange);
             }
-            check_reason(&e, &format!("{field}.reason"), &o.reason);
+            check_reason(&e, field.key("reason"), &o.reason);
             if count() == before {
                 overrides.levels.insert(p.clone(), o.clone());
             }
@@ -676,15 +617,18 @@ impl Input {
         ] {
             for (i, c) in list.iter().enumerate() {
                 let before = count();
-                let field = format!("overrides.{key}[{i}]");
+                let field = Field::of("overrides").key(key).at(i);
                 if !content.catalogue.contains_key(&c.id) {
                     e(
-                        format!("{field}.id"),
-                        format!("unknown intervention '{}'", c.id),
-                        format!("ukendt indsats '{}'", c.id),
+                        field.clone().key("id"),
+                        Problem::Unknown {
+                            kind: Kind::Intervention,
+                            id: short_str(&c.id),
+                            known: Vec::new(),
+                        },
                     );
                 }
-                check_reason(&e, &format!("{field}.reason"), &c.reason);
+                check_reason(&e, field.key("reason"), &c.reason);
                 if count() == before {
                     valid.push(c.clone());
                 }
@@ -692,18 +636,21 @@ impl Input {
         }
         for (id, d) in &self.overrides.gates {
             let before = count();
-            let field = format!("overrides.gates.{id}");
+            let field = Field::of("overrides").key("gates").key(id);
             if !content.gates().any(|g| g.id == *id) {
                 e(
                     field.clone(),
-                    format!("unknown gate '{id}'"),
-                    format!("ukendt sikkerhedsstop '{id}'"),
+                    Problem::Unknown {
+                        kind: Kind::Gate,
+                        id: short_str(id),
+                        known: Vec::new(),
+                    },
                 );
             }
             if d.decision == GateDecisionKind::Override {
-                check_reason(&e, &format!("{field}.reason"), &d.reason);
+                check_reason(&e, field.key("reason"), &d.reason);
             } else {
-                check_length(&e, &format!("{field}.reason"), &d.reason);
+                check_length(&e, field.key("reason"), &d.reason);
             }
             if count() == before {
                 overrides.gates.insert(id.clone(), d.clone());
@@ -711,22 +658,25 @@ impl Input {
         }
         for (id, d) in &self.overrides.treatments {
             let before = count();
-            let field = format!("overrides.treatments.{id}");
+            let field = Field::of("overrides").key("treatments").key(id);
             if !content.treatments.contains_key(id) {
                 e(
                     field.clone(),
-                    format!("unknown treatment '{id}'"),
-                    format!("ukendt behandling '{id}'"),
+                    Problem::Unknown {
+                        kind: Kind::Treatment,
+                        id: short_str(id),
+                        known: Vec::new(),
+                    },
                 );
             }
-            check_length(&e, &format!("{field}.reason"), &d.reason);
+            check_length(&e, field.key("reason"), &d.reason);
             if count() == before {
                 overrides.treatments.insert(id.clone(), d.clone());
             }
         }
         let mut carried_over = BTreeMap::new();
         for (field, date) in &self.carried_over {
-            let path = format!("carried_over.{field}");
+            let path = Field::parse(&format!("carried_over.{field}"));
             let given = match field.split_once('.') {
                 Some(("instruments", id)) => {
                     self.instruments
@@ -740,23 +690,21 @@ impl Input {
                 _ => false,
             };
             if !given {
-                e(
-                    path,
-                    format!("'{field}' is not an instrument or measurement given in this input"),
-                    format!("'{field}' er ikke et spørgeskema eller en måling i dette input"),
-                );
+                e(path, Problem::CarriedNotGiven(short_str(field)));
                 continue;
             }
             match parse_date(date) {
                 Ok(d) if assessment.as_ref().is_ok_and(|a| d > *a) => e(
                     path,
-                    format!("{d} is after the assessment date"),
-                    format!("{d} ligger efter datoen for behovsvurderingen"),
+                    Problem::DateOrder {
+                        date: d.to_string(),
+                        other: OtherDate::AfterAssessment,
+                    },
                 ),
                 Ok(d) => {
                     carried_over.insert(field.clone(), d);
                 }
-                Err((en, da)) => e(path, en, da),
+                Err(p) => e(path, p),
             }
         }
         // Nothing given is dropped in silence: an answer or a measurement that none of the
@@ -766,7 +714,11 @@ impl Input {
             .filter_map(|p| content.pathways.get(p))
             .collect();
         if !chosen.is_empty() {
-            let titles: Vec<&str> = chosen.iter().map(|p| p.meta.id.as_str()).collect();
+            let titles: Vec<String> = chosen.iter().map(|p| p.meta.id.clone()).collect();
+            let not_asked = |given| Problem::NotAsked {
+                given,
+                pathways: titles.clone(),
+            };
             for (id, items) in &self.instruments {
                 let asked = chosen.iter().any(|p| p.instruments.contains(id));
                 if !asked
@@ -774,20 +726,15 @@ impl Input {
                     && items.iter().any(|v| !v.is_null())
                 {
                     answers.remove(id);
-                    e(
-                        format!("instruments.{id}"),
-                        format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
-                        format!("bruges ikke i de valgte pakkeforløb ({}): fjern svarene, eller vælg et forløb, der bruger dem", titles.join(", ")),
-                    );
+                    e(Field::of("instruments").key(id), not_asked(Given::Answers));
                 }
             }
             for id in self.instrument_totals.keys() {
                 let asked = chosen.iter().any(|p| p.instruments.contains(id));
                 if !asked && totals.remove(id).is_some() {
                     e(
-                        format!("instrument_totals.{id}"),
-                        format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
-                        format!("bruges ikke i de valgte pakkeforløb ({}): fjern totalen, eller vælg et forløb, der bruger den", titles.join(", ")),
+                        Field::of("instrument_totals").key(id),
+                        not_asked(Given::Total),
                     );
                 }
             }
@@ -795,11 +742,7 @@ impl Input {
                 let asked = chosen.iter().any(|p| p.measurements.contains(id));
                 if !asked && content.measurements.contains_key(id) && !v.is_null() {
                     measurements.remove(id);
-                    e(
-                        format!("measurements.{id}"),
-                        format!("not asked in the chosen pathways ({}): remove it or choose a pathway that asks it", titles.join(", ")),
-                        format!("bruges ikke i de valgte pakkeforløb ({}): fjern værdien, eller vælg et forløb, der bruger den", titles.join(", ")),
-                    );
+                    e(Field::of("measurements").key(id), not_asked(Given::Value));
                 }
             }
         }
@@ -822,35 +765,31 @@ impl Input {
     }
 }
 
-fn check_reason(e: &impl Fn(String, String, String), field: &str, reason: &str) {
+fn check_reason(e: &impl Fn(Field, Problem), field: Field, reason: &str) {
     if reason.trim().is_empty() {
-        e(
-            field.to_owned(),
-            "a reason is required".into(),
-            "en begrundelse skal udfyldes".into(),
-        );
+        e(field, Problem::ReasonRequired);
     } else {
         check_length(e, field, reason);
     }
 }
 
-fn check_length(e: &impl Fn(String, String, String), field: &str, text: &str) {
+fn check_length(e: &impl Fn(Field, Problem), field: Field, text: &str) {
     if text.chars().count() > MAX_TEXT_CHARS {
-        e(
-            field.to_owned(),
-            format!("longer than {MAX_TEXT_CHARS} characters"),
-            format!("længere end {MAX_TEXT_CHARS} tegn"),
-        );
+        e(field, Problem::TooLong(MAX_TEXT_CHARS));
     }
 }
 
 /// A value quoted briefly in an error message (hostile input can be huge).
 fn short(v: &Json) -> String {
-    let s = v.to_string();
+    short_str(&v.to_string())
+}
+
+/// A text quoted briefly in an error message.
+fn short_str(s: &str) -> String {
     if s.chars().count() > 40 {
         format!("{}…", s.chars().take(40).collect::<String>())
     } else {
-        s
+        s.to_owned()
     }
 }
 
@@ -863,8 +802,8 @@ fn clean_serde(msg: &str) -> String {
 /// Parses a calendar date `YYYY-MM-DD`, rejecting impossible dates such as 2027-02-30.
 ///
 /// # Errors
-/// What is wrong, in English and Danish.
-pub fn parse_date(s: &str) -> Result<NaiveDate, (String, String)> {
+/// What is wrong.
+pub fn parse_date(s: &str) -> Result<NaiveDate, Problem> {
     let shaped = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -873,34 +812,20 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, (String, String)> {
                 b.is_ascii_digit()
             }
         });
-    let quoted: String = s.chars().take(40).collect();
     if s.is_empty() {
-        return Err((
-            "a date is required (YYYY-MM-DD)".into(),
-            "dato skal udfyldes (ÅÅÅÅ-MM-DD)".into(),
-        ));
+        return Err(Problem::DateMissing);
     }
     if !shaped {
-        return Err((
-            format!("'{quoted}' is not a date in the form YYYY-MM-DD"),
-            format!("'{quoted}' er ikke en dato på formen ÅÅÅÅ-MM-DD"),
-        ));
+        return Err(Problem::DateFormat(short_str(s)));
     }
     // The shape is checked above, so the three fields are digits; from_ymd_opt refuses
     // impossible days (chrono's format parser would add 7 KB to the wasm for the same).
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
     let year = i32::try_from(num(0..4)).unwrap_or(0);
-    let d = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10)).ok_or_else(|| {
-        (
-            format!("{s} is not a real calendar date"),
-            format!("{s} er ikke en gyldig kalenderdato"),
-        )
-    })?;
+    let d = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
+        .ok_or_else(|| Problem::DateNotReal(s.to_owned()))?;
     if !(1900..=2200).contains(&d.year()) {
-        return Err((
-            format!("{s} is outside the years 1900–2200"),
-            format!("{s} ligger uden for årene 1900–2200"),
-        ));
+        return Err(Problem::DateYears(s.to_owned()));
     }
     Ok(d)
 }
@@ -926,7 +851,7 @@ pub mod iso_date {
         }
 
         fn visit_str<E: Error>(self, v: &str) -> Result<NaiveDate, E> {
-            super::parse_date(v).map_err(|(en, _)| E::custom(en))
+            super::parse_date(v).map_err(|p| E::custom(p.text(crate::engine::Lang::En)))
         }
     }
 
@@ -1044,7 +969,7 @@ mod tests {
         let big = format!("{{\"schema\": \"{}\"}}", "x".repeat(MAX_INPUT_BYTES));
         let err = Input::from_json_str(&big).unwrap_err();
         assert_eq!(err.0[0].field, "$");
-        assert!(err.0[0].message.contains("at most"));
+        assert!(matches!(err.0[0].problem, Problem::TooLarge { .. }));
     }
 
     #[test]

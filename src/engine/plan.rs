@@ -11,7 +11,7 @@ use crate::engine::content::{
     Content, Evidence, FollowUpKind, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet,
     MUNICIPAL_START_DAYS,
 };
-use crate::engine::error::{InputError, InputErrors};
+use crate::engine::error::{Field, InputError, InputErrors, Problem};
 use crate::engine::facts::compute_facts;
 use crate::engine::gates::{GateResult, GateState, HeldIntervention, PathwayStatus};
 use crate::engine::input::TreatmentDecisionKind;
@@ -963,16 +963,9 @@ pub fn compute_plan_json(content: &Content, text: &str) -> Result<Plan, InputErr
 /// A phase other than trin 1 without the previous plan.
 pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, InputErrors> {
     if input.phase != Phase::Trin1 {
-        return Err(InputErrors(vec![InputError::bilingual(
-            "phase",
-            format!(
-                "a re-assessment ({}) needs the previous plan, whose follow-up sets its deadline: pass it as previousPlan (or --previous)",
-                input.phase.as_str()
-            ),
-            format!(
-                "en revurdering ({}) kræver den tidligere plan, hvis opfølgning sætter fristen: indlæs den tidligere plan",
-                input.phase.as_str()
-            ),
+        return Err(InputErrors(vec![InputError::new(
+            Field::of("phase"),
+            Problem::PhaseNeedsPrevious(input.phase.as_str().to_owned()),
         )]));
     }
     build_plan(content, input, None)

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::engine::content::{Content, Phase};
-use crate::engine::error::{InputError, InputErrors};
+use crate::engine::error::{Field, InputError, InputErrors, OtherDate, Problem};
 use crate::engine::plan::{
     build_plan, Changes, LevelChange, PathwayLevelChange, Plan, PLAN_SCHEMA,
 };
@@ -16,14 +16,11 @@ use crate::engine::{Input, ValidInput};
 /// # Errors
 /// Every problem, each naming its field under `previous`.
 pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors> {
-    let one = |field: String, en: String, da: String| {
-        InputErrors(vec![InputError::bilingual(field, en, da)])
-    };
+    let one = |field: Field, problem: Problem| InputErrors(vec![InputError::new(field, problem)]);
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         one(
-            "previous".into(),
-            format!("not JSON: {e}"),
-            format!("ikke JSON: {e}"),
+            Field::of("previous"),
+            Problem::Malformed(format!("not JSON: {e}")),
         )
     })?;
     let schema = value
@@ -32,19 +29,18 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
         .unwrap_or_default();
     if schema != PLAN_SCHEMA {
         return Err(one(
-            "previous.schema".into(),
-            format!("a plan of schema \"{schema}\" cannot be read by this version, which reads \"{PLAN_SCHEMA}\""),
-            format!("en plan med skema \"{schema}\" kan ikke læses af denne version, som læser \"{PLAN_SCHEMA}\""),
+            Field::of("previous").key("schema"),
+            Problem::PreviousSchema {
+                got: schema.chars().take(40).collect(),
+                reads: PLAN_SCHEMA.into(),
+            },
         ));
     }
     let plan: Plan = crate::engine::located::from_str(text).map_err(|e| {
-        let field = if e.path == "." {
-            "previous".to_owned()
-        } else {
-            format!("previous.{}", e.path)
-        };
-        let da = format!("planen er ufuldstændig: {}", e.message);
-        one(field, e.message, da)
+        one(
+            Field::parse(&format!("previous.{}", e.path)),
+            Problem::PreviousIncomplete(e.message),
+        )
     })?;
     let mut errs = Vec::new();
     for (i, c) in plan.content.iter().enumerate() {
@@ -54,15 +50,17 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
             content.pathways.get(&c.pathway).map(|p| &p.meta.version)
         };
         match current {
-            None => errs.push(InputError::bilingual(
-                format!("previous.content[{i}].pathway"),
-                format!("the previous plan used content '{}', which this widget does not have", c.pathway),
-                format!("den tidligere plan brugte indholdet '{}', som denne widget ikke har", c.pathway),
+            None => errs.push(InputError::new(
+                Field::of("previous").key("content").at(i).key("pathway"),
+                Problem::PreviousContentMissing(c.pathway.clone()),
             )),
-            Some(v) if *v != c.version => errs.push(InputError::bilingual(
-                format!("previous.content[{i}].version"),
-                format!("the previous plan was made with {} content version {}; this widget has {v}: compare by hand", c.pathway, c.version),
-                format!("den tidligere plan er lavet med {} indholdsversion {}; denne widget har {v}: sammenlign manuelt", c.pathway, c.version),
+            Some(v) if *v != c.version => errs.push(InputError::new(
+                Field::of("previous").key("content").at(i).key("version"),
+                Problem::PreviousContentVersion {
+                    id: c.pathway.clone(),
+                    was: c.version.clone(),
+                    now: v.clone(),
+                },
             )),
             Some(_) => {}
         }
@@ -146,16 +144,12 @@ pub fn compute_follow_up_plan(
     previous: &Plan,
 ) -> Result<Plan, InputErrors> {
     if input.assessment_date <= previous.assessment_date {
-        return Err(InputErrors(vec![InputError::bilingual(
-            "assessment_date",
-            format!(
-                "{} is not after the previous assessment {}",
-                input.assessment_date, previous.assessment_date
-            ),
-            format!(
-                "{} ligger ikke efter den tidligere vurdering {}",
-                input.assessment_date, previous.assessment_date
-            ),
+        return Err(InputErrors(vec![InputError::new(
+            Field::of("assessment_date"),
+            Problem::DateOrder {
+                date: input.assessment_date.to_string(),
+                other: OtherDate::NotAfterPrevious(previous.assessment_date.to_string()),
+            },
         )]));
     }
     let mut plan = build_plan(content, input, Some(previous))?;

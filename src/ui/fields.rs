@@ -4,6 +4,7 @@
 //! Fields are named as the engine names them in errors and gates (`diagnosis_date`,
 //! `instruments.cat[2]`, `measurements.egfr`, `overrides.levels.kol.reason`, …; see the contract).
 
+use crate::engine::error::Field;
 use crate::engine::{Content, Lang};
 use crate::ui::i18n::tr;
 use crate::ui::state::Draft;
@@ -14,109 +15,80 @@ pub(crate) const STEP_ASSESSMENT: usize = 1;
 pub(crate) const STEP_DIFFERENTIATION: usize = 2;
 pub(crate) const STEP_PLAN: usize = 3;
 
-/// The first segment of a field (`overrides` for `overrides.levels.kol.reason`, `pathways` for
-/// `pathways[1]`), and the rest after its dot.
-fn head(field: &str) -> (&str, &str) {
-    let end = field.find(['.', '[']).unwrap_or(field.len());
-    let rest = field[end..].strip_prefix('.').unwrap_or(&field[end..]);
-    (&field[..end], rest)
-}
-
-/// The key of a map entry (`kol` in `levels.kol.reason`) and an index (`2` in `cat[2]`).
-fn key(rest: &str) -> &str {
-    rest.split(['.', '[']).next().unwrap_or(rest)
-}
-
-fn index(rest: &str) -> Option<usize> {
-    rest.split_once('[')?.1.split(']').next()?.parse().ok()
-}
-
 /// The step a field is entered on.
-pub(crate) fn step_of(field: &str) -> usize {
-    match head(field) {
-        ("instruments" | "instrument_totals" | "measurements" | "carried_over", _) => {
+pub(crate) fn step_of(field: &Field) -> usize {
+    match (field.key_at(0), field.key_at(1)) {
+        (Some("instruments" | "instrument_totals" | "measurements" | "carried_over"), _) => {
             STEP_ASSESSMENT
         }
-        ("overrides", rest) if rest.starts_with("levels") => STEP_DIFFERENTIATION,
-        ("overrides" | "patient_goals", _) => STEP_PLAN,
+        (Some("overrides"), Some("levels")) => STEP_DIFFERENTIATION,
+        (Some("overrides" | "patient_goals"), _) => STEP_PLAN,
         _ => STEP_START,
     }
 }
 
 /// The field's name as the GP reads it on screen, in the language shown.
-pub(crate) fn label(content: &Content, field: &str, lang: Lang) -> String {
-    let (first, rest) = head(field);
-    match first {
+pub(crate) fn label(content: &Content, field: &Field, lang: Lang) -> String {
+    let key = |n: usize| field.key_at(n).unwrap_or_default();
+    let instrument = || content.field_label(&format!("instruments.{}", key(1)), lang);
+    match key(0) {
         "pathways" => tr(lang, "pathways").to_owned(),
         "diagnosis_date" => tr(lang, "diagnosis-date").to_owned(),
         "assessment_date" => tr(lang, "assessment-date").to_owned(),
         "phase" => tr(lang, "phase").to_owned(),
         "previous" => tr(lang, "previous-plan").to_owned(),
-        "carried_over" => label(content, rest, lang),
-        "instruments" => {
-            let title = content.field_label(&format!("instruments.{}", key(rest)), lang);
-            match index(rest) {
-                Some(i) => format!("{title}, {} {}", tr(lang, "question"), i + 1),
-                None => title,
-            }
-        }
-        "instrument_totals" => format!(
-            "{}: {}",
-            content.field_label(&format!("instruments.{}", key(rest)), lang),
-            tr(lang, "total-label")
-        ),
-        "measurements" => content.field_label(&format!("measurements.{}", key(rest)), lang),
-        "patient_goals" => match index(field) {
+        "carried_over" => label(content, &field.skip(1), lang),
+        "instruments" => match field.first_index() {
+            Some(i) => format!("{}, {} {}", instrument(), tr(lang, "question"), i + 1),
+            None => instrument(),
+        },
+        "instrument_totals" => format!("{}: {}", instrument(), tr(lang, "total-label")),
+        "measurements" => content.field_label(&format!("measurements.{}", key(1)), lang),
+        "patient_goals" => match field.first_index() {
             Some(i) => format!("{} {}", tr(lang, "field-goal"), i + 1),
             None => tr(lang, "field-goals").to_owned(),
         },
-        "overrides" => {
-            let (kind, rest) = head(rest);
-            match kind {
-                "levels" => {
-                    let pathway = content
-                        .pathways
-                        .get(key(rest))
-                        .map_or_else(|| key(rest).to_owned(), |p| p.title.get(lang).to_owned());
-                    format!("{} ({pathway})", tr(lang, "field-level-reason"))
-                }
-                "removed_interventions" => tr(lang, "field-remove-reason").to_owned(),
-                "added_interventions" => tr(lang, "field-add-reason").to_owned(),
-                "gates" => tr(lang, "field-gate-reason").to_owned(),
-                "treatments" => content.treatments.get(key(rest)).map_or_else(
-                    || tr(lang, "treatment").to_owned(),
-                    |t| format!("{}: {}", t.title.get(lang), tr(lang, "treatment-note")),
-                ),
-                _ => tr(lang, "field-other").to_owned(),
+        "overrides" => match key(1) {
+            "levels" => {
+                let pathway = content
+                    .pathways
+                    .get(key(2))
+                    .map_or_else(|| key(2).to_owned(), |p| p.title.get(lang).to_owned());
+                format!("{} ({pathway})", tr(lang, "field-level-reason"))
             }
-        }
+            "removed_interventions" => tr(lang, "field-remove-reason").to_owned(),
+            "added_interventions" => tr(lang, "field-add-reason").to_owned(),
+            "gates" => tr(lang, "field-gate-reason").to_owned(),
+            "treatments" => content.treatments.get(key(2)).map_or_else(
+                || tr(lang, "treatment").to_owned(),
+                |t| format!("{}: {}", t.title.get(lang), tr(lang, "treatment-note")),
+            ),
+            _ => tr(lang, "field-other").to_owned(),
+        },
         _ => tr(lang, "field-other").to_owned(),
     }
 }
 
 /// The HTML id of the control a link to the field focuses, in the widget with this `uid`.
-pub(crate) fn anchor(uid: &str, field: &str) -> Option<String> {
-    let (first, rest) = head(field);
-    match first {
+pub(crate) fn anchor(uid: &str, field: &Field) -> Option<String> {
+    let key = |n: usize| field.key_at(n).unwrap_or_default();
+    match key(0) {
         "pathways" => Some(format!("{uid}-pathways")),
-        "diagnosis_date" | "assessment_date" => Some(format!("{uid}-{first}")),
-        "carried_over" => anchor(uid, rest),
-        "measurements" => Some(format!("{uid}-m-{}", key(rest))),
-        "instrument_totals" => Some(format!("{uid}-t-{}", key(rest))),
-        "instruments" => Some(match index(rest) {
-            Some(i) => format!("{uid}-i-{}-{i}", key(rest)),
-            None => format!("{uid}-i-{}", key(rest)),
+        first @ ("diagnosis_date" | "assessment_date") => Some(format!("{uid}-{first}")),
+        "carried_over" => anchor(uid, &field.skip(1)),
+        "measurements" => Some(format!("{uid}-m-{}", key(1))),
+        "instrument_totals" => Some(format!("{uid}-t-{}", key(1))),
+        "instruments" => Some(match field.first_index() {
+            Some(i) => format!("{uid}-i-{}-{i}", key(1)),
+            None => format!("{uid}-i-{}", key(1)),
         }),
         "patient_goals" => Some(format!("{uid}-goals")),
-        "overrides" => {
-            let (kind, rest) = head(rest);
-            match kind {
-                "levels" => Some(format!("{uid}-ov-{}-reason", key(rest))),
-                "gates" => Some(format!("{uid}-gate-{}", key(rest))),
-                "treatments" => Some(format!("{uid}-tr-{}-note", key(rest))),
-                _ => None,
-            }
-        }
+        "overrides" => match key(1) {
+            "levels" => Some(format!("{uid}-ov-{}-reason", key(2))),
+            "gates" => Some(format!("{uid}-gate-{}", key(2))),
+            "treatments" => Some(format!("{uid}-tr-{}-note", key(2))),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -124,12 +96,12 @@ pub(crate) fn anchor(uid: &str, field: &str) -> Option<String> {
 /// Whether a field's error is shown: always once the GP has entered something there (every
 /// field but the start step's required ones holds only what the GP entered); an empty required
 /// field (pathways, dates) only once the GP tried to go on. A fresh widget shows no errors.
-pub(crate) fn error_shown(draft: &Draft, attempted: bool, field: &str) -> bool {
+pub(crate) fn error_shown(draft: &Draft, attempted: bool, field: &Field) -> bool {
     attempted
-        || match head(field).0 {
-            "pathways" => !draft.pathways.is_empty(),
-            "diagnosis_date" => !draft.diagnosis_date.is_empty(),
-            "assessment_date" => !draft.assessment_date.is_empty(),
+        || match field.key_at(0) {
+            Some("pathways") => !draft.pathways.is_empty(),
+            Some("diagnosis_date") => !draft.diagnosis_date.is_empty(),
+            Some("assessment_date") => !draft.assessment_date.is_empty(),
             _ => true,
         }
 }
@@ -172,15 +144,16 @@ mod tests {
             ("patient_goals[3]", STEP_PLAN, Some("u-goals")),
             ("schema", STEP_START, None),
         ] {
-            assert_eq!(step_of(field), step, "{field}");
-            assert_eq!(anchor("u", field).as_deref(), anchor_id, "{field}");
+            let f = Field::parse(field);
+            assert_eq!(step_of(&f), step, "{field}");
+            assert_eq!(anchor("u", &f).as_deref(), anchor_id, "{field}");
         }
     }
 
     #[test]
     fn labels_are_the_gps_words_never_the_json_path() {
         let content = crate::engine::Content::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let da = |f: &str| label(&content, f, Lang::Da);
+        let da = |f: &str| label(&content, &Field::parse(f), Lang::Da);
         assert_eq!(da("diagnosis_date"), "Diagnosedato");
         assert_eq!(
             da("instruments.cat[2]"),
@@ -210,9 +183,10 @@ mod tests {
     #[test]
     fn a_fresh_widget_shows_no_error_for_what_was_not_yet_entered() {
         let draft = Draft::default();
-        assert!(!error_shown(&draft, false, "pathways"));
-        assert!(!error_shown(&draft, false, "diagnosis_date"));
-        assert!(error_shown(&draft, true, "diagnosis_date"));
-        assert!(error_shown(&draft, false, "measurements.egfr"));
+        let shown = |attempted, f: &str| error_shown(&draft, attempted, &Field::parse(f));
+        assert!(!shown(false, "pathways"));
+        assert!(!shown(false, "diagnosis_date"));
+        assert!(shown(true, "diagnosis_date"));
+        assert!(shown(false, "measurements.egfr"));
     }
 }

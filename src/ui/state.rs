@@ -15,6 +15,7 @@ use serde_json::Value as Json;
 
 use crate::engine::condition::Facts;
 use crate::engine::content::{Content, MeasurementKind, Phase};
+use crate::engine::error::Field;
 use crate::engine::input::{
     GateDecision, InterventionChange, LevelOverride, Overrides, TreatmentDecision, INPUT_SCHEMA,
 };
@@ -23,6 +24,15 @@ use crate::engine::{compute_plan, Input, Lang, Plan};
 /// A code-list measurement (`red_flags`) the GP assessed and found none of: sent as `[]`. An
 /// empty text is "not assessed", which is never read as "none".
 pub const NONE_OF_THESE: &str = "-";
+
+static EVALUATIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many validate-and-plan passes ([`Draft::evaluate`]) ran in this page so far: the browser
+/// test proves a keystroke costs one.
+#[must_use]
+pub fn evaluations() -> usize {
+    EVALUATIONS.load(std::sync::atomic::Ordering::Relaxed)
+}
 
 /// Everything entered in one widget.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,7 +73,7 @@ pub struct Draft {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     /// Field → message, for every invalid entry.
-    pub errors: BTreeMap<String, String>,
+    pub errors: BTreeMap<Field, String>,
     /// The plan computed from the valid entries (invalid ones are left out), if the dates
     /// and pathways allow one.
     pub plan: Option<Plan>,
@@ -80,7 +90,7 @@ pub enum Blocker {
     /// No plan: the pathways or dates are missing or invalid.
     NoPlan,
     /// Entries with errors: their fields.
-    Errors(Vec<String>),
+    Errors(Vec<Field>),
     /// Acute safety gates are open: their ids. Record the action or override with a reason.
     AcuteGates(Vec<String>),
     /// Values carried over from the previous plan are not confirmed: their fields.
@@ -353,10 +363,11 @@ impl Draft {
     /// Validates the draft and computes the plan from what is valid.
     #[must_use]
     pub fn evaluate(&self, content: &Content, lang: Lang) -> Evaluation {
+        EVALUATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // One pass: the engine keeps every valid entry and names each invalid one; the plan is
         // computed once, from the valid part, when both dates are known.
         let checked = self.to_input(content, lang).check(content);
-        let mut errors: BTreeMap<String, String> = checked
+        let mut errors: BTreeMap<Field, String> = checked
             .errors
             .iter()
             .map(|e| (e.field.clone(), e.message_in(lang).to_owned()))
@@ -471,7 +482,11 @@ mod tests {
         d.diagnosis_date = String::new();
         d.answers.insert("cat".into(), vec![Some(2); 8]);
         let ev = d.evaluate(&content, Lang::Da);
-        assert!(ev.errors.contains_key("diagnosis_date"), "{:?}", ev.errors);
+        assert!(
+            ev.errors.contains_key(&Field::of("diagnosis_date")),
+            "{:?}",
+            ev.errors
+        );
         assert!(ev.plan.is_none());
         assert_eq!(ev.scores["cat"]["total"], 16);
     }
@@ -485,7 +500,8 @@ mod tests {
         d.measurements.insert("weight_kg".into(), "9000".into());
         let ev = d.evaluate(&content, Lang::Da);
         assert!(
-            ev.errors.contains_key("measurements.weight_kg"),
+            ev.errors
+                .contains_key(&Field::parse("measurements.weight_kg")),
             "{:?}",
             ev.errors
         );

@@ -17,6 +17,7 @@ use super::steps::assessment::assessment_step;
 use super::steps::differentiation::differentiation_step;
 use super::steps::plan::plan_step;
 use super::steps::start::start_step;
+use crate::engine::error::Field;
 use crate::engine::{Content, Lang, Text};
 
 /// Marks an instrument item answered "unknown" in the draft (sent to the engine as `null`).
@@ -57,7 +58,7 @@ impl Ctx {
     /// The error of a field, while it is shown (see `fields::error_shown`).
     pub(crate) fn error(
         &self,
-        field: String,
+        field: Field,
     ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
         let (eval, draft, attempted) = (self.eval, self.draft, self.attempted);
         let step = super::fields::step_of(&field);
@@ -71,7 +72,7 @@ impl Ctx {
     }
 
     /// The errors of one step's fields, in the order the engine found them.
-    pub(crate) fn step_errors(&self, step: usize) -> Vec<(String, String)> {
+    pub(crate) fn step_errors(&self, step: usize) -> Vec<(Field, String)> {
         self.eval.with(|e| {
             e.errors
                 .iter()
@@ -392,8 +393,7 @@ fn error_summary(ctx: &Ctx) -> impl IntoView {
     let id = format!("{}-errors", ctx.uid);
     let list = move || {
         let steps = ctx.attempted.get();
-        let errors: Vec<(String, String)> =
-            steps.iter().flat_map(|s| ctx.step_errors(*s)).collect();
+        let errors: Vec<(Field, String)> = steps.iter().flat_map(|s| ctx.step_errors(*s)).collect();
         if errors.is_empty() {
             return None;
         }
@@ -420,7 +420,7 @@ fn error_summary(ctx: &Ctx) -> impl IntoView {
                         </button>
                     }
                 });
-                view! { <li data-field=field>{label} ": " {super::shown_text(&message)} {link}</li> }
+                view! { <li data-field=field.to_string()>{label} ": " {super::shown_text(&message)} {link}</li> }
             })
             .collect_view();
         Some(view! {

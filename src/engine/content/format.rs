@@ -451,6 +451,24 @@ pub struct InstrumentDef {
     pub offer_when: Option<Json>,
 }
 
+impl InstrumentDef {
+    /// The highest total the items allow (each item's highest option, summed).
+    #[must_use]
+    pub fn max_total(&self) -> i64 {
+        self.items
+            .iter()
+            .map(|item| {
+                let opts = if item.options.is_empty() {
+                    &self.options
+                } else {
+                    &item.options
+                };
+                opts.iter().map(|o| o.value).max().unwrap_or(0)
+            })
+            .sum()
+    }
+}
+
 /// One item.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -341,7 +341,7 @@ fn json_value(j: &Json, file: &str, path: &str) -> Result<Value, ContentError> {
 }
 
 impl<'a> Loader<'a> {
-    fn err(&self, path: impl Into<String>, message: impl Into<String>) -> ContentError {
+    fn err(&self, path: impl AsRef<str>, message: impl Into<String>) -> ContentError {
         ContentError::new(self.file, path, message)
     }
 

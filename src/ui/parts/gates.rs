@@ -97,9 +97,10 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             .questions
             .iter()
             .map(|f| {
-                let label = crate::ui::fields::label(&ctx.content, f, l);
-                let anchor = crate::ui::fields::anchor(&ctx.uid, f);
-                let to = crate::ui::fields::step_of(f);
+                let f = crate::engine::error::Field::parse(f);
+                let label = crate::ui::fields::label(&ctx.content, &f, l);
+                let anchor = crate::ui::fields::anchor(&ctx.uid, &f);
+                let to = crate::ui::fields::step_of(&f);
                 let (step, focus) = (ctx.step, ctx.focus);
                 view! {
                     <li>

@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::engine::content::InstrumentDef;
+use crate::engine::error::Field;
 use crate::engine::{Lang, Text};
 use crate::ui::i18n::tr;
 use crate::ui::parts::gates::inline_gate_note;
@@ -107,7 +108,7 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
             let name = format!("{uid}-{id}-{i}");
             let item_id = format!("{uid}-i-{id}-{i}");
             let err_id = format!("{name}-err");
-            let error = ctx.error(format!("instruments.{id}[{i}]"));
+            let error = ctx.error(Field::of("instruments").key(&id).at(i));
             let anchors = match (&item.low, &item.high) {
                 (Some(lo), Some(hi)) => {
                     let (lo, hi) = (ctx.text(lo), ctx.text(hi));
@@ -260,7 +261,7 @@ fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let id = def.id.clone();
     let html_id = format!("{}-t-{id}", ctx.uid);
     let err_id = format!("{html_id}-err");
-    let error = ctx.error(format!("instrument_totals.{id}"));
+    let error = ctx.error(Field::of("instrument_totals").key(&id));
     let e2 = error.clone();
     let max: i64 = def
         .items

@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::engine::content::{MeasurementDef, MeasurementKind};
+use crate::engine::error::Field;
 use crate::engine::text::number_text;
 use crate::engine::{Lang, Text};
 use crate::ui::i18n::tr;
@@ -19,7 +20,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
     let id = def.id.clone();
     let html_id = format!("{}-m-{id}", ctx.uid);
     let err_id = format!("{html_id}-err");
-    let error = ctx.error(format!("measurements.{id}"));
+    let error = ctx.error(Field::of("measurements").key(&id));
     let e2 = error.clone();
     let label = ctx.text(&def.label);
     let help = def.help.as_ref().map(|h| {

@@ -3,6 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::engine::error::Field;
 use crate::engine::gates::PathwayStatus;
 use crate::engine::input::LevelOverride;
 use crate::engine::Text;
@@ -142,7 +143,7 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
     };
     let pid = format!("{}-ov-{p}", ctx.uid);
     let (p1, p2, p3, p4) = (p.clone(), p.clone(), p.clone(), p.clone());
-    let reason_err = ctx.error(format!("overrides.levels.{p}.reason"));
+    let reason_err = ctx.error(Field::of("overrides").key("levels").key(&p).key("reason"));
     let reason_node = NodeRef::<html::Textarea>::new();
     sync_value(reason_node, move || {
         draft.with(|d| {

@@ -321,7 +321,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             let l = lang.get();
             ctx.step_errors(crate::ui::fields::STEP_PLAN)
                 .into_iter()
-                .filter(|(f, _)| f.starts_with("patient_goals"))
+                .filter(|(f, _)| f.key_at(0) == Some("patient_goals"))
                 .map(|(f, m)| format!("{}: {m}", crate::ui::fields::label(&ctx.content, &f, l)))
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -4,6 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::engine::error::Field;
 use crate::engine::{Lang, Text};
 use crate::ui::i18n::tr;
 use crate::ui::state::Draft;
@@ -40,7 +41,7 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
             }
         })
         .collect_view();
-    let pathways_error = ctx.error("pathways".into());
+    let pathways_error = ctx.error(Field::of("pathways"));
     let pe = pathways_error.clone();
     let uid = ctx.uid.clone();
     let lang = ctx.lang;
@@ -95,7 +96,7 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
     let draft = ctx.draft;
     let id = format!("{}-{field}", ctx.uid);
     let err_id = format!("{id}-err");
-    let error = ctx.error(field.into());
+    let error = ctx.error(Field::of(field));
     let e2 = error.clone();
     let get = move |d: &Draft| {
         if field == "diagnosis_date" {
