@@ -1624,3 +1624,77 @@ fn no_two_engine_modules_use_each_other() {
         "the scan found no uses"
     );
 }
+
+/// Every kind of error the content loader can give has a fixture in
+/// tests/fixtures/invalid-content.json that makes it happen. An error message in the loader's
+/// source (its literal words, `{…}` placeholders aside) must appear in some fixture's expected
+/// message, unless a single pathway file cannot cause it (listed below, with why).
+#[test]
+fn the_fixture_table_covers_every_kind_of_loader_error() {
+    const NOT_FROM_ONE_FILE: [(&str, &str); 4] = [
+        ("a second shared file", "needs two shared files in one load"),
+        ("shared definitions file", "needs a load without the shared file"),
+        (
+            "run `make content`",
+            "the packed content, not a pathway file",
+        ),
+        (
+            "not a finite number",
+            "JSON cannot hold one (1e400 is a parse error)",
+        ),
+    ];
+    let fixtures: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/invalid-content.json").unwrap(),
+    )
+    .unwrap();
+    let expected: Vec<String> = fixtures
+        .iter()
+        .map(|f| f["expect"]["message"].as_str().unwrap().to_owned())
+        .collect();
+    let mut kinds = 0;
+    let mut missing = Vec::new();
+    for file in ["src/engine/content/mod.rs", "src/engine/condition.rs"] {
+        let src = std::fs::read_to_string(file).unwrap();
+        for site in ["self.err(", "ContentError::new(", "Err(("] {
+            for (i, _) in src.match_indices(site) {
+                let call = &src[i..];
+                let call = &call[..call.find(");").unwrap_or(call.len()).min(600)];
+                // The message is the call's longest string literal with a space in it.
+                let Some(message) = call
+                    .split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|l| l.contains(' '))
+                    .max_by_key(|l| l.len())
+                else {
+                    continue;
+                };
+                if NOT_FROM_ONE_FILE.iter().any(|(m, _)| message.contains(m)) {
+                    continue;
+                }
+                kinds += 1;
+                let words: Vec<&str> = message
+                    .split(['{', '}'])
+                    .step_by(2)
+                    .map(str::trim)
+                    .filter(|w| w.len() >= 8)
+                    .collect();
+                let covered = words.iter().any(|w| {
+                    let w = w.trim_matches(['\\', '\'', ':', ' ']);
+                    expected
+                        .iter()
+                        .any(|e| e.contains(w) || (e.len() >= 12 && w.contains(e.as_str())))
+                });
+                if !covered {
+                    missing.push(format!("{file}: {message}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no fixture gives these errors:\n{}",
+        missing.join("\n")
+    );
+    assert!(kinds >= 40, "only {kinds} error kinds found");
+}
