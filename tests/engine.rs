@@ -1633,7 +1633,10 @@ fn no_two_engine_modules_use_each_other() {
 fn the_fixture_table_covers_every_kind_of_loader_error() {
     const NOT_FROM_ONE_FILE: [(&str, &str); 4] = [
         ("a second shared file", "needs two shared files in one load"),
-        ("shared definitions file", "needs a load without the shared file"),
+        (
+            "shared definitions file",
+            "needs a load without the shared file",
+        ),
         (
             "run `make content`",
             "the packed content, not a pathway file",

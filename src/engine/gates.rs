@@ -236,6 +236,7 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
             Vec::new()
         };
         evaluated.push((owner, gate, state));
+        let cite = content.cite(&gate.source);
         out.gates.push(GateResult {
             id: gate.id.clone(),
             pathway: match gate.then.scope {
@@ -254,9 +255,9 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
                 .collect(),
             questions,
             blocks: gate.then.blocks.clone(),
-            source: content.source_ref(&gate.source),
-            source_title: content.source_title(&gate.source),
-            evidence: content.source_evidence(&gate.source),
+            source: cite.reference,
+            source_title: cite.title,
+            evidence: cite.evidence,
             proposal: gate.proposal,
             decision: decision.map(|d| GateDecisionRecord {
                 decision: d.decision,

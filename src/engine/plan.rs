@@ -400,7 +400,7 @@ impl Intervention {
             description: def.description.get(lang).to_owned(),
             fsiii: def.fsiii.clone(),
             reasons: Vec::new(),
-            source: content.source_ref(&def.source),
+            source: content.cite(&def.source).reference,
             proposal: true,
             added_by_gp: None,
         }
@@ -576,13 +576,14 @@ fn target_text(content: &Content, target: &Json, lang: Lang) -> Option<String> {
 }
 
 fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Reason {
+    let cite = content.cite(&rule.source);
     Reason {
         pathway: pathway.to_owned(),
         rule: rule.id.clone(),
         text: rule.text.get(lang).to_owned(),
-        source: content.source_ref(&rule.source),
-        source_title: content.source_title(&rule.source),
-        evidence: content.source_evidence(&rule.source),
+        source: cite.reference,
+        source_title: cite.title,
+        evidence: cite.evidence,
         proposal: rule.proposal,
         level: None,
     }
@@ -717,7 +718,7 @@ impl Builder<'_> {
                     description: def.description.get(lang).to_owned(),
                     pathways: Vec::new(),
                     reasons: Vec::new(),
-                    source: content.source_ref(&def.source),
+                    source: content.cite(&def.source).reference,
                     proposal: true,
                     decision: None,
                 },
@@ -838,7 +839,7 @@ fn quality(
                 id: c.id.clone(),
                 label: c.text.get(lang).to_owned(),
                 met: c.when.eval(facts),
-                source: content.source_ref(&c.source),
+                source: content.cite(&c.source).reference,
                 proposal: c.proposal,
             });
         }

@@ -265,6 +265,17 @@ pub struct Content {
     pub offer_when: BTreeMap<String, Condition>,
 }
 
+/// A source as a plan cites it ([`Content::cite`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The public reference: the URL, or the title of a source without one.
+    pub reference: String,
+    /// The title (guideline and year).
+    pub title: String,
+    /// The evidence tag.
+    pub evidence: Evidence,
+}
+
 /// The facts an instrument's scoring produces.
 #[must_use]
 pub fn instrument_facts(id: &str, scoring: Scoring, items: usize) -> Vec<(String, FactKind)> {
@@ -1404,28 +1415,22 @@ impl Content {
             .is_none_or(|c| c.eval(facts) == Some(true))
     }
 
-    /// The evidence tag of a source (`V`, `P`, `U`, `LEGACY`); `U` for an unknown id.
+    /// A source as a plan cites it, in one lookup: its public reference (the URL, or for a
+    /// source with none, its title), its title and its evidence tag. The loader checked that
+    /// every rule's source exists; an unknown id (content built by hand) cites itself as `U`.
     #[must_use]
-    pub fn source_evidence(&self, id: &str) -> Evidence {
-        self.sources.get(id).map_or(Evidence::U, |s| s.evidence)
-    }
-
-    /// The title of a source (guideline and year), as people read it.
-    #[must_use]
-    pub fn source_title(&self, id: &str) -> String {
-        self.sources
-            .get(id)
-            .map_or_else(|| id.to_owned(), |s| s.title.clone())
-    }
-
-    /// The public reference of a source: its URL, or, for a source with none (a proposal
-    /// that rests on no published rule), its title.
-    #[must_use]
-    pub fn source_ref(&self, id: &str) -> String {
+    pub fn cite(&self, id: &str) -> Citation {
         match self.sources.get(id) {
-            Some(Source { url: Some(url), .. }) => url.clone(),
-            Some(s) => s.title.clone(),
-            None => id.to_owned(),
+            Some(s) => Citation {
+                reference: s.url.clone().unwrap_or_else(|| s.title.clone()),
+                title: s.title.clone(),
+                evidence: s.evidence,
+            },
+            None => Citation {
+                reference: id.to_owned(),
+                title: id.to_owned(),
+                evidence: Evidence::U,
+            },
         }
     }
 }
