@@ -10,7 +10,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # (index.html: data-wasm-opt="z"); Debian's binaryen 108 breaks the output (TOOLCHAIN.md).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve build content test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
+.PHONY: setup serve build content release test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
 
 setup:
 	@bash .ci/setup.sh
@@ -21,6 +21,10 @@ serve: setup content
 
 build: setup content
 	trunk build --release --offline
+
+## The package for vendors, no Rust needed to use it: target/pakkeforloeb-<version>.tgz (npm pack)
+release: build
+	node .ci/release.mjs
 
 ## Check the files in pathways/ and pack them for the widget (src/engine/content/builtin.postcard);
 ## written only when it changes. After editing a pathway file, commit the packed file with it

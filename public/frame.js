@@ -1,27 +1,43 @@
 // The iframe protocol (version 1). Every message is an object
 //   { protocol: "pakkeforloeb", version: 1, type, ... }
-// host → frame: init { input?, lang? }        (the first accepted init pins the host's origin)
+// host → frame: init { input?, lang?, mode?, step? }  (the first accepted init pins the host's
+//                                               origin; a later init merges its input without
+//                                               overwriting what the GP entered)
 //               lang { lang }                 (switch language, keeping what was entered)
+//               draft { draft }               (give back a draft saved from a draft message)
 // frame → host: ready                          (sent on load to each allowed origin)
 //               change { plan }                (the current partial plan, after every change)
 //               plan { plan }                  (the plan the GP confirmed)
+//               draft { draft }                (everything entered, after every change: save it)
+//               resize { height }              (the content's height in CSS pixels)
 //               error { code, message }        (bad message, wrong version, widget error)
 // Messages from origins not in ?origins=… are ignored without a reply; replies only ever go to
 // the pinned origin (or, before init, to the allowed origin that sent the message).
+//
+// Origins: https://… and http://… as usual, and a desktop host's own scheme (app://ehr,
+// WebView2's https://app.local mapping needs nothing extra). A host whose origin is opaque
+// ("null": a file:// page, a sandboxed frame) must opt in with ?allow-null-origin=yes: messages
+// to it can only be addressed to "*", so anything that becomes the parent window receives them.
+// Use it only where nothing else can become the parent.
 import { PakkeforloebWidget } from './pakkeforloeb.js';
 
 const PROTOCOL = 'pakkeforloeb';
 const VERSION = 1;
-const allowed = (new URLSearchParams(location.search).get('origins') ?? '')
+const params = new URLSearchParams(location.search);
+const allowNull = params.get('allow-null-origin') === 'yes';
+const allowed = (params.get('origins') ?? '')
   .split(',')
   .map((o) => o.trim())
-  .filter((o) => /^https?:\/\/[^/]+$/.test(o));
+  .filter((o) => /^[a-z][a-z0-9+.-]*:\/\/[^/]+$/.test(o) && !/^(javascript|data|blob|file):/i.test(o));
+if (allowNull) allowed.push('null');
 let pinned = null;
+let lastHeight = 0;
 const widget = document.querySelector('pakkeforloeb-widget');
 if (!(widget instanceof PakkeforloebWidget)) throw new Error('pakkeforloeb-widget is not defined');
 
 function post(message, origin) {
-  window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, ...message }, origin);
+  // An opaque origin cannot be addressed: "*" (the opt-in above explains the risk).
+  window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, ...message }, origin === 'null' ? '*' : origin);
 }
 function toHost(message) {
   if (pinned) post(message, pinned);
@@ -45,12 +61,24 @@ window.addEventListener('message', (event) => {
     case 'init':
       pinned = event.origin;
       if (m.lang !== undefined) widget.setAttribute('lang', m.lang === 'en' ? 'en' : 'da');
+      if (m.mode !== undefined) widget.setAttribute('mode', String(m.mode));
+      if (m.step !== undefined) widget.setAttribute('step', String(m.step));
+      lastHeight = Math.ceil(document.documentElement.scrollHeight);
+      toHost({ type: 'resize', height: lastHeight });
       if (m.input !== undefined) {
         if (typeof m.input !== 'object' || m.input === null) {
           reply('malformed', 'init.input: expected an input@1 object');
           return;
         }
         widget.input = m.input;
+      }
+      break;
+    case 'draft':
+      if (!pinned) { reply('not-initialized', 'send init first'); return; }
+      try {
+        widget.draft = m.draft;
+      } catch (e) {
+        reply('malformed', e.message);
       }
       break;
     case 'lang':
@@ -65,5 +93,17 @@ window.addEventListener('message', (event) => {
 widget.addEventListener('pakkeforloeb-change', (e) => toHost({ type: 'change', plan: e.detail }));
 widget.addEventListener('pakkeforloeb-plan', (e) => toHost({ type: 'plan', plan: e.detail }));
 widget.addEventListener('pakkeforloeb-error', (e) => toHost({ type: 'error', code: 'widget', message: e.detail?.message ?? String(e.detail) }));
+widget.addEventListener('pakkeforloeb-draft', (e) => toHost({ type: 'draft', draft: e.detail }));
+// The host sizes the iframe to its content (no inner scroll bar in a side panel).
+new ResizeObserver(() => {
+  const height = Math.ceil(document.documentElement.scrollHeight);
+  if (height !== lastHeight) {
+    lastHeight = height;
+    toHost({ type: 'resize', height });
+  }
+}).observe(document.body);
+// The page's own look, set through the CSSOM (the frame's CSP admits no style attribute).
+document.body.style.margin = '0';
+widget.style.setProperty('--pakkeforloeb-font-family', 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif');
 
 for (const origin of allowed) post({ type: 'ready' }, origin);

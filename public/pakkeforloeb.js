@@ -31,7 +31,7 @@ function styles() {
   return sheet;
 }
 
-const ATTRS = ['pathways', 'lang', 'assessment-date', 'diagnosis-date'];
+const ATTRS = ['pathways', 'lang', 'assessment-date', 'diagnosis-date', 'mode', 'step'];
 
 // A panic inside the wasm becomes a trap (WebAssembly.RuntimeError) thrown out of whatever event
 // handler ran it. Then every widget says so, visibly, keeps what the GP typed on screen, and fires
@@ -48,22 +48,56 @@ export class PakkeforloebWidget extends HTMLElement {
   static observedAttributes = ATTRS;
   #input = undefined;
   #widget = undefined;
+  // What was entered when the element left the page (moved in the DOM): given back on return.
+  #kept = undefined;
+  #ready;
+  #resolveReady;
 
-  /** The input the host prefills from (an input@1 object, possibly partial). */
+  /**
+   * The input the host prefills from (an input@1 object, possibly partial). Setting it again
+   * (a new lab result) merges: what the GP has not changed takes the new values, what the GP
+   * entered stays, and the widget says what the record changed.
+   */
   get input() { return this.#input; }
   set input(value) {
     this.#input = value;
     this.#apply(() => this.#widget.setInput(this.#prefill()));
   }
 
+  /** Resolves with the element once the widget is on screen and answers to its API. */
+  get ready() { return this.#ready; }
+
+  /** The plan of what is entered now (a plan@1 object), or null while there is none. */
+  get plan() {
+    const json = this.#widget?.plan();
+    return json ? JSON.parse(json) : null;
+  }
+
+  /**
+   * Everything entered, as a pakkeforloeb/draft@1 object the host may store (every change is
+   * also sent as a pakkeforloeb-draft event) and give back after a reload: `el.draft = saved`.
+   */
+  get draft() {
+    if (this.#widget) return JSON.parse(this.#widget.draft());
+    return this.#kept ? JSON.parse(this.#kept) : null;
+  }
+  set draft(value) {
+    const json = typeof value === 'string' ? value : JSON.stringify(value);
+    if (this.#widget) this.#apply(() => this.#widget.setDraft(json));
+    else this.#kept = json;
+  }
+
   constructor() {
     super();
-    // A host may set `input` before this module defined the element: that value then sits on
-    // the instance as an own property, shadowing the setter. Take it over.
-    if (Object.prototype.hasOwnProperty.call(this, 'input')) {
-      const value = this.input;
-      delete this.input;
-      this.#input = value;
+    this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+    // A host may set `input` or `draft` before this module defined the element: the value then
+    // sits on the instance as an own property, shadowing the setter. Take it over.
+    for (const prop of ['input', 'draft']) {
+      if (Object.prototype.hasOwnProperty.call(this, prop)) {
+        const value = this[prop];
+        delete this[prop];
+        this[prop] = value;
+      }
     }
   }
 
@@ -75,7 +109,13 @@ export class PakkeforloebWidget extends HTMLElement {
     root.replaceChildren(container);
     try {
       this.#widget = wasm.mountWidget(container, this.#prefill(), this.getAttribute('lang') ?? 'da');
+      // Back in the page after a move, or a draft given before mounting: as it was.
+      if (this.#kept) this.#widget.setDraft(this.#kept);
+      this.#kept = undefined;
+      this.#widget.setMode(this.getAttribute('mode') ?? '');
+      if (this.hasAttribute('step')) this.#widget.setStep(this.getAttribute('step'));
       live.add(this);
+      this.#resolveReady(this);
     } catch (e) {
       this.#fail(root, e);
     }
@@ -98,14 +138,19 @@ export class PakkeforloebWidget extends HTMLElement {
 
   disconnectedCallback() {
     live.delete(this);
+    // Moving the element in the DOM disconnects and reconnects it: keep what was entered.
+    if (this.#widget) this.#kept = this.#widget.draft();
     this.#widget?.unmount();
     this.#widget?.free();
     this.#widget = undefined;
+    this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
   }
 
   attributeChangedCallback(name) {
     if (!this.#widget) return;
     if (name === 'lang') this.#widget.setLang(this.getAttribute('lang') ?? 'da');
+    else if (name === 'mode') this.#widget.setMode(this.getAttribute('mode') ?? '');
+    else if (name === 'step') this.#widget.setStep(this.getAttribute('step') ?? 'start');
     else this.#apply(() => this.#widget.setInput(this.#prefill()));
   }
 

@@ -87,7 +87,12 @@ impl Field {
     /// A key is everything up to the next `.` or `[`.
     #[must_use]
     pub fn parse(text: &str) -> Field {
-        let text = text.strip_prefix('$').unwrap_or(text);
+        // `$` alone, or a leading `$.`/`$[`, is the root; a key may itself start with `$`.
+        let text = if text == "$" || text.starts_with("$.") || text.starts_with("$[") {
+            &text[1..]
+        } else {
+            text
+        };
         let text = text.strip_prefix('.').unwrap_or(text);
         let mut steps = Vec::new();
         for part in text.split('.').filter(|p| !p.is_empty()) {
@@ -619,6 +624,7 @@ mod tests {
         }
         assert_eq!(Field::parse("$.sources.who5").to_string(), "sources.who5");
         assert_eq!(Field::parse(".").to_string(), "$");
+        assert_eq!(Field::parse("$sma").key_at(0), Some("$sma"));
         let f = Field::of("instruments").key("cat").at(3);
         assert_eq!(f, Field::parse("instruments.cat[3]"));
         assert_eq!(f.key_at(1), Some("cat"));

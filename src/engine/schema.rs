@@ -2,39 +2,8 @@
 //! when a committed file differs (it writes the new version, so rerunning `cargo test` and
 //! committing the result is the fix), in the manner of rust-analyzer's `ensure_file_contents`.
 
-use schemars::{generate::SchemaSettings, JsonSchema, Schema, SchemaGenerator};
+use schemars::{generate::SchemaSettings, JsonSchema};
 use serde_json::json;
-
-/// The condition language of `engine::condition`, recursively.
-pub(crate) fn condition(_: &mut SchemaGenerator) -> Schema {
-    let number_or_fact = json!({ "oneOf": [
-        { "type": "number" },
-        { "type": "object", "properties": { "fact": { "type": "string" } }, "required": ["fact"], "additionalProperties": false }
-    ]});
-    let scalar = json!({ "type": ["number", "string", "boolean"] });
-    let test = |op: &str, arg: serde_json::Value| {
-        json!({ "type": "object", "properties": { "fact": { "type": "string" }, op: arg },
-                "required": ["fact", op], "additionalProperties": false })
-    };
-    let list = |key: &str| {
-        json!({ "type": "object", "properties": { key: { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/Condition" } } },
-                "required": [key], "additionalProperties": false })
-    };
-    let def = json!({ "oneOf": [
-        { "const": true },
-        list("all"), list("any"), list("any_known"),
-        { "type": "object", "properties": { "not": { "$ref": "#/$defs/Condition" } }, "required": ["not"], "additionalProperties": false },
-        test("gte", number_or_fact.clone()), test("gt", number_or_fact.clone()),
-        test("lte", number_or_fact.clone()), test("lt", number_or_fact),
-        test("eq", scalar.clone()), test("ne", scalar.clone()),
-        test("in", json!({ "type": "array", "minItems": 1, "items": scalar })),
-        test("contains", json!({ "type": "string" })),
-        test("nonempty", json!({ "type": "boolean" })),
-        test("present", json!({ "type": "boolean" })),
-    ]});
-    Schema::try_from(json!({ "$ref": "#/$defs/Condition", "$defs": { "Condition": def } }))
-        .unwrap_or_default()
-}
 
 fn generate<T: JsonSchema>(title: &str) -> String {
     let generator = SchemaSettings::draft2020_12().into_generator();
@@ -79,6 +48,97 @@ fn hoist_condition_defs(root: &mut serde_json::Value) {
     }
 }
 
+/// The input schema with every key the built-in content defines: the pathways, each
+/// instrument's answers (item by item, with their options), the totals a paper form may give,
+/// and each measurement with its kind, unit and range. A key the content does not define is
+/// refused by the engine, so the schema refuses it too.
+pub(crate) fn with_content_keys(schema: &mut serde_json::Value, content: &crate::engine::Content) {
+    use crate::engine::content::MeasurementKind;
+    let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    let ids: Vec<&String> = content.pathways.keys().collect();
+    props.insert(
+        "pathways".into(),
+        json!({ "description": "Pathway ids, each once.", "type": "array", "items": { "enum": ids } }),
+    );
+    let mut instruments = serde_json::Map::new();
+    let mut totals = serde_json::Map::new();
+    for (id, def) in &content.instruments {
+        let items: Vec<serde_json::Value> = def
+            .items
+            .iter()
+            .map(|item| {
+                let opts = if item.options.is_empty() {
+                    &def.options
+                } else {
+                    &item.options
+                };
+                let values: Vec<i64> = opts.iter().map(|o| o.value).collect();
+                json!({ "enum": values, "description": item.text.en })
+            })
+            .map(|e| json!({ "anyOf": [e, { "type": "null" }] }))
+            .collect();
+        instruments.insert(
+            id.clone(),
+            // `items` admits nothing beyond the prefix (maxItems) but gives generators that do
+            // not read prefixItems an element type.
+            json!({ "description": def.title.en, "type": "array", "prefixItems": items,
+                    "minItems": def.items.len(), "maxItems": def.items.len(),
+                    "items": { "type": ["integer", "null"] } }),
+        );
+        if def.total_entry {
+            totals.insert(
+                id.clone(),
+                json!({ "description": format!("{}: the total of a paper form", def.title.en),
+                        "type": ["integer", "null"], "minimum": 0, "maximum": def.max_total() }),
+            );
+        }
+    }
+    for (key, map, what) in [
+        ("instruments", instruments, "Answers per instrument, in the published item order; `null` is an unknown answer."),
+        ("instrument_totals", totals, "The total of a form the patient filled on paper, where the rules read only the total; instead of the answers, never with them."),
+    ] {
+        props.insert(key.into(), json!({ "description": what, "type": "object", "properties": map, "additionalProperties": false }));
+    }
+    let mut measurements = serde_json::Map::new();
+    for (id, m) in &content.measurements {
+        let unit = m
+            .unit
+            .as_deref()
+            .map(|u| format!(" ({u})"))
+            .unwrap_or_default();
+        let mut v = match m.kind {
+            MeasurementKind::Number => json!({ "type": ["number", "null"] }),
+            MeasurementKind::Integer => json!({ "type": ["integer", "null"] }),
+            MeasurementKind::Bool => json!({ "type": ["boolean", "null"] }),
+            MeasurementKind::Code => {
+                let mut codes: Vec<serde_json::Value> =
+                    m.values.iter().map(|c| json!(c.value)).collect();
+                codes.push(serde_json::Value::Null);
+                json!({ "enum": codes })
+            }
+            MeasurementKind::Codes => {
+                let codes: Vec<&String> = m.values.iter().map(|c| &c.value).collect();
+                json!({ "type": ["array", "null"], "items": { "enum": codes }, "uniqueItems": true })
+            }
+        };
+        v["description"] = json!(format!("{}{unit}", m.label.en));
+        if let Some(lo) = m.min {
+            v["minimum"] = json!(lo);
+        }
+        if let Some(hi) = m.max {
+            v["maximum"] = json!(hi);
+        }
+        measurements.insert(id.clone(), v);
+    }
+    props.insert(
+        "measurements".into(),
+        json!({ "description": "Measurements by key, with their unit and range; `null` or absent is unknown.",
+                "type": "object", "properties": measurements, "additionalProperties": false }),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::generate;
@@ -106,10 +166,13 @@ mod tests {
 
     #[test]
     fn the_input_schema_is_in_sync_with_the_types() {
-        ensure_file_contents(
-            "public/schema/input.schema.json",
-            &generate::<Input>("pakkeforloeb/input@1"),
-        );
+        let content = crate::engine::Content::builtin_from_files().unwrap();
+        let mut schema: serde_json::Value =
+            serde_json::from_str(&generate::<Input>("pakkeforloeb/input@1")).unwrap();
+        super::with_content_keys(&mut schema, &content);
+        let mut text = serde_json::to_string_pretty(&schema).unwrap();
+        text.push('\n');
+        ensure_file_contents("public/schema/input.schema.json", &text);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 
-use leptos::prelude::Set;
+use leptos::prelude::{Set, WithUntracked};
 
 use super::{mount, Draft, WidgetHandle};
 use crate::engine::fhir::{plan_to_fhir, PatientIdentifier};
@@ -117,15 +117,59 @@ pub struct EmbeddedWidget {
 
 #[wasm_bindgen]
 impl EmbeddedWidget {
-    /// Replaces what is entered with a new prefill (an input object or JSON string).
+    /// Takes a new prefill from the host (an input object or JSON string) into what is
+    /// entered: what the GP has not changed takes the new values; what the GP entered stays,
+    /// and the widget says what the record changed.
     ///
     /// # Errors
     /// An `Error` naming the bad field; the widget keeps what it had.
     #[wasm_bindgen(js_name = setInput)]
     pub fn set_input(&self, input: &JsValue) -> Result<(), JsError> {
         let draft = draft_from_prefill(&to_text(input, "input")?).map_err(|e| JsError::new(&e))?;
-        self.handle.set_draft(draft);
+        self.handle.merge_prefill(draft);
         Ok(())
+    }
+
+    /// Everything entered, as a draft the host may save (`pakkeforloeb/draft@1` JSON).
+    #[must_use]
+    pub fn draft(&self) -> String {
+        self.handle.draft.with_untracked(Draft::to_saved_json)
+    }
+
+    /// Gives back a saved draft: the widget shows exactly what was entered.
+    ///
+    /// # Errors
+    /// An `Error` naming what is wrong with the draft; the widget keeps what it had.
+    #[wasm_bindgen(js_name = setDraft)]
+    pub fn set_draft(&self, draft: &JsValue) -> Result<(), JsError> {
+        let d = Draft::from_saved_json(&to_text(draft, "draft")?).map_err(|e| JsError::new(&e))?;
+        self.handle.set_draft(d);
+        Ok(())
+    }
+
+    /// The plan of what is entered now (JSON), or `undefined` while there is none.
+    #[must_use]
+    pub fn plan(&self) -> Option<String> {
+        self.handle.plan_json()
+    }
+
+    /// `clinical` hides trainer mode and the example patients; anything else shows them.
+    #[wasm_bindgen(js_name = setMode)]
+    pub fn set_mode(&self, mode: &str) {
+        self.handle.host.clinical.set(mode == "clinical");
+    }
+
+    /// Shows a step: `start`, `assessment`, `differentiation` or `plan` (a host that prefilled
+    /// what the earlier steps ask opens the widget where the GP's work begins).
+    #[wasm_bindgen(js_name = setStep)]
+    pub fn set_step(&self, step: &str) {
+        let n = match step {
+            "assessment" => 1,
+            "differentiation" => 2,
+            "plan" => 3,
+            _ => 0,
+        };
+        self.handle.host.step.set(n);
     }
 
     /// Switches the language (`da` or `en`); everything entered is kept.

@@ -264,6 +264,9 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("field-other", "Data fra journalsystemet", "Data from the record system"),
     ("total-entry", "Udfyldt på papir? Indtast totalen", "Filled in on paper? Enter the total"),
     ("total-label", "Totalscore", "Total score"),
+    ("host-updated", "Journalsystemet har opdateret", "The record system updated"),
+    ("host-kept", "Dine egne indtastninger er bevaret, selvom journalen sendte andet", "Your own entries are kept, although the record sent something else"),
+    ("dismiss", "Luk", "Close"),
     ("about-wording", "Om spørgeskemaets ordlyd", "About the questionnaire's wording"),
     ("errors-heading", "Ret dette, før du går videre:", "Correct this before you go on:"),
 ];

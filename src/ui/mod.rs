@@ -86,6 +86,69 @@ pub(crate) fn dispatch(target: &web_sys::Element, name: &str, detail_json: &str)
     }
 }
 
+/// Fires a bubbling, composed, cancelable `CustomEvent`; `true` when no listener cancelled it
+/// (the widget then does its own default: the host may take over printing or downloading).
+pub(crate) fn dispatch_cancelable(
+    target: &web_sys::Element,
+    name: &str,
+    detail_json: &str,
+) -> bool {
+    let detail =
+        js_sys::JSON::parse(detail_json).unwrap_or_else(|_| JsValue::from_str(detail_json));
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(true);
+    init.set_detail(&detail);
+    web_sys::CustomEvent::new_with_event_init_dict(name, &init)
+        .ok()
+        .and_then(|ev| target.dispatch_event(&ev).ok())
+        .unwrap_or(true)
+}
+
+/// Prints the widget alone, also when it is embedded in a host page: while printing, a
+/// constructed stylesheet (allowed under a strict CSP, unlike a `<style>` element) hides
+/// everything in the host document that is not the widget or one of its ancestors.
+pub(crate) fn print_widget(el: &web_sys::Element) {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsCast;
+    let host: web_sys::Element = Reflect::get(&el.get_root_node(), &"host".into())
+        .ok()
+        .and_then(|h| h.dyn_into().ok())
+        .unwrap_or_else(|| el.clone());
+    let doc = leptos::prelude::document();
+    // A copy: the document's list is live, and is put back as it was.
+    let before = Reflect::get(&doc, &"adoptedStyleSheets".into())
+        .ok()
+        .map(|list| JsValue::from(js_sys::Array::from(&list)));
+    let sheet = Reflect::get(&leptos::prelude::window(), &"CSSStyleSheet".into())
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        .and_then(|c| Reflect::construct(&c, &js_sys::Array::new()).ok());
+    let hidden = "@media print { body *:not([data-pf-printing]):not(:has([data-pf-printing])) { display: none !important; } }";
+    if let (Some(sheet), Some(before)) = (sheet, before.clone()) {
+        if let Ok(replace) = Reflect::get(&sheet, &"replaceSync".into()) {
+            if let Some(f) = replace.dyn_ref::<js_sys::Function>() {
+                let _ = f.call1(&sheet, &hidden.into());
+            }
+        }
+        if let Some(list) = before.dyn_ref::<js_sys::Array>() {
+            let _ = Reflect::set(
+                &doc,
+                &"adoptedStyleSheets".into(),
+                &list.concat(&js_sys::Array::of1(&sheet)),
+            );
+        }
+    }
+    let _ = host.set_attribute("data-pf-printing", "");
+    let _ = leptos::prelude::window().print();
+    // print() returns once the dialog closed (or at once where printing is queued): restore.
+    let _ = host.remove_attribute("data-pf-printing");
+    if let Some(before) = before {
+        let _ = Reflect::set(&doc, &"adoptedStyleSheets".into(), &before);
+    }
+}
+
 /// A mounted widget: the host can replace the draft (prefill) or switch the language while it
 /// runs, and unmount it.
 pub struct WidgetHandle {
@@ -93,16 +156,62 @@ pub struct WidgetHandle {
     pub draft: RwSignal<Draft>,
     /// The language.
     pub lang: RwSignal<Lang>,
+    /// What the host controls beyond the draft: the note on its last update, the clinical
+    /// mode, the step shown.
+    pub host: HostState,
+    /// The host's last prefill: the baseline a new prefill is merged against.
+    prefill: RwSignal<Draft>,
+    content: Option<Arc<Content>>,
     mounted: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
 }
 
+/// What a host controls in a mounted widget besides the draft.
+#[derive(Clone, Copy)]
+pub struct HostState {
+    /// What the host's last prefill changed, and what it left as the GP had entered it (shown
+    /// in the widget until the GP dismisses it).
+    pub note: RwSignal<Option<state::Merge>>,
+    /// Clinical mode: no trainer mode, no example patients.
+    pub clinical: RwSignal<bool>,
+    /// The step shown (0 Start … 3 Behandlingsplan).
+    pub step: RwSignal<usize>,
+}
+
 impl WidgetHandle {
-    /// Replaces what is entered (a new prefill from the host).
+    /// Replaces what is entered (a draft the host saved and gives back, or a first prefill).
     pub fn set_draft(&self, mut draft: Draft) {
         if draft.assessment_date.is_empty() {
             draft.assessment_date = today();
         }
+        self.prefill.set(draft.clone());
+        self.host.note.set(None);
         self.draft.set(draft);
+    }
+
+    /// Takes a host's new prefill into what is entered without losing anything the GP typed
+    /// (see [`Draft::merge_prefill`]); the widget says what changed.
+    pub fn merge_prefill(&self, mut new: Draft) {
+        if new.assessment_date.is_empty() {
+            new.assessment_date = self.prefill.with_untracked(|p| p.assessment_date.clone());
+        }
+        let old = self.prefill.get_untracked();
+        let mut merge = state::Merge::default();
+        self.draft.update(|d| merge = d.merge_prefill(&old, &new));
+        self.prefill.set(new);
+        if !merge.updated.is_empty() || !merge.kept.is_empty() {
+            self.host.note.set(Some(merge));
+        }
+    }
+
+    /// The plan of what is entered now, as JSON (`None` while the dates or pathways are missing).
+    #[must_use]
+    pub fn plan_json(&self) -> Option<String> {
+        let content = self.content.as_ref()?;
+        let lang = self.lang.get_untracked();
+        self.draft
+            .with_untracked(|d| d.evaluate(content, lang))
+            .plan
+            .map(|p| p.to_json_unindented())
     }
 
     /// Removes the widget from the page.
@@ -137,9 +246,16 @@ pub fn mount_content(
 ) -> WidgetHandle {
     let draft_signal = RwSignal::new(Draft::default());
     let lang_signal = RwSignal::new(lang);
+    let host = HostState {
+        note: RwSignal::new(None),
+        clinical: RwSignal::new(false),
+        step: RwSignal::new(0),
+    };
+    let kept = content.as_ref().ok().cloned();
     let mounted = leptos::mount::mount_to(parent, move || match content {
         Ok(content) => {
-            view! { <Widget content=content draft=draft_signal lang=lang_signal /> }.into_any()
+            view! { <Widget content=content draft=draft_signal lang=lang_signal host=host /> }
+                .into_any()
         }
         Err(e) => view! {
             <div class="pf-fatal" role="alert">
@@ -151,6 +267,9 @@ pub fn mount_content(
     let handle = WidgetHandle {
         draft: draft_signal,
         lang: lang_signal,
+        host,
+        prefill: RwSignal::new(Draft::default()),
+        content: kept,
         mounted: Some(mounted),
     };
     handle.set_draft(draft);

@@ -34,8 +34,13 @@ pub fn evaluations() -> usize {
     EVALUATIONS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Everything entered in one widget.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The schema of a saved draft ([`Draft::to_saved_json`]).
+pub const DRAFT_SCHEMA: &str = "pakkeforloeb/draft@1";
+
+/// Everything entered in one widget, exactly as entered: a host may save it
+/// ([`Draft::to_saved_json`]) and give it back after a reload ([`Draft::from_saved_json`]).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Draft {
     /// Chosen pathways.
     pub pathways: Vec<String>,
@@ -58,6 +63,7 @@ pub struct Draft {
     /// Interventions added from the catalogue: id → reason.
     pub added: BTreeMap<String, String>,
     /// The plan of an earlier consultation, for a re-assessment (trin 2 or yearly status).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<Plan>>,
     /// The phase of a re-assessment (`trin2` or `vedvarende`, the default with a previous plan).
     pub phase: Option<Phase>,
@@ -67,6 +73,59 @@ pub struct Draft {
     pub treatment_decisions: BTreeMap<String, TreatmentDecision>,
     /// Values carried over from the previous plan and not yet confirmed: field → date.
     pub carried_over: BTreeMap<String, String>,
+}
+
+/// What a host's new prefill did ([`Draft::merge_prefill`]): the fields it updated, and the
+/// fields where the GP's own entry was kept over the host's new value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merge {
+    /// Fields the host's new values went into.
+    pub updated: Vec<String>,
+    /// Fields the GP had changed, kept as the GP left them although the host's value changed.
+    pub kept: Vec<String>,
+}
+
+fn merge_one<T: PartialEq + Clone>(cur: &mut T, old: &T, new: &T, field: &str, m: &mut Merge) {
+    if old == new {
+        return;
+    }
+    if cur == old {
+        *cur = new.clone();
+        m.updated.push(field.to_owned());
+    } else if cur != new {
+        m.kept.push(field.to_owned());
+    }
+}
+
+fn merge_map<V: PartialEq + Clone>(
+    cur: &mut BTreeMap<String, V>,
+    old: &BTreeMap<String, V>,
+    new: &BTreeMap<String, V>,
+    prefix: &str,
+    m: &mut Merge,
+) {
+    let keys: std::collections::BTreeSet<String> = old.keys().chain(new.keys()).cloned().collect();
+    for k in keys {
+        let (o, n) = (old.get(&k), new.get(&k));
+        if o == n {
+            continue;
+        }
+        let field = format!("{prefix}.{k}");
+        let c = cur.get(&k);
+        if c == o {
+            match n {
+                Some(v) => {
+                    cur.insert(k.clone(), v.clone());
+                }
+                None => {
+                    cur.remove(&k);
+                }
+            }
+            m.updated.push(field);
+        } else if c != n {
+            m.kept.push(field);
+        }
+    }
 }
 
 /// The result of evaluating a draft.
@@ -228,6 +287,137 @@ impl Draft {
         if let Some(slot) = a.get_mut(i) {
             *slot = Some(value);
         }
+    }
+
+    /// The draft as a host saves it: `{ "schema": "pakkeforloeb/draft@1", … }`, everything as
+    /// entered (also values that are not valid yet, and explicit "unknown" answers).
+    #[must_use]
+    pub fn to_saved_json(&self) -> String {
+        // Written as text (serde_json's Value serializer would add a second copy of every
+        // type's serialization code to the wasm).
+        let body = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        let rest = body.strip_prefix('{').unwrap_or("}");
+        let sep = if rest.starts_with('}') { "" } else { "," };
+        format!("{{\"schema\":\"{DRAFT_SCHEMA}\"{sep}{rest}")
+    }
+
+    /// A draft the host saved with [`Draft::to_saved_json`].
+    ///
+    /// # Errors
+    /// A message naming what is wrong (another schema, or not a draft).
+    pub fn from_saved_json(text: &str) -> Result<Draft, String> {
+        let v: Json = serde_json::from_str(text).map_err(|e| format!("draft: {e}"))?;
+        let schema = v.get("schema").and_then(Json::as_str).unwrap_or_default();
+        if schema != DRAFT_SCHEMA {
+            return Err(format!(
+                "draft.schema: expected \"{DRAFT_SCHEMA}\", got \"{}\"",
+                schema.chars().take(40).collect::<String>()
+            ));
+        }
+        // Read from the text, not the Value (one copy of the deserialization code); the
+        // `schema` key is not a draft field and is skipped.
+        serde_json::from_str(text).map_err(|e| format!("draft: {e}"))
+    }
+
+    /// Takes a host's new prefill without losing what the GP entered. `old` is the host's
+    /// previous prefill: a field the GP has not changed since then takes the new value; a field
+    /// the GP changed keeps the GP's value (and is named in `kept` when the host's value
+    /// changed too).
+    pub fn merge_prefill(&mut self, old: &Draft, new: &Draft) -> Merge {
+        let mut m = Merge::default();
+        merge_one(
+            &mut self.pathways,
+            &old.pathways,
+            &new.pathways,
+            "pathways",
+            &mut m,
+        );
+        merge_one(
+            &mut self.diagnosis_date,
+            &old.diagnosis_date,
+            &new.diagnosis_date,
+            "diagnosis_date",
+            &mut m,
+        );
+        merge_one(
+            &mut self.assessment_date,
+            &old.assessment_date,
+            &new.assessment_date,
+            "assessment_date",
+            &mut m,
+        );
+        merge_map(
+            &mut self.answers,
+            &old.answers,
+            &new.answers,
+            "instruments",
+            &mut m,
+        );
+        merge_map(
+            &mut self.totals,
+            &old.totals,
+            &new.totals,
+            "instrument_totals",
+            &mut m,
+        );
+        merge_map(
+            &mut self.measurements,
+            &old.measurements,
+            &new.measurements,
+            "measurements",
+            &mut m,
+        );
+        merge_one(
+            &mut self.goals,
+            &old.goals,
+            &new.goals,
+            "patient_goals",
+            &mut m,
+        );
+        merge_map(
+            &mut self.level_overrides,
+            &old.level_overrides,
+            &new.level_overrides,
+            "overrides.levels",
+            &mut m,
+        );
+        merge_map(
+            &mut self.removed,
+            &old.removed,
+            &new.removed,
+            "overrides.removed_interventions",
+            &mut m,
+        );
+        merge_map(
+            &mut self.added,
+            &old.added,
+            &new.added,
+            "overrides.added_interventions",
+            &mut m,
+        );
+        merge_map(
+            &mut self.gate_decisions,
+            &old.gate_decisions,
+            &new.gate_decisions,
+            "overrides.gates",
+            &mut m,
+        );
+        merge_map(
+            &mut self.treatment_decisions,
+            &old.treatment_decisions,
+            &new.treatment_decisions,
+            "overrides.treatments",
+            &mut m,
+        );
+        merge_map(
+            &mut self.carried_over,
+            &old.carried_over,
+            &new.carried_over,
+            "carried_over",
+            &mut m,
+        );
+        merge_one(&mut self.phase, &old.phase, &new.phase, "phase", &mut m);
+        m
     }
 
     /// The engine input for this draft. Only the instruments and measurements of the chosen
@@ -624,5 +814,62 @@ mod tests {
         d.set_measurement("fev1_fvc", "0,6".into());
         d.set_answer("cat", 0, 8, 2);
         assert!(d.carried_over.is_empty());
+    }
+
+    /// A host's new prefill (a lab result arrived) goes into what the GP has not touched and
+    /// never overwrites what the GP typed; both are named.
+    #[test]
+    fn a_host_prefill_never_overwrites_what_the_gp_typed() {
+        let mut host1 = draft();
+        host1
+            .measurements
+            .insert("fev1_pct_pred".into(), "45".into());
+        host1
+            .measurements
+            .insert("smoking".into(), "current".into());
+        let mut current = host1.clone();
+        // The GP corrects the smoking status and answers the CAT.
+        current.set_measurement("smoking", "former".into());
+        current.set_answer("cat", 0, 8, 3);
+        // The record sends an update: new FEV1, a new weight, and its own (old) smoking status.
+        let mut host2 = host1.clone();
+        host2
+            .measurements
+            .insert("fev1_pct_pred".into(), "48".into());
+        host2.measurements.insert("weight_kg".into(), "71".into());
+        host2.measurements.insert("smoking".into(), "never".into());
+        let m = current.merge_prefill(&host1, &host2);
+        assert_eq!(current.measurements["fev1_pct_pred"], "48");
+        assert_eq!(current.measurements["weight_kg"], "71");
+        assert_eq!(
+            current.measurements["smoking"], "former",
+            "the GP's entry stays"
+        );
+        assert_eq!(current.answers["cat"][0], Some(3), "the GP's answers stay");
+        assert_eq!(
+            m.updated,
+            ["measurements.fev1_pct_pred", "measurements.weight_kg"]
+        );
+        assert_eq!(m.kept, ["measurements.smoking"]);
+        // The same prefill again changes nothing.
+        let again = current.clone().merge_prefill(&host2, &host2);
+        assert_eq!(again, Merge::default());
+    }
+
+    /// A saved draft comes back exactly, explicit "unknown" answers and invalid text included.
+    #[test]
+    fn a_saved_draft_comes_back_exactly() {
+        let mut d = draft();
+        d.set_answer("cat", 2, 8, super::super::views::UNKNOWN);
+        d.set_measurement("fev1_fvc", "0,6x".into());
+        d.goals = "Gå ture".into();
+        let text = d.to_saved_json();
+        assert!(text.contains("\"schema\":\"pakkeforloeb/draft@1\""));
+        assert_eq!(Draft::from_saved_json(&text).unwrap(), d);
+        assert!(
+            Draft::from_saved_json("{\"schema\": \"pakkeforloeb/draft@9\"}")
+                .unwrap_err()
+                .contains("draft.schema")
+        );
     }
 }

@@ -43,6 +43,8 @@ pub(crate) struct Ctx {
     /// The steps the GP tried to leave while they had errors: their empty required fields now
     /// show their errors too (see `fields::error_shown`).
     pub(crate) attempted: RwSignal<BTreeSet<usize>>,
+    /// Clinical mode (set by the host): no trainer mode, no example patients.
+    pub(crate) clinical: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -136,6 +138,9 @@ pub fn Widget(
     draft: RwSignal<Draft>,
     /// The language; the host or the GP may switch it at any time.
     lang: RwSignal<Lang>,
+    /// What the host controls besides the draft (the note on its updates, clinical mode, the
+    /// step shown).
+    host: super::HostState,
 ) -> impl IntoView {
     let c = content.clone();
     let eval = Memo::new(move |_| {
@@ -150,10 +155,17 @@ pub fn Widget(
         uid: super::next_uid(),
         trainer: RwSignal::new(false),
         baseline: RwSignal::new(None),
-        step: RwSignal::new(0usize),
+        step: host.step,
         focus: RwSignal::new(None),
         attempted: RwSignal::new(BTreeSet::new()),
+        clinical: host.clinical,
     };
+    // Clinical mode switches trainer mode off.
+    Effect::new(move |_| {
+        if host.clinical.get() {
+            ctx.trainer.set(false);
+        }
+    });
     let step = ctx.step;
     let focus = ctx.focus;
     let root = NodeRef::<html::Div>::new();
@@ -168,6 +180,16 @@ pub fn Widget(
             }
             if let Some(json) = json {
                 super::dispatch(&el, "pakkeforloeb-change", &json);
+            }
+        }
+    });
+    // Every change of what is entered, as a draft the host may save and give back after a
+    // reload (`pakkeforloeb-draft`): a crashed tab or a reload need not lose a consultation.
+    Effect::new(move |prev: Option<()>| {
+        let json = draft.with(Draft::to_saved_json);
+        if prev.is_some() {
+            if let Some(el) = root.get_untracked() {
+                super::dispatch(&el, "pakkeforloeb-draft", &json);
             }
         }
     });
@@ -291,7 +313,7 @@ pub fn Widget(
     };
     view! {
         <div class="pf-widget" node_ref=root lang=move || lang.get().as_str()>
-            <header class="pf-header">
+            <header class="pf-header" part="header">
                 <h1 class="pf-title">{t}</h1>
                 <div class="pf-tools">
                     <label class="pf-lang">
@@ -307,7 +329,7 @@ pub fn Widget(
                             <option value="en">"English"</option>
                         </select>
                     </label>
-                    <label class="pf-check pf-trainer-toggle">
+                    <label class="pf-check pf-trainer-toggle" hidden=move || host.clinical.get()>
                         <input
                             type="checkbox"
                             prop:checked=move || ctx_trainer.get()
@@ -320,7 +342,7 @@ pub fn Widget(
                     </button>
                 </div>
             </header>
-            <nav class="pf-steps" aria-label=ctx.t("steps")>
+            <nav class="pf-steps" part="steps" aria-label=ctx.t("steps")>
                 <ol>
                     {STEPS
                         .iter()
@@ -348,13 +370,17 @@ pub fn Widget(
                         .collect_view()}
                 </ol>
             </nav>
+            {host_note(&ctx, host)}
             {error_summary(&ctx)}
             {super::parts::gates::gate_panel(&ctx)}
-            <main class="pf-main">{step_views}</main>
-            <div class="pf-nav">
+            <main class="pf-main" part="main">
+                {step_views}
+            </main>
+            <div class="pf-nav" part="actions">
                 <button
                     type="button"
                     class="pf-prev"
+                    part="button"
                     disabled=move || step.get() == 0
                     on:click=move |_| step.update(|s| *s = s.saturating_sub(1))
                 >
@@ -367,6 +393,7 @@ pub fn Widget(
                             <button
                                 type="button"
                                 class="pf-next"
+                                part="button primary-button"
                                 on:click=move |_| ctx.go_to(ctx.step.get_untracked() + 1)
                             >
                                 {ctx.t("next")}
@@ -383,6 +410,37 @@ pub fn Widget(
                 <p class="pf-version">{ctx.t("content-version")} ": " {versions}</p>
             </footer>
         </div>
+    }
+}
+
+/// What the host's last update changed, and what it left as the GP had entered it. Stays until
+/// the GP dismisses it.
+fn host_note(ctx: &Ctx, host: super::HostState) -> impl IntoView {
+    let (lang, content) = (ctx.lang, ctx.content.clone());
+    move || {
+        host.note.get().map(|m| {
+            let l = lang.get();
+            let names = |fields: &[String]| {
+                fields
+                    .iter()
+                    .map(|f| super::fields::label(&content, &Field::parse(f), l))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let updated = (!m.updated.is_empty())
+                .then(|| view! { <p>{tr(l, "host-updated")} ": " {names(&m.updated)} "."</p> });
+            let kept = (!m.kept.is_empty())
+                .then(|| view! { <p>{tr(l, "host-kept")} ": " {names(&m.kept)} "."</p> });
+            view! {
+                <div class="pf-host-note" role="status">
+                    {updated}
+                    {kept}
+                    <button type="button" class="pf-link" on:click=move |_| host.note.set(None)>
+                        {tr(l, "dismiss")}
+                    </button>
+                </div>
+            }
+        })
     }
 }
 

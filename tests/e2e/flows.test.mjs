@@ -6,6 +6,13 @@ import { axeViolations, openPage, tabTo, useBrowser } from './lib.mjs';
 
 const env = useBrowser({ before, after }, { locale: 'da-DK', args: ['--lang=da'] });
 
+/** "Næste" by keyboard; the new step's heading takes the focus (Tab then goes into the step). */
+async function nextByKeyboard(page) {
+  await tabTo(page, '.pf-next');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.deepActive()?.tagName === 'H2');
+}
+
 async function answer(page, instrument, values) {
   const items = page.locator(`[data-instrument="${instrument}"] .pf-item`);
   for (let i = 0; i < values.length; i++) await items.nth(i).locator(`input[value="${values[i]}"]`).check();
@@ -131,8 +138,7 @@ test('a GP completes a KOL assessment with the keyboard alone', async () => {
   };
   await typeDate('input[name="diagnosis_date"]', ['2027', '03', '01']);
   await typeDate('input[name="assessment_date"]', ['2027', '03', '10']);
-  await tabTo(page, '.pf-next');
-  await kb.press('Enter');
+  await nextByKeyboard(page);
   // Radio groups: Tab enters a group, Space picks the first option, arrows move the choice.
   const pickRadio = async (instrument, item, value) => {
     await tabTo(page, `[data-instrument="${instrument}"] .pf-item:nth-of-type(${item + 1}) input`);
@@ -152,11 +158,9 @@ test('a GP completes a KOL assessment with the keyboard alone', async () => {
   await tabTo(page, '[data-measurement="exacerbation_admissions_12m"] input');
   await kb.type('0');
   assert.match(await page.textContent('[data-score="cat"]'), /Total: 16/);
-  await tabTo(page, '.pf-next');
-  await kb.press('Enter');
+  await nextByKeyboard(page);
   assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '2');
-  await tabTo(page, '.pf-next');
-  await kb.press('Enter');
+  await nextByKeyboard(page);
   await tabTo(page, '.pf-confirm');
   await kb.press('Enter');
   const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
@@ -222,8 +226,7 @@ for (const [pathway, example, index] of [
     assert.equal(await page.evaluate(() => window.deepActive().value), example);
     await axe('Start');
     for (const step of ['Behovsvurdering', 'Differentiering', 'Behandlingsplan']) {
-      await tabTo(page, '.pf-next');
-      await kb.press('Enter');
+      await nextByKeyboard(page);
       await axe(step);
     }
     await tabTo(page, '.pf-confirm');

@@ -53,10 +53,20 @@ test('after Næste the new step starts at its top with focus on its heading; the
     await page.waitForFunction((h) => window.deepActive().tagName === 'H2' && window.deepActive().textContent.includes(h), heading);
     // The heading is on screen and nothing of the step lies hidden above it.
     const top = await page.locator('.pf-main h2[tabindex]').boundingBox();
-    assert.ok(top.y >= 0 && top.y + top.height <= viewport.height, `the heading of step ${step} is at ${top.y}px`);
+    assert.ok(top.y >= -1 && top.y + top.height <= viewport.height, `the heading of step ${step} is at ${top.y}px`);
     const main = await page.locator('.pf-main').boundingBox();
     assert.ok(main.y >= -24, `the top of step ${step} is scrolled ${-main.y}px out of view`);
   }
+  // By keyboard, the first answer of the assessment is a few Tabs from its heading.
+  await page.locator('.pf-step[data-step="1"]').click();
+  await page.waitForFunction(() => window.deepActive().tagName === 'H2');
+  let tabs = 0;
+  while (!(await page.evaluate(() => window.deepActive().matches('[data-instrument="cat"] .pf-item input'))) && tabs < 20) {
+    await page.keyboard.press('Tab');
+    tabs += 1;
+  }
+  assert.ok(tabs <= 4, `${tabs} Tabs from the heading to the first answer`);
+  await page.locator('.pf-step[data-step="3"]').click();
   // On the last step the bar holds "Godkend", with the reason next to it while it is disabled.
   assert.equal(await page.locator('.pf-nav .pf-confirm').count(), 1);
   assert.deepEqual(errors, []);

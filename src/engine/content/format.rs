@@ -147,7 +147,10 @@ pub struct TreatmentRule {
     /// The treatment's id.
     pub treatment: String,
     /// Condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// Why it is considered for this patient.
     pub text: Text,
@@ -250,13 +253,19 @@ pub struct GateDef {
     pub scope: GateScope,
     /// The gate fires when this holds. When it is unknown, the gate is pending (the pathway
     /// waits for the questions behind it) wherever `applies` holds.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// Where an unknown `when` means the question is still open (default: everywhere). Used
     /// where the question only arises in some patients (suicidal thoughts once WHO-5 calls
     /// for the MDI).
     #[serde(default)]
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub applies: Option<Json>,
     /// How soon the action is due.
     pub urgency: Urgency,
@@ -321,7 +330,10 @@ pub struct SuccessDef {
     /// What it measures.
     pub label: Text,
     /// The condition that is true when the criterion is met.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// Source id.
     pub source: String,
@@ -447,7 +459,10 @@ pub struct InstrumentDef {
     /// An instrument with answers is always shown, whatever this says.
     /// (Checked and kept apart when the content loads, so the packed content never holds it.)
     #[serde(default)]
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub offer_when: Option<Json>,
 }
 
@@ -612,7 +627,10 @@ pub struct Class {
     /// The value when `when` holds.
     pub value: Json,
     /// The condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// Label.
     #[serde(default)]
@@ -734,7 +752,10 @@ pub struct LevelRule {
     /// 1, 2 or 3.
     pub level: u8,
     /// Condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// The reason shown to the GP.
     pub text: Text,
@@ -784,7 +805,10 @@ pub struct InterventionRule {
     #[serde(default)]
     pub phase: Phase,
     /// Condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// The reason.
     pub text: Text,
@@ -807,7 +831,10 @@ pub struct FollowUpRule {
     /// Months after the assessment.
     pub months: u32,
     /// Condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// The reason.
     pub text: Text,
@@ -828,7 +855,10 @@ pub struct WarningRule {
     /// The warning's id, e.g. `red-flag`.
     pub warning: String,
     /// Condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// What the GP should do.
     pub text: Text,
@@ -849,7 +879,10 @@ pub struct GoalRule {
     /// The goal's id, e.g. `rygestop`.
     pub goal: String,
     /// Condition.
-    #[cfg_attr(test, schemars(schema_with = "crate::engine::schema::condition"))]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
     pub when: Json,
     /// The goal, in words for the patient.
     pub text: Text,
@@ -897,3 +930,38 @@ raw_rule!(
     GateDef,
     TreatmentRule
 );
+
+/// The JSON Schema of a condition (see `engine::condition`), recursively; for the generated
+/// pathway schema.
+#[cfg(test)]
+pub(crate) fn condition_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let number_or_fact = serde_json::json!({ "oneOf": [
+        { "type": "number" },
+        { "type": "object", "properties": { "fact": { "type": "string" } }, "required": ["fact"], "additionalProperties": false }
+    ]});
+    let scalar = serde_json::json!({ "type": ["number", "string", "boolean"] });
+    let test = |op: &str, arg: serde_json::Value| {
+        serde_json::json!({ "type": "object", "properties": { "fact": { "type": "string" }, op: arg },
+                "required": ["fact", op], "additionalProperties": false })
+    };
+    let list = |key: &str| {
+        serde_json::json!({ "type": "object", "properties": { key: { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/Condition" } } },
+                "required": [key], "additionalProperties": false })
+    };
+    let def = serde_json::json!({ "oneOf": [
+        { "const": true },
+        list("all"), list("any"), list("any_known"),
+        { "type": "object", "properties": { "not": { "$ref": "#/$defs/Condition" } }, "required": ["not"], "additionalProperties": false },
+        test("gte", number_or_fact.clone()), test("gt", number_or_fact.clone()),
+        test("lte", number_or_fact.clone()), test("lt", number_or_fact),
+        test("eq", scalar.clone()), test("ne", scalar.clone()),
+        test("in", serde_json::json!({ "type": "array", "minItems": 1, "items": scalar })),
+        test("contains", serde_json::json!({ "type": "string" })),
+        test("nonempty", serde_json::json!({ "type": "boolean" })),
+        test("present", serde_json::json!({ "type": "boolean" })),
+    ]});
+    schemars::Schema::try_from(
+        serde_json::json!({ "$ref": "#/$defs/Condition", "$defs": { "Condition": def } }),
+    )
+    .unwrap_or_default()
+}

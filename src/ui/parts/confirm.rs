@@ -34,6 +34,7 @@ pub(crate) fn confirm_bar(
             <button
                 type="button"
                 class="pf-confirm"
+                part="button primary-button"
                 disabled=move || !can_confirm()
                 aria-describedby=format!("{}-blocked", ctx.uid)
                 on:click=confirm
@@ -136,15 +137,9 @@ pub(crate) fn copy_text(text: &str) {
 
 pub(crate) fn download(text: &str) {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&text.into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    let blob = gloo_file::Blob::new_with_options(text, Some("application/json"));
+    // Revoked when dropped, after the click started the download.
+    let url = gloo_file::ObjectUrl::from(blob);
     if let Ok(a) = document().create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
             a.set_href(&url);
@@ -152,5 +147,4 @@ pub(crate) fn download(text: &str) {
             a.click();
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -3,6 +3,7 @@
 pub(crate) mod confirm;
 pub(crate) mod gates;
 pub(crate) mod instrument;
+pub(crate) mod interventions;
 pub(crate) mod measurement;
 pub(crate) mod print;
 pub(crate) mod reasons;

@@ -1,8 +1,6 @@
 //! Step 4, Behandlingsplan: deadlines, interventions (with the GP's removals and additions),
 //! follow-ups, goals, confirmation and the printout.
 
-use std::collections::BTreeSet;
-
 use leptos::html;
 use leptos::prelude::*;
 
@@ -13,8 +11,8 @@ use crate::ui::date_text;
 use crate::ui::i18n::tr;
 use crate::ui::i18n::{phase_key, provider_key};
 use crate::ui::parts::confirm::{copy_text, download};
+use crate::ui::parts::interventions::{add_intervention, intervention_view};
 use crate::ui::parts::print::print_view;
-use crate::ui::parts::reasons::reason_view;
 use crate::ui::parts::treatments::treatments_view;
 use crate::ui::views::{sync_value, Ctx};
 
@@ -23,84 +21,6 @@ type Group = (
     crate::engine::content::Phase,
     crate::engine::content::Provider,
 );
-
-pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
-    let lang = ctx.lang;
-    let draft = ctx.draft;
-    let start = i.start_by;
-    let reasons = i.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
-    let id = i.id.clone();
-    let id2 = i.id.clone();
-    let added = i
-        .added_by_gp
-        .as_deref()
-        .map(crate::ui::shown_text)
-        .map(|reason| {
-            view! {
-                <p class="pf-added">
-                    {ctx.t("added")} ": " {reason} " "
-                    <button
-                        type="button"
-                        on:click=move |_| {
-                            draft
-                                .update(|d| {
-                                    d.added.remove(&id2);
-                                })
-                        }
-                    >
-                        {ctx.t("restore")}
-                    </button>
-                </p>
-            }
-        });
-    let remove = i.added_by_gp.is_none().then(|| {
-        let input_id = format!("{}-rm-{id}", ctx.uid);
-        view! {
-            <details class="pf-remove">
-                <summary>{ctx.t("remove")}</summary>
-                <label for=input_id.clone()>{ctx.t("remove-reason")}</label>
-                <input
-                    id=input_id
-                    type="text"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if !v.trim().is_empty() {
-                            draft
-                                .update(|d| {
-                                    d.removed.insert(id.clone(), v);
-                                });
-                        }
-                    }
-                />
-            </details>
-        }
-    });
-    view! {
-        <li
-            class="pf-intervention"
-            data-intervention=i.id.clone()
-            data-provider=i.provider.as_str()
-        >
-            <div class="pf-int-head">
-                <strong>{i.title.clone()}</strong>
-                <span class="pf-int-meta">
-                    {move || tr(lang.get(), "start-by")} ": "
-                    {move || {
-                        start
-                            .map_or_else(
-                                || tr(lang.get(), "no-deadline").to_owned(),
-                                |d| date_text(lang.get(), d),
-                            )
-                    }}
-                </span>
-            </div>
-            <p>{i.description.clone()}</p>
-            {added}
-            <ul class="pf-reasons">{reasons}</ul>
-            {remove}
-        </li>
-    }
-}
 
 pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl IntoView {
     let eval = ctx.eval;
@@ -333,20 +253,39 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
         confirmed.get().map(|json| {
             let j1 = json.clone();
             let j2 = json.clone();
+            let j3 = json.clone();
             view! {
                 <div class="pf-output">
                     <p role="status">{move || tr(lang.get(), "confirmed")}</p>
                     <button type="button" class="pf-copy" on:click=move |_| copy_text(&j1)>
                         {move || tr(lang.get(), "copy")}
                     </button>
-                    <button type="button" class="pf-download" on:click=move |_| download(&j2)>
+                    <button
+                        type="button"
+                        class="pf-download"
+                        on:click=move |ev| {
+                            if let Some(el) = event_element(&ev) {
+                                if crate::ui::dispatch_cancelable(
+                                    &el,
+                                    "pakkeforloeb-download",
+                                    &j2,
+                                ) {
+                                    download(&j2);
+                                }
+                            }
+                        }
+                    >
                         {move || tr(lang.get(), "download")}
                     </button>
                     <button
                         type="button"
                         class="pf-print-button"
-                        on:click=move |_| {
-                            let _ = window().print();
+                        on:click=move |ev| {
+                            if let Some(el) = event_element(&ev) {
+                                if crate::ui::dispatch_cancelable(&el, "pakkeforloeb-print", &j3) {
+                                    crate::ui::print_widget(&el);
+                                }
+                            }
                         }
                     >
                         {move || tr(lang.get(), "print")}
@@ -406,75 +345,11 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
     }
 }
 
-/// Adding an intervention from the catalogue, with the GP's reason.
-pub(crate) fn add_intervention(ctx: &Ctx) -> impl IntoView {
-    let draft = ctx.draft;
-    let eval = ctx.eval;
-    let lang = ctx.lang;
-    let choice = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let content = ctx.content.clone();
-    let options = move || {
-        let in_plan: BTreeSet<String> = eval.with(|e| {
-            e.plan
-                .as_ref()
-                .map(|p| crate::engine::set_from(p.interventions.iter().map(|i| i.id.clone())))
-                .unwrap_or_default()
-        });
-        let l = lang.get();
-        let mut list: Vec<(String, String)> = content
-            .catalogue
-            .values()
-            .filter(|c| !in_plan.contains(&c.id))
-            .map(|c| (c.id.clone(), c.title.get(l).to_owned()))
-            .collect();
-        crate::engine::sort_short(&mut list, |a, b| (&a.1, &a.0) < (&b.1, &b.0));
-        list.into_iter()
-            .map(|(id, title)| view! { <option value=id>{title}</option> })
-            .collect_view()
-    };
-    let id = format!("{}-add", ctx.uid);
-    let reason_node = NodeRef::<html::Input>::new();
-    sync_value(reason_node, move || reason.get());
-    let add = move |_| {
-        let (c, r) = (choice.get_untracked(), reason.get_untracked());
-        if !c.is_empty() && !r.trim().is_empty() {
-            draft.update(|d| {
-                d.added.insert(c, r);
-            });
-            choice.set(String::new());
-            reason.set(String::new());
-        }
-    };
-    view! {
-        <details class="pf-add">
-            <summary>{ctx.t("add")}</summary>
-            <label for=format!("{id}-id")>{ctx.t("add-choose")}</label>
-            <select
-                id=format!("{id}-id")
-                prop:value=move || choice.get()
-                on:change=move |ev| choice.set(event_target_value(&ev))
-            >
-                <option value="">"—"</option>
-                {options}
-            </select>
-            <label for=format!("{id}-reason")>{ctx.t("add-reason")}</label>
-            <input
-                id=format!("{id}-reason")
-                type="text"
-                node_ref=reason_node
-                on:input=move |ev| reason.set(event_target_value(&ev))
-            />
-            <button
-                type="button"
-                class="pf-add-button"
-                disabled=move || choice.get().is_empty() || reason.get().trim().is_empty()
-                on:click=add
-            >
-                {ctx.t("add-button")}
-            </button>
-        </details>
-    }
+/// The element an event happened on.
+fn event_element(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
 }
 
 /// What changed since the previous plan (a re-assessment).

@@ -86,7 +86,10 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
             {date_field(ctx, "diagnosis_date", "diagnosis-date")}
             {date_field(ctx, "assessment_date", "assessment-date")}
             <p class="pf-prefill">{prefill}</p>
-            {examples_view(ctx)}
+            {
+                let (ctx, clinical) = (ctx.clone(), ctx.clinical);
+                move || (!clinical.get()).then(|| examples_view(&ctx))
+            }
             {previous_view(ctx)}
         </section>
     }

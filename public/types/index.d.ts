@@ -1,0 +1,91 @@
+// The API of pakkeforloeb.js for TypeScript hosts. The data types (Input, Plan, …) are
+// generated from the JSON Schemas (schema/*.schema.json) into input.d.ts and plan.d.ts when the
+// package is built; this file declares the functions, the element, its attributes and events.
+import type { Input } from './input.js';
+import type { Plan } from './plan.js';
+
+export type { Input } from './input.js';
+export type { Plan } from './plan.js';
+
+/** A partial input: any of the input's fields, as a host prefills them. */
+export type Prefill = Partial<Input>;
+
+/** Everything entered in a widget, as the host saves it (opaque apart from its schema). */
+export interface Draft {
+  schema: 'pakkeforloeb/draft@1';
+  [field: string]: unknown;
+}
+
+/** A FHIR R4 Bundle (type `collection`). */
+export interface FhirBundle {
+  resourceType: 'Bundle';
+  type: 'collection';
+  timestamp: string;
+  entry: Array<{ fullUrl: string; resource: { resourceType: string; [key: string]: unknown } }>;
+}
+
+export interface PlanToFhirOptions {
+  /** Adds an identifier to the Patient; without it the Bundle identifies no one. */
+  patientIdentifier?: { system: string; value: string };
+}
+
+/**
+ * The plan for an input (and, for a re-assessment, the previous plan). Throws an `Error` whose
+ * message names every bad field (`instruments.cat[3]: …`).
+ */
+export function computePlan(input: Input | string, previousPlan?: Plan | string): Plan;
+
+/** The FHIR R4 Bundle for a plan. Throws an `Error` naming the field of a malformed plan. */
+export function planToFhir(plan: Plan | string, options?: PlanToFhirOptions): FhirBundle;
+
+/** `mode` attribute: `clinical` hides trainer mode and the example patients. */
+export type WidgetMode = 'clinical' | 'training';
+/** `step` attribute: the step the widget opens on. */
+export type WidgetStep = 'start' | 'assessment' | 'differentiation' | 'plan';
+
+/** The events of `<pakkeforloeb-widget>`; all bubble and cross the shadow boundary. */
+export interface PakkeforloebEventMap {
+  /** The widget is on screen (see also the element's `ready` promise). */
+  'pakkeforloeb-ready': CustomEvent<Record<string, never>>;
+  /** The current (not yet confirmed) plan, after every change. */
+  'pakkeforloeb-change': CustomEvent<Plan>;
+  /** The plan the GP confirmed. */
+  'pakkeforloeb-plan': CustomEvent<Plan>;
+  /** Everything entered, after every change: save it to restore after a reload. */
+  'pakkeforloeb-draft': CustomEvent<Draft>;
+  /** The GP asked to print; cancel it (preventDefault) to print in the host's own way. */
+  'pakkeforloeb-print': CustomEvent<Plan>;
+  /** The GP asked to download the plan; cancel it to store the plan in the host instead. */
+  'pakkeforloeb-download': CustomEvent<Plan>;
+  /** A bad prefill or an internal error, with a message naming the field. */
+  'pakkeforloeb-error': CustomEvent<{ message: string }>;
+}
+
+/** `<pakkeforloeb-widget>`. */
+export declare class PakkeforloebWidget extends HTMLElement {
+  /** The prefill; setting it again merges without overwriting what the GP entered. */
+  input: Prefill | string | undefined;
+  /** Everything entered; set it to give back a saved draft. */
+  draft: Draft | null;
+  /** The plan of what is entered now, or null while there is none. */
+  readonly plan: Plan | null;
+  /** Resolves once the widget is on screen and answers to its API. */
+  readonly ready: Promise<PakkeforloebWidget>;
+  addEventListener<K extends keyof PakkeforloebEventMap>(
+    type: K,
+    listener: (this: PakkeforloebWidget, ev: PakkeforloebEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pakkeforloeb-widget': PakkeforloebWidget;
+  }
+  interface DocumentEventMap extends PakkeforloebEventMap {}
+}
