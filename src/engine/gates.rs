@@ -236,7 +236,7 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
             Vec::new()
         };
         evaluated.push((owner, gate, state));
-        let cite = content.cite(&gate.source);
+        let cite = content.citation(gate);
         out.gates.push(GateResult {
             id: gate.id.clone(),
             pathway: match gate.then.scope {

@@ -576,7 +576,7 @@ fn target_text(content: &Content, target: &Json, lang: Lang) -> Option<String> {
 }
 
 fn reason<T>(content: &Content, pathway: &str, rule: &Rule<T>, lang: Lang) -> Reason {
-    let cite = content.cite(&rule.source);
+    let cite = content.citation(rule);
     Reason {
         pathway: pathway.to_owned(),
         rule: rule.id.clone(),

@@ -47,8 +47,11 @@ pub struct Rule<T> {
     pub when: Condition,
     /// The reason shown.
     pub text: Text,
-    /// Source id (resolved).
+    /// Source id.
     pub source: String,
+    /// The source as a plan cites it, resolved once at load: an index into
+    /// [`Content::citations`].
+    pub cite: usize,
     /// A proposal rather than national guidance.
     pub proposal: bool,
     /// What the rule yields.
@@ -263,10 +266,13 @@ pub struct Content {
     pub derived_deps: BTreeMap<String, BTreeSet<String>>,
     /// Instruments offered only when a condition holds (the MDI once WHO-5 calls for it).
     pub offer_when: BTreeMap<String, Condition>,
+    /// Every source a rule or gate cites, as the plan cites it: resolved once when the content
+    /// loads ([`Rule::cite`] indexes it), so the plan builder looks nothing up.
+    pub citations: Vec<Citation>,
 }
 
-/// A source as a plan cites it ([`Content::cite`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A source as a plan cites it ([`Content::cite`], [`Content::citations`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     /// The public reference: the URL, or the title of a source without one.
     pub reference: String,
@@ -440,6 +446,7 @@ impl<'a> Loader<'a> {
             when,
             text: raw.text().clone(),
             source: raw.source().to_owned(),
+            cite: 0,
             proposal: raw.proposal(),
             then,
         })
@@ -815,6 +822,7 @@ impl<'a> Loader<'a> {
             when: Condition::Always,
             text: diff.default.text.clone(),
             source: diff.default.source.clone(),
+            cite: 0,
             proposal: diff.default.proposal,
             then: 1,
         };
@@ -974,6 +982,7 @@ impl<'a> Loader<'a> {
                 when,
                 text: c.label.clone(),
                 source: c.source.clone(),
+                cite: 0,
                 proposal: c.proposal,
                 then: (),
             });
@@ -1129,6 +1138,7 @@ impl Content {
                 inputs_of: BTreeMap::new(),
                 derived_deps: BTreeMap::new(),
                 offer_when: BTreeMap::new(),
+                citations: Vec::new(),
             },
             rule_ids: BTreeSet::new(),
             gate_ids: BTreeSet::new(),
@@ -1171,6 +1181,7 @@ impl Content {
             }
         }
         let mut content = loader.content;
+        content.resolve_citations();
         let no_facts = Facts::new();
         let used: Vec<(String, BTreeSet<String>)> = content
             .pathways
@@ -1415,12 +1426,61 @@ impl Content {
             .is_none_or(|c| c.eval(facts) == Some(true))
     }
 
+    /// The citation of a rule or gate, resolved at load.
+    #[must_use]
+    pub fn citation<T>(&self, rule: &Rule<T>) -> Citation {
+        self.citations
+            .get(rule.cite)
+            .cloned()
+            .unwrap_or_else(|| self.cite(&rule.source))
+    }
+
+    /// Gives every rule and gate its citation ([`Rule::cite`]), each source once.
+    fn resolve_citations(&mut self) {
+        fn resolve<T>(rules: &mut [Rule<T>], at: &mut impl FnMut(&str) -> usize) {
+            for r in rules {
+                r.cite = at(&r.source);
+            }
+        }
+        fn resolve_set(set: &mut RuleSet, at: &mut impl FnMut(&str) -> usize) {
+            resolve(&mut set.interventions, at);
+            resolve(&mut set.follow_up, at);
+            resolve(&mut set.warnings, at);
+            resolve(&mut set.goals, at);
+            resolve(&mut set.treatments, at);
+        }
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut citations = Vec::new();
+        let sources = self.sources.clone();
+        let probe = Content::cite_from(&sources);
+        let mut at = |id: &str| -> usize {
+            *index.entry(id.to_owned()).or_insert_with(|| {
+                citations.push(probe(id));
+                citations.len() - 1
+            })
+        };
+        resolve_set(&mut self.common, &mut at);
+        resolve(&mut self.common_gates, &mut at);
+        for p in self.pathways.values_mut() {
+            resolve(std::slice::from_mut(&mut p.default_level), &mut at);
+            resolve(&mut p.levels, &mut at);
+            resolve_set(&mut p.rules, &mut at);
+            resolve(&mut p.success_criteria, &mut at);
+            resolve(&mut p.gates, &mut at);
+        }
+        self.citations = citations;
+    }
+
     /// A source as a plan cites it, in one lookup: its public reference (the URL, or for a
     /// source with none, its title), its title and its evidence tag. The loader checked that
     /// every rule's source exists; an unknown id (content built by hand) cites itself as `U`.
     #[must_use]
     pub fn cite(&self, id: &str) -> Citation {
-        match self.sources.get(id) {
+        Content::cite_from(&self.sources)(id)
+    }
+
+    fn cite_from(sources: &BTreeMap<String, Source>) -> impl Fn(&str) -> Citation + '_ {
+        move |id| match sources.get(id) {
             Some(s) => Citation {
                 reference: s.url.clone().unwrap_or_else(|| s.title.clone()),
                 title: s.title.clone(),
