@@ -62,11 +62,7 @@ fn valid_input() -> impl Strategy<Value = Value> {
                         .items
                         .iter()
                         .map(|item| {
-                            let opts = if item.options.is_empty() {
-                                &def.options
-                            } else {
-                                &item.options
-                            };
+                            let opts = def.options_of(item);
                             if next(10) == 0 {
                                 Value::Null
                             } else {

@@ -72,20 +72,26 @@ fn text(root: &Element, sel: &str) -> String {
     q(root, sel).text_content().unwrap_or_default()
 }
 
-/// A GP walks a new KOL patient through the flow in Danish and reads the level from the page.
-#[wasm_bindgen_test]
-async fn a_kol_assessment_in_danish_shows_live_scores_and_the_level() {
+/// A widget in Danish with KOL chosen and the dates typed, on the assessment step.
+async fn kol_on_the_assessment_step() -> (HtmlElement, pakkeforloeb::ui::WidgetHandle) {
     let parent = container();
-    let _handle = mount(parent.clone(), Draft::default(), Lang::Da);
+    let handle = mount(parent.clone(), Draft::default(), Lang::Da);
     tick().await;
     let root: Element = parent.clone().into();
-
     click(&root, "input[type='checkbox'][value='kol']");
     type_into(&root, "input[name='diagnosis_date']", "2027-03-01");
     type_into(&root, "input[name='assessment_date']", "2027-03-10");
     tick().await;
     click(&root, ".pf-step[data-step='1']");
     tick().await;
+    (parent, handle)
+}
+
+/// A GP walks a new KOL patient through the flow in Danish and reads the level from the page.
+#[wasm_bindgen_test]
+async fn a_kol_assessment_in_danish_shows_live_scores_and_the_level() {
+    let (parent, _handle) = kol_on_the_assessment_step().await;
+    let root: Element = parent.clone().into();
 
     answer(&root, "cat", &[2, 3, 1, 4, 2, 1, 0, 3]);
     tick().await;
@@ -356,16 +362,8 @@ async fn the_footer_shows_each_content_version_in_pathway_order() {
 /// computes the plan once (no retries, no second pass for the scores).
 #[wasm_bindgen_test]
 async fn a_keystroke_runs_one_validate_and_plan_pass() {
-    let parent = container();
-    let _handle = mount(parent.clone(), Draft::default(), Lang::Da);
-    tick().await;
+    let (parent, _handle) = kol_on_the_assessment_step().await;
     let root: Element = parent.clone().into();
-    click(&root, "input[type='checkbox'][value='kol']");
-    type_into(&root, "input[name='diagnosis_date']", "2027-03-01");
-    type_into(&root, "input[name='assessment_date']", "2027-03-10");
-    tick().await;
-    click(&root, ".pf-step[data-step='1']");
-    tick().await;
     answer(&root, "cat", &[2, 3, 1, 4, 2, 1, 0, 3]);
     tick().await;
     for (typed, expect) in [("4", "1"), ("45", "1"), ("45,", "1"), ("45,x", "1")] {

@@ -383,18 +383,16 @@ impl Input {
                 assessment = Err(p);
             }
         }
+        let unknown_instrument = |id: &str| Problem::Unknown {
+            kind: Kind::Instrument,
+            id: short_str(id),
+            known: content.instruments.keys().cloned().collect(),
+        };
         let mut answers = BTreeMap::new();
         for (id, items) in &self.instruments {
             let field = Field::of("instruments").key(id);
             let Some(def) = content.instruments.get(id) else {
-                e(
-                    field,
-                    Problem::Unknown {
-                        kind: Kind::Instrument,
-                        id: short_str(id),
-                        known: content.instruments.keys().cloned().collect(),
-                    },
-                );
+                e(field, unknown_instrument(id));
                 continue;
             };
             if items.len() != def.items.len() {
@@ -409,11 +407,7 @@ impl Input {
             }
             let mut parsed = Vec::with_capacity(items.len());
             for (i, (answer, item)) in items.iter().zip(&def.items).enumerate() {
-                let options = if item.options.is_empty() {
-                    &def.options
-                } else {
-                    &item.options
-                };
+                let options = def.options_of(item);
                 let allowed: Vec<i64> = options.iter().map(|o| o.value).collect();
                 match answer {
                     Json::Null => parsed.push(None),
@@ -440,14 +434,7 @@ impl Input {
         for (id, value) in &self.instrument_totals {
             let field = Field::of("instrument_totals").key(id);
             let Some(def) = content.instruments.get(id) else {
-                e(
-                    field,
-                    Problem::Unknown {
-                        kind: Kind::Instrument,
-                        id: short_str(id),
-                        known: content.instruments.keys().cloned().collect(),
-                    },
-                );
+                e(field, unknown_instrument(id));
                 continue;
             };
             if value.is_null() {

@@ -69,11 +69,7 @@ pub(crate) fn with_content_keys(schema: &mut serde_json::Value, content: &crate:
             .items
             .iter()
             .map(|item| {
-                let opts = if item.options.is_empty() {
-                    &def.options
-                } else {
-                    &item.options
-                };
+                let opts = def.options_of(item);
                 let values: Vec<i64> = opts.iter().map(|o| o.value).collect();
                 json!({ "enum": values, "description": item.text.en })
             })

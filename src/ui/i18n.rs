@@ -277,26 +277,15 @@ mod tests {
 
     /// Every source file of the widget, as text, with the text table itself left out.
     fn ui_sources() -> String {
-        let mut out = String::new();
-        let mut dirs = vec![std::path::PathBuf::from("src/ui")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(d).unwrap_or_else(|e| panic!("{e}")) {
-                let p = e.unwrap_or_else(|e| panic!("{e}")).path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{e}"));
-                    let text = match text.split_once("pub const TEXTS") {
-                        Some((before, after)) => {
-                            format!("{before}{}", after.split_once("\n];").map_or("", |x| x.1))
-                        }
-                        None => text,
-                    };
-                    out.push_str(&text);
+        crate::ui::tests::ui_source_files()
+            .into_iter()
+            .map(|(_, text)| match text.split_once("pub const TEXTS") {
+                Some((before, after)) => {
+                    format!("{before}{}", after.split_once("\n];").map_or("", |x| x.1))
                 }
-            }
-        }
-        out
+                None => text,
+            })
+            .collect()
     }
 
     #[test]

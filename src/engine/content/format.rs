@@ -467,18 +467,27 @@ pub struct InstrumentDef {
 }
 
 impl InstrumentDef {
+    /// The answer options of an item: its own, or else the ones every item shares.
+    #[must_use]
+    pub fn options_of<'a>(&'a self, item: &'a ItemDef) -> &'a [OptionDef] {
+        if item.options.is_empty() {
+            &self.options
+        } else {
+            &item.options
+        }
+    }
+
     /// The highest total the items allow (each item's highest option, summed).
     #[must_use]
     pub fn max_total(&self) -> i64 {
         self.items
             .iter()
             .map(|item| {
-                let opts = if item.options.is_empty() {
-                    &self.options
-                } else {
-                    &item.options
-                };
-                opts.iter().map(|o| o.value).max().unwrap_or(0)
+                self.options_of(item)
+                    .iter()
+                    .map(|o| o.value)
+                    .max()
+                    .unwrap_or(0)
             })
             .sum()
     }

@@ -491,11 +491,7 @@ impl<'a> Loader<'a> {
             for (j, item) in inst.items.iter().enumerate() {
                 let ipath = format!("{path}.items[{j}]");
                 self.text(&item.text, &format!("{ipath}.text"))?;
-                let opts = if item.options.is_empty() {
-                    &inst.options
-                } else {
-                    &item.options
-                };
+                let opts = inst.options_of(item);
                 if opts.is_empty() {
                     return Err(self.err(format!("{ipath}.options"), "no answer options"));
                 }

@@ -104,7 +104,7 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let opts = if item.options.is_empty() { def.options.clone() } else { item.options.clone() };
+            let opts = def.options_of(item).to_vec();
             let name = format!("{uid}-{id}-{i}");
             let item_id = format!("{uid}-i-{id}-{i}");
             let err_id = format!("{name}-err");
@@ -263,18 +263,7 @@ fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let err_id = format!("{html_id}-err");
     let error = ctx.error(Field::of("instrument_totals").key(&id));
     let e2 = error.clone();
-    let max: i64 = def
-        .items
-        .iter()
-        .map(|item| {
-            let opts = if item.options.is_empty() {
-                &def.options
-            } else {
-                &item.options
-            };
-            opts.iter().map(|o| o.value).max().unwrap_or(0)
-        })
-        .sum();
+    let max = def.max_total();
     let given = {
         let id = id.clone();
         move || draft.with(|d| d.totals.get(&id).is_some_and(|t| !t.trim().is_empty()))
