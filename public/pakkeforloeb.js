@@ -31,7 +31,7 @@ function styles() {
   return sheet;
 }
 
-const ATTRS = ['pathways', 'lang', 'assessment-date', 'diagnosis-date', 'mode', 'step'];
+const ATTRS = ['pathways', 'lang', 'assessment-date', 'diagnosis-date', 'mode', 'step', 'content-src'];
 
 // A panic inside the wasm becomes a trap (WebAssembly.RuntimeError) thrown out of whatever event
 // handler ran it. Then every widget says so, visibly, keeps what the GP typed on screen, and fires
@@ -50,6 +50,7 @@ export class PakkeforloebWidget extends HTMLElement {
   #widget = undefined;
   // What was entered when the element left the page (moved in the DOM): given back on return.
   #kept = undefined;
+  #content = undefined;
   #ready;
   #resolveReady;
 
@@ -62,6 +63,17 @@ export class PakkeforloebWidget extends HTMLElement {
   set input(value) {
     this.#input = value;
     this.#apply(() => this.#widget.setInput(this.#prefill()));
+  }
+
+  /**
+   * A regional content pack (pakkeforloeb/pack@1, from `pakkeforloeb pack DIR`): the widget
+   * checks it and uses it from then on, keeping what was entered. A pack that fails its checks
+   * is refused with a visible message and pakkeforloeb-error; the widget keeps its content.
+   */
+  get content() { return this.#content; }
+  set content(value) {
+    this.#content = value;
+    this.#apply(() => this.#widget.setContent(typeof value === 'string' ? value : JSON.stringify(value)));
   }
 
   /** Resolves with the element once the widget is on screen and answers to its API. */
@@ -92,7 +104,7 @@ export class PakkeforloebWidget extends HTMLElement {
     this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
     // A host may set `input` or `draft` before this module defined the element: the value then
     // sits on the instance as an own property, shadowing the setter. Take it over.
-    for (const prop of ['input', 'draft']) {
+    for (const prop of ['input', 'draft', 'content']) {
       if (Object.prototype.hasOwnProperty.call(this, prop)) {
         const value = this[prop];
         delete this[prop];
@@ -113,6 +125,8 @@ export class PakkeforloebWidget extends HTMLElement {
       if (this.#kept) this.#widget.setDraft(this.#kept);
       this.#kept = undefined;
       this.#widget.setMode(this.getAttribute('mode') ?? '');
+      if (this.#content !== undefined) this.#apply(() => this.#widget.setContent(typeof this.#content === 'string' ? this.#content : JSON.stringify(this.#content)));
+      if (this.hasAttribute('content-src')) this.#loadContent(this.getAttribute('content-src'));
       if (this.hasAttribute('step')) this.#widget.setStep(this.getAttribute('step'));
       live.add(this);
       this.#resolveReady(this);
@@ -151,6 +165,7 @@ export class PakkeforloebWidget extends HTMLElement {
     if (name === 'lang') this.#widget.setLang(this.getAttribute('lang') ?? 'da');
     else if (name === 'mode') this.#widget.setMode(this.getAttribute('mode') ?? '');
     else if (name === 'step') this.#widget.setStep(this.getAttribute('step') ?? 'start');
+    else if (name === 'content-src') this.#loadContent(this.getAttribute('content-src'));
     else this.#apply(() => this.#widget.setInput(this.#prefill()));
   }
 
@@ -165,6 +180,25 @@ export class PakkeforloebWidget extends HTMLElement {
       if (v && !input[field]) input[field] = v;
     }
     return input;
+  }
+
+  /** A pack from the host's own origin only (a widget loads nothing from anywhere else). */
+  async #loadContent(src) {
+    if (!src) return;
+    const url = new URL(src, location.href);
+    if (url.origin !== location.origin) {
+      this.#error(new Error(`content-src: ${url.origin} is not this page's origin; a content pack is loaded from the host's own origin only`));
+      return;
+    }
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`content-src: ${res.status} ${res.statusText} for ${url.pathname}`);
+      const text = await res.text();
+      this.#content = text;
+      this.#apply(() => this.#widget.setContent(text));
+    } catch (e) {
+      this.#error(e);
+    }
   }
 
   #apply(action) {

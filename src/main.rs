@@ -6,6 +6,8 @@
 //!                                       not replace
 //! pakkeforloeb pack [FILE]              (developers; `make content`) load and check the files
 //!                                       in pathways/ and write them packed for the widget
+//! pakkeforloeb pack DIR -o FILE --name NAME --version V
+//!                                       a regional content pack from the pathway files in DIR
 //! ```
 //! Bad input exits with status 1 and a message naming the field; bad usage with status 2.
 
@@ -14,16 +16,21 @@ use std::process::ExitCode;
 use pakkeforloeb::engine::{compute_plan_json, Content};
 
 const USAGE: &str = "usage:
-  pakkeforloeb plan [--format plan|fhir] [--previous PLAN.json] INPUT.json
+  pakkeforloeb plan [--format plan|fhir] [--previous PLAN.json] [--pack REGION.pack] INPUT.json
                                      print the treatment plan (pakkeforloeb/plan@1), or with
                                      --format fhir the FHIR R4 Bundle, for an input
                                      (pakkeforloeb/input@1); '-' reads standard input;
                                      --previous: the plan of an earlier consultation (the new
-                                     plan is then a re-assessment and carries 'changes')
+                                     plan is then a re-assessment and carries 'changes');
+                                     --pack: plan with a regional content pack
   pakkeforloeb validate FILE...      validate pathway content files
   pakkeforloeb pack [FILE]           (developers: `make content`) check the files in pathways/
                                      and write them packed for the widget (default
                                      src/engine/content/builtin.postcard; rebuild afterwards)
+  pakkeforloeb pack DIR -o FILE --name NAME --version VERSION
+                                     a regional content pack: the pathway files in DIR, checked
+                                     beside the built-in files they do not replace, for the
+                                     widget's `content` (no rebuild)
   pakkeforloeb --version";
 
 fn read(path: &str) -> Result<String, String> {
@@ -41,12 +48,17 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
     let mut format = "plan";
     let mut path = None;
     let mut previous = None;
+    let mut pack_path = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" => match it.next().map(String::as_str) {
                 Some(f @ ("plan" | "fhir")) => format = f,
                 _ => return Err((2, format!("--format takes 'plan' or 'fhir'\n{USAGE}"))),
+            },
+            "--pack" => match it.next() {
+                Some(p) => pack_path = Some(p.as_str()),
+                None => return Err((2, format!("--pack takes a pack file\n{USAGE}"))),
             },
             "--previous" => match it.next() {
                 Some(p) => previous = Some(p.as_str()),
@@ -60,7 +72,11 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
         return Err((2, USAGE.to_owned()));
     };
     let text = read(path).map_err(|e| (1, e))?;
-    let content = Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?;
+    let content = match pack_path {
+        Some(p) => Content::from_pack(&read(p).map_err(|e| (1, e))?)
+            .map_err(|e| (1, format!("{p}: {e}")))?,
+        None => Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?,
+    };
     let result = match previous {
         Some(p) => {
             let prev = read(p).map_err(|e| (1, e))?;
@@ -123,6 +139,9 @@ fn validate(args: &[String]) -> Result<(), (u8, String)> {
 /// Loads and checks the built-in files as written and packs them for [`Content::builtin`].
 /// The file is only written when it changes, so an unchanged pack does not rebuild the wasm.
 fn pack(args: &[String]) -> Result<(), (u8, String)> {
+    if let Some(dir) = args.first().filter(|a| std::path::Path::new(a).is_dir()) {
+        return region_pack(dir, &args[1..]);
+    }
     let path = match args {
         [] => pakkeforloeb::engine::content::PACKED_PATH,
         [p] => p.as_str(),
@@ -136,6 +155,57 @@ fn pack(args: &[String]) -> Result<(), (u8, String)> {
         std::fs::write(path, &bytes).map_err(|e| (1, format!("{path}: {e}")))?;
         println!("wrote {path} ({} bytes)", bytes.len());
     }
+    Ok(())
+}
+
+/// A regional pack: the `.json` pathway files in `dir`, loaded beside the built-in files they do
+/// not replace (the same loader and errors as the built-in content), written as one pack.
+fn region_pack(dir: &str, args: &[String]) -> Result<(), (u8, String)> {
+    let (mut out, mut name, mut version) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let slot = match a.as_str() {
+            "-o" => &mut out,
+            "--name" => &mut name,
+            "--version" => &mut version,
+            other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
+        };
+        *slot = Some(
+            it.next()
+                .ok_or_else(|| (2, format!("{a} takes a value\n{USAGE}")))?,
+        );
+    }
+    let (Some(out), Some(name), Some(version)) = (out, name, version) else {
+        return Err((
+            2,
+            format!("pack DIR needs -o FILE, --name and --version\n{USAGE}"),
+        ));
+    };
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| (1, format!("{dir}: {e}")))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut texts = Vec::new();
+    for p in &paths {
+        let shown = p.display().to_string();
+        texts.push((shown.clone(), read(&shown).map_err(|e| (1, e))?));
+    }
+    if texts.is_empty() {
+        return Err((1, format!("{dir}: no .json pathway files")));
+    }
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let content = Content::load_with_builtin(&files).map_err(|e| (1, e.to_string()))?;
+    let text = content.to_pack(name, version).map_err(|e| (1, e))?;
+    std::fs::write(out, &text).map_err(|e| (1, format!("{out}: {e}")))?;
+    println!(
+        "wrote {out}: {name} {version} ({} files from {dir})",
+        texts.len()
+    );
     Ok(())
 }
 

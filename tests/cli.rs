@@ -146,3 +146,118 @@ fn plan_gives_every_scenario_its_status_as_computeplan_does() {
     }
     assert!(checked >= 20, "{checked} scenarios state a status");
 }
+
+/// A region's own content without a rebuild: the example pack (pathways/regions/eksempel)
+/// lowers the MRC threshold for pulmonary rehabilitation from 3 to 2 and names the
+/// civil-society offer; a plan with the pack follows it and records it; a changed pack is refused.
+#[test]
+fn a_regional_pack_changes_a_threshold_and_an_offer_and_a_changed_pack_is_refused() {
+    let dir = std::env::temp_dir().join(format!("pf-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = dir.join("region.pack");
+    let out = run(
+        &[
+            "pack",
+            "pathways/regions/eksempel",
+            "-o",
+            pack.to_str().unwrap(),
+            "--name",
+            "Region Eksempel",
+            "--version",
+            "2027.1",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let input = r#"{"schema":"pakkeforloeb/input@1","pathways":["kol"],"diagnosis_date":"2027-03-01","assessment_date":"2027-03-10","instruments":{"mrc":[2]},"measurements":{"fev1_fvc":0.6}}"#;
+    let plan = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["plan"];
+        args.extend_from_slice(extra);
+        args.push("-");
+        let out = run(&args, Some(input));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let ids = |p: &serde_json::Value| -> Vec<String> {
+        p["interventions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let built_in = plan(&[]);
+    let regional = plan(&["--pack", pack.to_str().unwrap()]);
+    assert!(!ids(&built_in).contains(&"kol-rehabilitering".to_owned()));
+    assert!(ids(&regional).contains(&"kol-rehabilitering".to_owned()));
+    let netvaerk = |p: &serde_json::Value| {
+        p["interventions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "kol-netvaerk")
+            .unwrap()["title"]
+            .clone()
+    };
+    assert_eq!(
+        netvaerk(&regional),
+        "Lungeforeningens netværk i Region Eksempel"
+    );
+    assert_ne!(netvaerk(&built_in), netvaerk(&regional));
+    assert_eq!(regional["content_pack"]["name"], "Region Eksempel");
+    assert_eq!(regional["content_pack"]["version"], "2027.1");
+    assert!(built_in.get("content_pack").is_none());
+    // A pack changed on its way (one payload character) is refused, naming why.
+    let text = std::fs::read_to_string(&pack).unwrap();
+    let at = text.find("\"payload\":\"").unwrap() + 11;
+    let mut changed = text.clone();
+    let c = if &text[at + 20..at + 21] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    changed.replace_range(at + 20..at + 21, c);
+    let bad = dir.join("changed.pack");
+    std::fs::write(&bad, changed).unwrap();
+    let out = run(&["plan", "--pack", bad.to_str().unwrap(), "-"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not match its SHA-256"));
+    // A broken regional file is refused by the same loader, naming file and place.
+    let broken_dir = dir.join("broken");
+    std::fs::create_dir_all(&broken_dir).unwrap();
+    let kol = std::fs::read_to_string("pathways/regions/eksempel/kol.json").unwrap();
+    std::fs::write(
+        broken_dir.join("kol.json"),
+        kol.replace("\"gte\": 2", "\"gte=\": 2"),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "pack",
+            broken_dir.to_str().unwrap(),
+            "-o",
+            bad.to_str().unwrap(),
+            "--name",
+            "x",
+            "--version",
+            "1",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown operator"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1701,3 +1701,32 @@ fn the_fixture_table_covers_every_kind_of_loader_error() {
     );
     assert!(kinds >= 40, "only {kinds} error kinds found");
 }
+
+/// A plan made with a regional pack is a previous plan only for the same pack: with other
+/// content it is refused, naming both, never compared as if the rules were the same.
+#[test]
+fn a_previous_plan_from_another_content_pack_is_refused() {
+    let file = std::fs::read_to_string("pathways/regions/eksempel/kol.json").unwrap();
+    let regional = Content::load_with_builtin(&[("kol.json", file.as_str())]).unwrap();
+    let regional =
+        Content::from_pack(&regional.to_pack("Region Eksempel", "2027.1").unwrap()).unwrap();
+    let input = kol(json!({}), json!({"mrc": [2]})).to_string();
+    let first = compute_plan_json(&regional, &input).unwrap();
+    assert_eq!(first.content_pack.as_ref().unwrap().name, "Region Eksempel");
+    let next = input.replace("2027-03-10", "2028-03-10");
+    let err = pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+        &content(),
+        &next,
+        &first.to_json_pretty(),
+    )
+    .unwrap_err();
+    assert!(err.0.iter().any(|e| e.field == "previous.content_pack"
+        && matches!(&e.problem, pakkeforloeb::engine::error::Problem::PreviousPack { was: Some(w), now: None } if w == "Region Eksempel 2027.1")));
+    // With the same pack it is read.
+    assert!(pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+        &regional,
+        &next,
+        &first.to_json_pretty()
+    )
+    .is_ok());
+}

@@ -16,6 +16,15 @@ export interface Draft {
   [field: string]: unknown;
 }
 
+/** A region's checked pathway files, from `pakkeforloeb pack DIR`. */
+export interface ContentPack {
+  schema: 'pakkeforloeb/pack@1';
+  name: string;
+  version: string;
+  sha256: string;
+  payload: string;
+}
+
 /** A FHIR R4 Bundle (type `collection`). */
 export interface FhirBundle {
   resourceType: 'Bundle';
@@ -67,6 +76,8 @@ export declare class PakkeforloebWidget extends HTMLElement {
   input: Prefill | string | undefined;
   /** Everything entered; set it to give back a saved draft. */
   draft: Draft | null;
+  /** A regional content pack (`pakkeforloeb/pack@1`) to use instead of the built-in content. */
+  content: ContentPack | string | undefined;
   /** The plan of what is entered now, or null while there is none. */
   readonly plan: Plan | null;
   /** Resolves once the widget is on screen and answers to its API. */

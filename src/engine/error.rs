@@ -387,6 +387,14 @@ pub enum Problem {
         /// Its version now.
         now: String,
     },
+    /// A previous plan made with another regional content pack (or none, or with one where
+    /// this widget has none).
+    PreviousPack {
+        /// The pack then (`name version`), if any.
+        was: Option<String>,
+        /// The pack now, if any.
+        now: Option<String>,
+    },
     /// A previous plan that lacks a part or has one of the wrong shape (the parser's message).
     PreviousIncomplete(String),
 }
@@ -568,6 +576,14 @@ impl Problem {
                 format!("the previous plan was made with {id} content version {was}; this widget has {now}: compare by hand"),
                 format!("den tidligere plan er lavet med {id} indholdsversion {was}; denne widget har {now}: sammenlign manuelt"),
             ),
+            Problem::PreviousPack { was, now } => {
+                let (we, wd) = was.as_deref().map_or(("the built-in content", "det indbyggede indhold"), |w| (w, w));
+                let (ne, nd) = now.as_deref().map_or(("the built-in content", "det indbyggede indhold"), |n| (n, n));
+                pick(
+                    format!("the previous plan was made with {we}; this widget has {ne}: compare by hand"),
+                    format!("den tidligere plan er lavet med {wd}; denne widget har {nd}: sammenlign manuelt"),
+                )
+            }
             Problem::PreviousIncomplete(m) => {
                 pick(m.clone(), format!("planen er ufuldstændig: {m}"))
             }

@@ -37,6 +37,9 @@ pub struct Plan {
     pub language: Lang,
     /// The content files that produced the plan.
     pub content: Vec<ContentRef>,
+    /// The regional content pack they came from (absent: the built-in content).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_pack: Option<crate::engine::content::PackInfo>,
     /// Pathways, as given.
     pub pathways: Vec<String>,
     /// Echoed.
@@ -1408,6 +1411,7 @@ pub(crate) fn build_plan(
         engine_version: ENGINE_VERSION.into(),
         language: lang,
         content: content_refs,
+        content_pack: content.pack.clone(),
         pathways: input.pathways.clone(),
         diagnosis_date: input.diagnosis_date,
         assessment_date: input.assessment_date,

@@ -43,6 +43,16 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
         )
     })?;
     let mut errs = Vec::new();
+    let named = |p: &crate::engine::content::PackInfo| format!("{} {}", p.name, p.version);
+    if plan.content_pack.as_ref().map(|p| &p.sha256) != content.pack.as_ref().map(|p| &p.sha256) {
+        errs.push(InputError::new(
+            Field::of("previous").key("content_pack"),
+            Problem::PreviousPack {
+                was: plan.content_pack.as_ref().map(named),
+                now: content.pack.as_ref().map(named),
+            },
+        ));
+    }
     for (i, c) in plan.content.iter().enumerate() {
         let current = if c.pathway == content.shared.id {
             Some(&content.shared.version)

@@ -153,6 +153,20 @@ impl EmbeddedWidget {
         self.handle.plan_json()
     }
 
+    /// Uses a regional content pack (`pakkeforloeb/pack@1`, an object or JSON text) from now
+    /// on, keeping everything entered; its name and version show in the footer and every plan
+    /// records it.
+    ///
+    /// # Errors
+    /// Why the pack was refused; the widget keeps its content and shows why.
+    #[wasm_bindgen(js_name = setContent)]
+    pub fn set_content(&mut self, pack: &JsValue) -> Result<(), JsError> {
+        let text = to_text(pack, "content")?;
+        self.handle
+            .set_content_pack(&text)
+            .map_err(|e| JsError::new(&format!("content: {e}")))
+    }
+
     /// `clinical` hides trainer mode and the example patients; anything else shows them.
     #[wasm_bindgen(js_name = setMode)]
     pub fn set_mode(&self, mode: &str) {

@@ -128,6 +128,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("errors-count", "felter skal rettes", "fields need correcting"),
     ("fix-errors", "Ret de markerede felter, før planen kan godkendes.", "Correct the marked fields before the plan can be confirmed."),
     ("content-version", "Indholdsversion", "Content version"),
+    ("content-pack", "Regionalt indhold", "Regional content"),
+    ("content-pack-refused", "Regionens indhold blev afvist; widgetten beholder det indhold, den havde", "The region's content was refused; the widget keeps the content it had"),
     ("intended-use", "Beslutningsstøtte. Widgetten foreslår; lægen beslutter. Ikke et CE-mærket medicinsk udstyr.", "Decision support. The widget proposes; the GP decides. Not a certified medical device."),
     ("remove", "Fjern", "Remove"),
     ("removed", "Fjernet af lægen", "Removed by the GP"),

@@ -162,6 +162,7 @@ pub struct WidgetHandle {
     /// The host's last prefill: the baseline a new prefill is merged against.
     prefill: RwSignal<Draft>,
     content: Option<Arc<Content>>,
+    parent: web_sys::HtmlElement,
     mounted: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
 }
 
@@ -173,6 +174,8 @@ pub struct HostState {
     pub note: RwSignal<Option<state::Merge>>,
     /// Clinical mode: no trainer mode, no example patients.
     pub clinical: RwSignal<bool>,
+    /// Why a regional content pack the host gave was refused (the widget keeps its content).
+    pub content_error: RwSignal<Option<String>>,
     /// The step shown (0 Start … 3 Behandlingsplan).
     pub step: RwSignal<usize>,
 }
@@ -201,6 +204,30 @@ impl WidgetHandle {
         if !merge.updated.is_empty() || !merge.kept.is_empty() {
             self.host.note.set(Some(merge));
         }
+    }
+
+    /// Uses a regional content pack (JSON text) from now on, keeping everything entered. A pack
+    /// that fails its checks is refused: the widget keeps its content and says why.
+    ///
+    /// # Errors
+    /// Why the pack was refused.
+    pub fn set_content_pack(&mut self, text: &str) -> Result<(), String> {
+        let content = match Content::from_pack(text) {
+            Ok(c) => Arc::new(c),
+            Err(e) => {
+                self.host.content_error.set(Some(e.clone()));
+                return Err(e);
+            }
+        };
+        self.host.content_error.set(None);
+        self.mounted = None;
+        let (draft, lang, host) = (self.draft, self.lang, self.host);
+        let c = content.clone();
+        self.mounted = Some(leptos::mount::mount_to(self.parent.clone(), move || {
+            view! { <Widget content=c draft=draft lang=lang host=host /> }.into_any()
+        }));
+        self.content = Some(content);
+        Ok(())
     }
 
     /// The plan of what is entered now, as JSON (`None` while the dates or pathways are missing).
@@ -249,10 +276,11 @@ pub fn mount_content(
     let host = HostState {
         note: RwSignal::new(None),
         clinical: RwSignal::new(false),
+        content_error: RwSignal::new(None),
         step: RwSignal::new(0),
     };
     let kept = content.as_ref().ok().cloned();
-    let mounted = leptos::mount::mount_to(parent, move || match content {
+    let mounted = leptos::mount::mount_to(parent.clone(), move || match content {
         Ok(content) => {
             view! { <Widget content=content draft=draft_signal lang=lang_signal host=host /> }
                 .into_any()
@@ -270,6 +298,7 @@ pub fn mount_content(
         host,
         prefill: RwSignal::new(Draft::default()),
         content: kept,
+        parent,
         mounted: Some(mounted),
     };
     handle.set_draft(draft);

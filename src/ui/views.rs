@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::tr;
 use super::parts::confirm::confirm_bar;
+use super::parts::notices::{error_summary, host_note, pack_refused};
 use super::state::{Draft, Evaluation};
 use super::steps::assessment::assessment_step;
 use super::steps::differentiation::differentiation_step;
@@ -371,6 +372,7 @@ pub fn Widget(
                 </ol>
             </nav>
             {host_note(&ctx, host)}
+            {pack_refused(&ctx, host)}
             {error_summary(&ctx)}
             {super::parts::gates::gate_panel(&ctx)}
             <main class="pf-main" part="main">
@@ -407,88 +409,22 @@ pub fn Widget(
             </div>
             <footer class="pf-footer">
                 <p>{ctx.t("intended-use")}</p>
+                {content
+                    .pack
+                    .clone()
+                    .map(|p| {
+                        view! {
+                            <p class="pf-pack" data-pack=p.sha256.clone()>
+                                {ctx.t("content-pack")}
+                                ": "
+                                {p.name}
+                                " "
+                                {p.version}
+                            </p>
+                        }
+                    })}
                 <p class="pf-version">{ctx.t("content-version")} ": " {versions}</p>
             </footer>
-        </div>
-    }
-}
-
-/// What the host's last update changed, and what it left as the GP had entered it. Stays until
-/// the GP dismisses it.
-fn host_note(ctx: &Ctx, host: super::HostState) -> impl IntoView {
-    let (lang, content) = (ctx.lang, ctx.content.clone());
-    move || {
-        host.note.get().map(|m| {
-            let l = lang.get();
-            let names = |fields: &[String]| {
-                fields
-                    .iter()
-                    .map(|f| super::fields::label(&content, &Field::parse(f), l))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let updated = (!m.updated.is_empty())
-                .then(|| view! { <p>{tr(l, "host-updated")} ": " {names(&m.updated)} "."</p> });
-            let kept = (!m.kept.is_empty())
-                .then(|| view! { <p>{tr(l, "host-kept")} ": " {names(&m.kept)} "."</p> });
-            view! {
-                <div class="pf-host-note" role="status">
-                    {updated}
-                    {kept}
-                    <button type="button" class="pf-link" on:click=move |_| host.note.set(None)>
-                        {tr(l, "dismiss")}
-                    </button>
-                </div>
-            }
-        })
-    }
-}
-
-/// Once the GP went on from a step with errors: each error of those steps, by the field's name
-/// in the GP's words, with a link to the field, at the top of every step until it is fixed.
-fn error_summary(ctx: &Ctx) -> impl IntoView {
-    let ctx = ctx.clone();
-    let id = format!("{}-errors", ctx.uid);
-    let list = move || {
-        let steps = ctx.attempted.get();
-        let errors: Vec<(Field, String)> = steps.iter().flat_map(|s| ctx.step_errors(*s)).collect();
-        if errors.is_empty() {
-            return None;
-        }
-        let l = ctx.lang.get();
-        let items = errors
-            .into_iter()
-            .map(|(field, message)| {
-                let label = super::fields::label(&ctx.content, &field, l);
-                let anchor = super::fields::anchor(&ctx.uid, &field);
-                let to = super::fields::step_of(&field);
-                let (focus, step) = (ctx.focus, ctx.step);
-                let link = anchor.map(|a| {
-                    view! {
-                        " "
-                        <button
-                            type="button"
-                            class="pf-link"
-                            on:click=move |_| {
-                                step.set(to);
-                                focus.set(Some(a.clone()));
-                            }
-                        >
-                            {tr(l, "go-to-field")}
-                        </button>
-                    }
-                });
-                view! { <li data-field=field.to_string()>{label} ": " {super::shown_text(&message)} {link}</li> }
-            })
-            .collect_view();
-        Some(view! {
-            <p class="pf-error-heading">{tr(l, "errors-heading")}</p>
-            <ul>{items}</ul>
-        })
-    };
-    view! {
-        <div class="pf-error-summary" id=id tabindex="-1" role="alert">
-            {list}
         </div>
     }
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 344 * 1024;
+const CEILING = 350 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

@@ -7,6 +7,8 @@
 
 mod builtin;
 pub mod format;
+mod pack;
+pub use pack::{PackInfo, PACK_SCHEMA};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -269,6 +271,8 @@ pub struct Content {
     /// Every source a rule or gate cites, as the plan cites it: resolved once when the content
     /// loads ([`Rule::cite`] indexes it), so the plan builder looks nothing up.
     pub citations: Vec<Citation>,
+    /// The regional pack this content came from (`None`: the built-in content).
+    pub pack: Option<PackInfo>,
 }
 
 /// A source as a plan cites it ([`Content::cite`], [`Content::citations`]).
@@ -1135,6 +1139,7 @@ impl Content {
                 derived_deps: BTreeMap::new(),
                 offer_when: BTreeMap::new(),
                 citations: Vec::new(),
+                pack: None,
             },
             rule_ids: BTreeSet::new(),
             gate_ids: BTreeSet::new(),

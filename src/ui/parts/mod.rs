@@ -5,6 +5,7 @@ pub(crate) mod gates;
 pub(crate) mod instrument;
 pub(crate) mod interventions;
 pub(crate) mod measurement;
+pub(crate) mod notices;
 pub(crate) mod print;
 pub(crate) mod reasons;
 pub(crate) mod trainer;

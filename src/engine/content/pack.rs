@@ -1,0 +1,168 @@
+//! Regional content packs: a region's own pathway files, checked by the same loader as the
+//! built-in ones (`pakkeforloeb pack DIR -o region.pack`) and given to the widget by the host
+//! without a rebuild.
+//!
+//! A pack is JSON: `{ "schema": "pakkeforloeb/pack@1", "name", "version", "sha256", "payload" }`,
+//! where `payload` is the checked content packed with postcard, in base64, and `sha256` the
+//! SHA-256 of those bytes. The widget checks the hash before it decodes anything, so a pack
+//! changed or cut short on its way is refused, never half read; the widget then keeps the
+//! built-in content. The hash proves integrity, not origin: the host decides which packs it
+//! serves.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Content;
+
+/// The schema of a pack.
+pub const PACK_SCHEMA: &str = "pakkeforloeb/pack@1";
+
+/// Which pack a content came from: shown in the widget's footer and recorded in every plan.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackInfo {
+    /// The pack's name, e.g. "Region Hovedstaden".
+    pub name: String,
+    /// The pack's own version.
+    pub version: String,
+    /// SHA-256 of the packed content (hex).
+    pub sha256: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PackFile {
+    schema: String,
+    name: String,
+    version: String,
+    sha256: String,
+    payload: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(B64[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        let v = B64.iter().position(|b| *b == c)?;
+        acc = acc << 6 | u32::try_from(v).ok()?;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from(acc >> bits & 0xff).ok()?);
+        }
+    }
+    Some(out)
+}
+
+impl Content {
+    /// This content as a regional pack named `name`, version `version` (JSON text).
+    ///
+    /// # Errors
+    /// What could not be packed.
+    pub fn to_pack(&self, name: &str, version: &str) -> Result<String, String> {
+        let bytes = self.pack()?;
+        let file = PackFile {
+            schema: PACK_SCHEMA.into(),
+            name: name.into(),
+            version: version.into(),
+            sha256: hex(&Sha256::digest(&bytes)),
+            payload: base64_encode(&bytes),
+        };
+        serde_json::to_string(&file).map_err(|e| e.to_string())
+    }
+
+    /// Reads a regional pack: checks its schema and its hash, then decodes it.
+    ///
+    /// # Errors
+    /// A message saying what is wrong (not a pack, another schema, a hash that does not match,
+    /// content this build cannot read).
+    pub fn from_pack(text: &str) -> Result<Content, String> {
+        let file: PackFile =
+            serde_json::from_str(text).map_err(|e| format!("not a content pack: {e}"))?;
+        if file.schema != PACK_SCHEMA {
+            return Err(format!(
+                "schema \"{}\" is not \"{PACK_SCHEMA}\"",
+                file.schema.chars().take(40).collect::<String>()
+            ));
+        }
+        let bytes = base64_decode(&file.payload).ok_or("the payload is not base64")?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        if sha256 != file.sha256 {
+            return Err(format!(
+                "the content does not match its SHA-256 (expected {}, got {sha256}): the pack was changed or cut short",
+                file.sha256.chars().take(64).collect::<String>()
+            ));
+        }
+        let mut content: Content = postcard::from_bytes(&bytes)
+            .map_err(|_| "the content does not fit this version of the widget".to_owned())?;
+        content.pack = Some(PackInfo {
+            name: file.name,
+            version: file.version,
+            sha256,
+        });
+        Ok(content)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips_every_length() {
+        for n in 0..10u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(97)).collect();
+            assert_eq!(base64_decode(&base64_encode(&bytes)).unwrap(), bytes, "{n}");
+        }
+        assert_eq!(base64_encode(b"pak"), "cGFr");
+        assert_eq!(base64_encode(b"pa"), "cGE=");
+        assert!(base64_decode("c*Fr").is_none());
+    }
+
+    #[test]
+    fn a_pack_reads_back_and_a_changed_one_is_refused() {
+        let content = Content::builtin_from_files().unwrap();
+        let text = content.to_pack("Region Test", "2027.1").unwrap();
+        let back = Content::from_pack(&text).unwrap();
+        assert_eq!(back.pack.as_ref().unwrap().name, "Region Test");
+        assert_eq!(back.pathways.len(), content.pathways.len());
+        // One payload character changed: the hash no longer matches.
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let payload = v["payload"].as_str().unwrap().to_owned();
+        let flipped = if payload.starts_with('A') { "B" } else { "A" };
+        v["payload"] = serde_json::json!(format!("{flipped}{}", &payload[1..]));
+        let err = Content::from_pack(&v.to_string()).unwrap_err();
+        assert!(err.contains("does not match its SHA-256"), "{err}");
+        assert!(Content::from_pack("{\"schema\": \"x\"}")
+            .unwrap_err()
+            .contains("not a content pack"));
+    }
+}

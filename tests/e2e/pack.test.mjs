@@ -1,0 +1,89 @@
+// Regional content without a rebuild (issue #19): the example pack (pathways/regions/eksempel)
+// given to the widget by its host changes a threshold and an offer, shows in the footer and is
+// recorded in the plan; a changed pack is refused with a clear message while the widget keeps
+// its content and what the GP entered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, dist } from './lib.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const site = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pack-site-'));
+let server, browser;
+
+before(async () => {
+  fs.cpSync(dist, site, { recursive: true });
+  execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--', 'pack', 'pathways/regions/eksempel',
+    '-o', path.join(site, 'region.pack'), '--name', 'Region Eksempel', '--version', '2027.1'], { cwd: root, stdio: 'ignore' });
+  const pack = fs.readFileSync(path.join(site, 'region.pack'), 'utf8');
+  const at = pack.indexOf('"payload":"') + 11 + 100;
+  fs.writeFileSync(path.join(site, 'changed.pack'), pack.slice(0, at) + (pack[at] === 'A' ? 'B' : 'A') + pack.slice(at + 1));
+  server = await serve(site);
+  browser = await launch({ locale: 'da-DK', args: ['--lang=da'] });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  fs.rmSync(site, { recursive: true, force: true });
+});
+
+async function widget(attrs) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.origin + '/embed.html');
+  await page.waitForFunction(() => document.getElementById('w1')?.input !== undefined);
+  await page.evaluate(async (attrs) => {
+    window.__errors = [];
+    document.addEventListener('pakkeforloeb-error', (e) => window.__errors.push(e.detail.message));
+    document.body.innerHTML = `<pakkeforloeb-widget id="w" lang="da" ${attrs}></pakkeforloeb-widget>`;
+    const w = document.getElementById('w');
+    w.input = { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', instruments: { mrc: [2] }, measurements: { fev1_fvc: 0.6 } };
+    await w.ready;
+  }, attrs);
+  return { page, errors, w: page.locator('#w') };
+}
+
+const ids = (plan) => plan.interventions.map((i) => i.id);
+
+test('a regional pack from the host changes a threshold and an offer, and the plan records it', async () => {
+  const { page, errors, w } = await widget('');
+  // Built in: MRC 2 is under the rehabilitation threshold (MRC 3).
+  assert.ok(!ids(await page.evaluate(() => document.getElementById('w').plan)).includes('kol-rehabilitering'));
+  await page.evaluate(() => document.getElementById('w').setAttribute('content-src', 'region.pack'));
+  await w.locator('.pf-pack').waitFor();
+  assert.match(await w.locator('.pf-pack').textContent(), /Regionalt indhold: Region Eksempel 2027\.1/);
+  const plan = await page.evaluate(() => document.getElementById('w').plan);
+  assert.ok(ids(plan).includes('kol-rehabilitering'), ids(plan).join(' '));
+  assert.equal(plan.interventions.find((i) => i.id === 'kol-netvaerk').title, 'Lungeforeningens netværk i Region Eksempel');
+  assert.deepEqual([plan.content_pack.name, plan.content_pack.version], ['Region Eksempel', '2027.1']);
+  assert.equal(plan.content.find((c) => c.pathway === 'kol').version, '2026.12.0-eksempel.1');
+  // What was entered stayed.
+  await w.getByRole('button', { name: /Behovsvurdering/ }).click();
+  assert.equal(await w.locator('[data-measurement="fev1_fvc"] input').inputValue(), '0.6');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a changed pack is refused with a clear message; the widget keeps its content and the entries', async () => {
+  const { page, errors, w } = await widget('');
+  await page.evaluate(async () => {
+    const text = await (await fetch('changed.pack')).text();
+    document.getElementById('w').content = text;
+  });
+  await w.locator('.pf-pack-error').waitFor();
+  assert.match(await w.locator('.pf-pack-error').textContent(), /Regionens indhold blev afvist.*does not match its SHA-256/);
+  assert.match((await page.evaluate(() => window.__errors)).join(' '), /content: .*SHA-256/);
+  assert.equal(await w.locator('.pf-pack').count(), 0);
+  const plan = await page.evaluate(() => document.getElementById('w').plan);
+  assert.equal(plan.content_pack, undefined);
+  assert.ok(!ids(plan).includes('kol-rehabilitering'));
+  // A pack from another origin is never fetched.
+  await page.evaluate(() => document.getElementById('w').setAttribute('content-src', 'https://elsewhere.example/region.pack'));
+  await page.waitForFunction(() => window.__errors.some((m) => m.includes("is not this page's origin")));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
