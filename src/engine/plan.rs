@@ -966,13 +966,23 @@ pub fn compute_plan_json(content: &Content, text: &str) -> Result<Plan, InputErr
 /// # Errors
 /// A phase other than trin 1 without the previous plan.
 pub fn compute_plan(content: &Content, input: &ValidInput) -> Result<Plan, InputErrors> {
+    compute_plan_from(content, input, &compute_facts(content, input))
+}
+
+/// [`compute_plan`] from the input's facts, already computed (the widget computes them once per
+/// keystroke for its scores; they never depend on dates).
+pub(crate) fn compute_plan_from(
+    content: &Content,
+    input: &ValidInput,
+    facts: &Facts,
+) -> Result<Plan, InputErrors> {
     if input.phase != Phase::Trin1 {
         return Err(InputErrors(vec![InputError::new(
             Field::of("phase"),
             Problem::PhaseNeedsPrevious(input.phase.as_str().to_owned()),
         )]));
     }
-    build_plan(content, input, None)
+    build_plan(content, input, None, facts)
 }
 
 /// The deadlines of a consultation: trin 1 counts 30 days from the diagnosis; a re-assessment
@@ -1100,11 +1110,11 @@ pub(crate) fn build_plan(
     content: &Content,
     input: &ValidInput,
     previous: Option<&Plan>,
+    facts: &Facts,
 ) -> Result<Plan, InputErrors> {
     let lang = input.lang;
-    let facts = compute_facts(content, input);
     let pathways = chosen(content, input);
-    let gated = crate::engine::gates::evaluate(content, input, &facts);
+    let gated = crate::engine::gates::evaluate(content, input, facts);
     let is_klar = |id: &str| gated.status.get(id) == Some(&PathwayStatus::Klar);
 
     let mut by_pathway = BTreeMap::new();
@@ -1112,7 +1122,7 @@ pub(crate) fn build_plan(
     let mut provisional = Vec::new();
     let mut b = Builder {
         content,
-        facts: &facts,
+        facts,
         lang,
         assessment: input.assessment_date,
         interventions: Vec::new(),
@@ -1151,7 +1161,7 @@ pub(crate) fn build_plan(
         if !is_klar(id) {
             continue;
         }
-        let (level, reasons, missing) = pathway_level(content, id, p, &facts, lang);
+        let (level, reasons, missing) = pathway_level(content, id, p, facts, lang);
         by_pathway.insert((*id).clone(), level);
         level_reasons.extend(reasons);
         if !missing.is_empty() {
@@ -1168,7 +1178,7 @@ pub(crate) fn build_plan(
         if !is_klar(id) {
             continue;
         }
-        let missing: Vec<String> = content.fields_behind(p, &facts, true).into_iter().collect();
+        let missing: Vec<String> = content.fields_behind(p, facts, true).into_iter().collect();
         if missing.is_empty() {
             continue;
         }
@@ -1375,7 +1385,7 @@ pub(crate) fn build_plan(
     });
     crate::engine::sort_short(&mut follow_up, |a, b| (a.due, &a.id) < (b.due, &b.id));
 
-    let scores = scores(&facts);
+    let scores = scores(facts);
 
     let any_klar = pathways.iter().any(|(id, _)| is_klar(id));
     let deadlines = deadlines(
@@ -1390,7 +1400,7 @@ pub(crate) fn build_plan(
     let quality = quality(
         content,
         input,
-        &facts,
+        facts,
         &assessment,
         &interventions,
         &deadlines,

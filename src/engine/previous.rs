@@ -153,6 +153,17 @@ pub fn compute_follow_up_plan(
     input: &ValidInput,
     previous: &Plan,
 ) -> Result<Plan, InputErrors> {
+    let facts = crate::engine::facts::compute_facts(content, input);
+    compute_follow_up_plan_from(content, input, previous, &facts)
+}
+
+/// [`compute_follow_up_plan`] from the input's facts, already computed.
+pub(crate) fn compute_follow_up_plan_from(
+    content: &Content,
+    input: &ValidInput,
+    previous: &Plan,
+    facts: &crate::engine::condition::Facts,
+) -> Result<Plan, InputErrors> {
     if input.assessment_date <= previous.assessment_date {
         return Err(InputErrors(vec![InputError::new(
             Field::of("assessment_date"),
@@ -162,7 +173,7 @@ pub fn compute_follow_up_plan(
             },
         )]));
     }
-    let mut plan = build_plan(content, input, Some(previous))?;
+    let mut plan = build_plan(content, input, Some(previous), facts)?;
     plan.changes = Some(changes(previous, &plan));
     Ok(plan)
 }

@@ -19,7 +19,7 @@ use crate::engine::error::Field;
 use crate::engine::input::{
     GateDecision, InterventionChange, LevelOverride, Overrides, TreatmentDecision, INPUT_SCHEMA,
 };
-use crate::engine::{compute_plan, Input, Lang, Plan};
+use crate::engine::{Input, Lang, Plan};
 
 /// A code-list measurement (`red_flags`) the GP assessed and found none of: sent as `[]`. An
 /// empty text is "not assessed", which is never read as "none".
@@ -566,10 +566,11 @@ impl Draft {
         let scores = crate::engine::plan::scores(&facts);
         let plan = checked.input.complete().and_then(|valid| {
             let planned = match &self.previous {
-                Some(prev) => {
-                    crate::engine::previous::compute_follow_up_plan(content, &valid, prev)
-                }
-                None => compute_plan(content, &valid),
+                // The facts computed above for the scores: the plan does not compute them again.
+                Some(prev) => crate::engine::previous::compute_follow_up_plan_from(
+                    content, &valid, prev, &facts,
+                ),
+                None => crate::engine::plan::compute_plan_from(content, &valid, &facts),
             };
             planned
                 .map_err(|e| {
@@ -615,6 +616,7 @@ fn decimal(raw: &str) -> Option<serde_json::Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::compute_plan;
 
     fn draft() -> Draft {
         Draft {

@@ -74,6 +74,38 @@ impl Ctx {
         }
     }
 
+    /// A link (a button) that shows step `to_step` and focuses the element whose HTML id is
+    /// `anchor` once the step has rendered.
+    pub(crate) fn link(
+        &self,
+        label: String,
+        to_step: usize,
+        anchor: Option<String>,
+    ) -> impl IntoView + use<> {
+        let (step, focus) = (self.step, self.focus);
+        view! {
+            <button
+                type="button"
+                class="pf-link"
+                on:click=move |_| {
+                    step.set(to_step);
+                    focus.set(anchor.clone());
+                }
+            >
+                {label}
+            </button>
+        }
+    }
+
+    /// A link to a field: its step and its control.
+    pub(crate) fn field_link(&self, field: &Field, label: String) -> impl IntoView + use<> {
+        self.link(
+            label,
+            super::fields::step_of(field),
+            super::fields::anchor(&self.uid, field),
+        )
+    }
+
     /// The errors of one step's fields, in the order the engine found them.
     pub(crate) fn step_errors(&self, step: usize) -> Vec<(Field, String)> {
         self.eval.with(|e| {

@@ -2,40 +2,20 @@
 // after the GP typed, a saved draft after a reload, a move in the DOM, the ready promise and the
 // plan getter, clinical mode, opening on a step, printing and downloading through cancelable
 // events, theming, and the iframe's height and draft messages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, dist } from './lib.mjs';
+import { embedOne, useBrowser } from './lib.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(dist);
-  browser = await launch({ locale: 'da-DK', args: ['--lang=da'] });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser(test, { locale: 'da-DK', args: ['--lang=da'] });
 
 /** A plain host page with one element, prefilled as a record would. */
-async function host(attrs = '') {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.origin + '/embed.html');
-  // The page's own script prefills its two widgets first; then this test puts its own in place.
-  await page.waitForFunction(() => document.getElementById('w1')?.input !== undefined);
-  await page.evaluate(async (attrs) => {
-    document.body.innerHTML = `<div id="slot-a"><pakkeforloeb-widget id="w" lang="da" ${attrs}></pakkeforloeb-widget></div><div id="slot-b"></div>`;
-    window.__events = [];
-    for (const name of ['pakkeforloeb-draft', 'pakkeforloeb-print', 'pakkeforloeb-download', 'pakkeforloeb-plan']) {
-      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
-    }
-    const w = document.getElementById('w');
-    w.input = { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', measurements: { fev1_fvc: 0.62, fev1_pct_pred: 45, smoking: 'current' } };
-    await w.ready;
-  }, attrs);
-  return { page, errors, w: page.locator('#w') };
+function host(attrs = '') {
+  return embedOne(env.browser.context, env.server.origin, {
+    html: `<div id="slot-a"><pakkeforloeb-widget id="w" lang="da" ${attrs}></pakkeforloeb-widget></div><div id="slot-b"></div>`,
+    input: { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', measurements: { fev1_fvc: 0.62, fev1_pct_pred: 45, smoking: 'current' } },
+    events: ['pakkeforloeb-draft', 'pakkeforloeb-print', 'pakkeforloeb-download', 'pakkeforloeb-plan'],
+  });
 }
 
 test('a new prefill after the GP typed keeps the answers of the GP and says what the record changed', async () => {
@@ -169,8 +149,8 @@ test('a host themes the widget through custom properties; its root font size doe
 });
 
 test('the iframe tells its host its height and its draft; a re-sent init keeps the answers of the GP', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.origin + '/iframe-host.html');
+  const page = await env.browser.context.newPage();
+  await page.goto(env.server.origin + '/iframe-host.html');
   const frame = page.frameLocator('#frame');
   await page.waitForFunction(() => (window.__messages ?? []).some((m) => m.type === 'resize'));
   // The host sizes the frame to the last height the frame reported.

@@ -73,8 +73,6 @@ export async function openPage(context, url, width = 1024) {
   page.on('request', (r) => requests.push(r.url()));
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('.pf-widget');
   // The focused element inside the widget's shadow root, for keyboard tests.
   await page.addInitScript(() => {
     window.deepActive = () => {
@@ -83,13 +81,8 @@ export async function openPage(context, url, width = 1024) {
       return a;
     };
   });
-  await page.evaluate(() => {
-    window.deepActive = () => {
-      let a = document.activeElement;
-      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-      return a;
-    };
-  });
+  await page.goto(url);
+  await page.waitForSelector('.pf-widget');
   // Keep the last plan each event carried, as a host would.
   await page.evaluate(() => {
     for (const name of ['pakkeforloeb-plan', 'pakkeforloeb-change']) {
@@ -123,6 +116,31 @@ export function useBrowser(test, launchOptions) {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * A plain host page (the built embed.html, emptied) holding `html`, which has one widget with
+ * id "w"; the widget is given `input` as a record would. Every event named in `events` is kept in
+ * window.__events as { name, detail }.
+ */
+export async function embedOne(context, origin, { html, input, events = [] }) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(origin + '/embed.html');
+  // The page's own script prefills its two widgets first; then the test puts its own in place.
+  await page.waitForFunction(() => document.getElementById('w1')?.input !== undefined);
+  await page.evaluate(async ({ html, input, events }) => {
+    window.__events = [];
+    for (const name of events) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+    document.body.innerHTML = html;
+    const w = document.getElementById('w');
+    w.input = input;
+    await w.ready;
+  }, { html, input, events });
+  return { page, errors, w: page.locator('#w') };
 }
 
 /** The files a host loads to run the widget (the CSS is compiled into the wasm). */

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, dist } from './lib.mjs';
+import { serve, launch, dist, embedOne } from './lib.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pack-site-'));
@@ -30,23 +30,16 @@ after(async () => {
   fs.rmSync(site, { recursive: true, force: true });
 });
 
-async function widget(attrs) {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.origin + '/embed.html');
-  await page.waitForFunction(() => document.getElementById('w1')?.input !== undefined);
-  await page.evaluate(async (attrs) => {
-    window.__errors = [];
-    document.addEventListener('pakkeforloeb-error', (e) => window.__errors.push(e.detail.message));
-    document.body.innerHTML = `<pakkeforloeb-widget id="w" lang="da" ${attrs}></pakkeforloeb-widget>`;
-    const w = document.getElementById('w');
-    w.input = { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', instruments: { mrc: [2] }, measurements: { fev1_fvc: 0.6 } };
-    await w.ready;
-  }, attrs);
-  return { page, errors, w: page.locator('#w') };
+function widget(attrs) {
+  return embedOne(browser.context, server.origin, {
+    html: `<pakkeforloeb-widget id="w" lang="da" ${attrs}></pakkeforloeb-widget>`,
+    input: { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', instruments: { mrc: [2] }, measurements: { fev1_fvc: 0.6 } },
+    events: ['pakkeforloeb-error'],
+  });
 }
 
+/** The messages of the error events the host received. */
+const hostErrors = () => window.__events.map((e) => e.detail.message);
 const ids = (plan) => plan.interventions.map((i) => i.id);
 
 test('a regional pack from the host changes a threshold and an offer, and the plan records it', async () => {
@@ -76,14 +69,14 @@ test('a changed pack is refused with a clear message; the widget keeps its conte
   });
   await w.locator('.pf-pack-error').waitFor();
   assert.match(await w.locator('.pf-pack-error').textContent(), /Regionens indhold blev afvist.*does not match its SHA-256/);
-  assert.match((await page.evaluate(() => window.__errors)).join(' '), /content: .*SHA-256/);
+  assert.match((await page.evaluate(hostErrors)).join(' '), /content: .*SHA-256/);
   assert.equal(await w.locator('.pf-pack').count(), 0);
   const plan = await page.evaluate(() => document.getElementById('w').plan);
   assert.equal(plan.content_pack, undefined);
   assert.ok(!ids(plan).includes('kol-rehabilitering'));
   // A pack from another origin is never fetched.
   await page.evaluate(() => document.getElementById('w').setAttribute('content-src', 'https://elsewhere.example/region.pack'));
-  await page.waitForFunction(() => window.__errors.some((m) => m.includes("is not this page's origin")));
+  await page.waitForFunction(() => window.__events.some((e) => e.detail.message.includes("is not this page's origin")));
   assert.deepEqual(errors, []);
   await page.close();
 });

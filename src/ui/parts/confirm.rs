@@ -49,28 +49,19 @@ pub(crate) fn confirm_bar(
 /// Why "Godkend" is disabled, next to it, in plain words, each with a link to what needs doing.
 fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
     let lang = ctx.lang;
-    let (step, focus, draft) = (ctx.step, ctx.focus, ctx.draft);
+    let (step, draft) = (ctx.step, ctx.draft);
     let uid = ctx.uid.clone();
     let content = ctx.content.clone();
+    let ctx_list = ctx.clone();
     let list = move || {
+        let ctx = &ctx_list;
         let l = lang.get();
         blockers
             .get()
             .into_iter()
             .map(|b| {
                 let link = |label: String, to_step: usize, anchor: Option<String>| {
-                    view! {
-                        <button
-                            type="button"
-                            class="pf-link"
-                            on:click=move |_| {
-                                step.set(to_step);
-                                focus.set(anchor.clone());
-                            }
-                        >
-                            {label}
-                        </button>
-                    }
+                    ctx.link(label, to_step, anchor)
                 };
                 match b {
                     Blocker::NoPlan => view! { <li>{tr(l, "blocked-no-plan")} " " {link(tr(l, "step-start").to_owned(), 0, None)}</li> }
@@ -78,12 +69,10 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     Blocker::Errors(fields) => {
                         let first = fields.first().cloned().unwrap_or_default();
                         let label = crate::ui::fields::label(&content, &first, l);
-                        let to = crate::ui::fields::step_of(&first);
-                        let anchor = crate::ui::fields::anchor(&uid, &first);
                         view! {
                             <li>
                                 {format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))}
-                                " " {link(tr(l, "go-to-field").to_owned(), to, anchor)}
+                                " " {ctx.field_link(&first, tr(l, "go-to-field").to_owned())}
                             </li>
                         }
                             .into_any()

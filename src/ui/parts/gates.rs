@@ -99,23 +99,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             .map(|f| {
                 let f = crate::engine::error::Field::parse(f);
                 let label = crate::ui::fields::label(&ctx.content, &f, l);
-                let anchor = crate::ui::fields::anchor(&ctx.uid, &f);
-                let to = crate::ui::fields::step_of(&f);
-                let (step, focus) = (ctx.step, ctx.focus);
-                view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="pf-link"
-                            on:click=move |_| {
-                                step.set(to);
-                                focus.set(anchor.clone());
-                            }
-                        >
-                            {label}
-                        </button>
-                    </li>
-                }
+                view! { <li>{ctx.field_link(&f, label)}</li> }
             })
             .collect_view();
         view! {

@@ -70,22 +70,11 @@ pub(crate) fn error_summary(ctx: &Ctx) -> impl IntoView {
             .into_iter()
             .map(|(field, message)| {
                 let label = crate::ui::fields::label(&ctx.content, &field, l);
-                let anchor = crate::ui::fields::anchor(&ctx.uid, &field);
-                let to = crate::ui::fields::step_of(&field);
-                let (focus, step) = (ctx.focus, ctx.step);
-                let link = anchor.map(|a| {
+                // A link only where the field has a control to go to.
+                let link = crate::ui::fields::anchor(&ctx.uid, &field).map(|_| {
                     view! {
                         " "
-                        <button
-                            type="button"
-                            class="pf-link"
-                            on:click=move |_| {
-                                step.set(to);
-                                focus.set(Some(a.clone()));
-                            }
-                        >
-                            {tr(l, "go-to-field")}
-                        </button>
+                        {ctx.field_link(&field, tr(l, "go-to-field").to_owned())}
                     }
                 });
                 view! {
