@@ -106,6 +106,20 @@ impl Ctx {
         )
     }
 
+    /// The "Fortryd" button that takes back one of the GP's decisions in the draft.
+    pub(crate) fn undo<F: Fn(&mut Draft) + 'static>(
+        &self,
+        class: Option<&'static str>,
+        take_back: F,
+    ) -> impl IntoView + use<F> {
+        let draft = self.draft;
+        view! {
+            <button type="button" class=class on:click=move |_| draft.update(|d| take_back(d))>
+                {self.t("restore")}
+            </button>
+        }
+    }
+
     /// The errors of one step's fields, in the order the engine found them.
     pub(crate) fn step_errors(&self, step: usize) -> Vec<(Field, String)> {
         self.eval.with(|e| {

@@ -59,47 +59,52 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
         blockers
             .get()
             .into_iter()
-            .map(|b| {
-                let link = |label: String, to_step: usize, anchor: Option<String>| {
-                    ctx.link(label, to_step, anchor)
-                };
-                match b {
-                    Blocker::NoPlan => view! { <li>{tr(l, "blocked-no-plan")} " " {link(tr(l, "step-start").to_owned(), 0, None)}</li> }
-                    .into_any(),
-                    Blocker::Errors(fields) => {
-                        let first = fields.first().cloned().unwrap_or_default();
-                        let label = crate::ui::fields::label(&content, &first, l);
-                        view! {
-                            <li>
-                                {format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))}
-                                " " {ctx.field_link(&first, tr(l, "go-to-field").to_owned())}
-                            </li>
-                        }
-                            .into_any()
+            .map(|b| match b {
+                Blocker::NoPlan => view! {
+                    <li>
+                        {tr(l, "blocked-no-plan")} " "
+                        {ctx.link(tr(l, "step-start").to_owned(), 0, None)}
+                    </li>
+                }
+                .into_any(),
+                Blocker::Errors(fields) => {
+                    let first = fields.first().cloned().unwrap_or_default();
+                    let label = crate::ui::fields::label(&content, &first, l);
+                    view! {
+                        <li>
+                            {format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))} " "
+                            {ctx.field_link(&first, tr(l, "go-to-field").to_owned())}
+                        </li>
                     }
-                    Blocker::AcuteGates(ids) => {
-                        let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
-                        let s = step.get_untracked();
-                        view! { <li>{tr(l, "blocked-acute")} " " {link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
-                            .into_any()
+                    .into_any()
+                }
+                Blocker::AcuteGates(ids) => {
+                    let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
+                    let s = step.get_untracked();
+                    view! {
+                        <li>
+                            {tr(l, "blocked-acute")} " "
+                            {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}
+                        </li>
                     }
-                    Blocker::CarriedOver(fields) => {
-                        let labels: Vec<String> = fields.iter().map(|f| content.field_label(f, l)).collect();
-                        view! {
-                            <li>
-                                {format!("{}: {}.", tr(l, "blocked-carried"), labels.join(", "))}
-                                " "
-                                <button
-                                    type="button"
-                                    class="pf-confirm-carried"
-                                    on:click=move |_| draft.update(|d| d.carried_over.clear())
-                                >
-                                    {tr(l, "confirm-carried")}
-                                </button>
-                            </li>
-                        }
-                        .into_any()
+                    .into_any()
+                }
+                Blocker::CarriedOver(fields) => {
+                    let labels: Vec<String> =
+                        fields.iter().map(|f| content.field_label(f, l)).collect();
+                    view! {
+                        <li>
+                            {format!("{}: {}.", tr(l, "blocked-carried"), labels.join(", "))} " "
+                            <button
+                                type="button"
+                                class="pf-confirm-carried"
+                                on:click=move |_| draft.update(|d| d.carried_over.clear())
+                            >
+                                {tr(l, "confirm-carried")}
+                            </button>
+                        </li>
                     }
+                    .into_any()
                 }
             })
             .collect_view()

@@ -145,20 +145,9 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
     let controls = match g.state {
         GateState::Handled | GateState::Overridden => {
             let id = id.clone();
-            view! {
-                <button
-                    type="button"
-                    class="pf-gate-undo"
-                    on:click=move |_| {
-                        draft
-                            .update(|d| {
-                                d.gate_decisions.remove(&id);
-                            })
-                    }
-                >
-                    {tr(l, "restore")}
-                </button>
-            }
+            ctx.undo(Some("pf-gate-undo"), move |d| {
+                d.gate_decisions.remove(&id);
+            })
             .into_any()
         }
         state => {

@@ -26,17 +26,13 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
             view! {
                 <p class="pf-added">
                     {ctx.t("added")} ": " {reason} " "
-                    <button
-                        type="button"
-                        on:click=move |_| {
-                            draft
-                                .update(|d| {
-                                    d.added.remove(&id2);
-                                })
-                        }
-                    >
-                        {ctx.t("restore")}
-                    </button>
+                    {ctx
+                        .undo(
+                            None,
+                            move |d| {
+                                d.added.remove(&id2);
+                            },
+                        )}
                 </p>
             }
         });

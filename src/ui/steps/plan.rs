@@ -136,17 +136,13 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                             ": "
                             {crate::ui::shown_text(&r.reason)}
                             " "
-                            <button
-                                type="button"
-                                on:click=move |_| {
-                                    draft
-                                        .update(|d| {
-                                            d.removed.remove(&id);
-                                        })
-                                }
-                            >
-                                {ctx3.t("restore")}
-                            </button>
+                            {ctx3
+                                .undo(
+                                    None,
+                                    move |d| {
+                                        d.removed.remove(&id);
+                                    },
+                                )}
                         </li>
                     }
                 })
