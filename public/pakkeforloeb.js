@@ -1,7 +1,8 @@
 // pakkeforloeb: the embeddable widget. One ES module, loaded with
 //   <script type="module" src="…/pakkeforloeb.js"></script>
 // from the folder of static files it sits in (it finds its wasm next to itself). It defines the
-// custom element <pakkeforloeb-widget> and exports computePlan and planToFhir (CONTRACT §4).
+// custom element <pakkeforloeb-widget> and exports computePlan, planToFhir and inputFromFhir
+// (docs/host-api.md).
 // Nothing here talks to a network: the only fetch is the widget's own .wasm file.
 // The glue is requested first and the .wasm at once after it, in parallel (a static import would
 // fetch the glue first and the .wasm only after it ran).
@@ -19,6 +20,11 @@ export function computePlan(input, previousPlan) {
 /** The FHIR R4 Bundle for a plan; `options.patientIdentifier = { system, value }` names the patient. */
 export function planToFhir(plan, options) {
   return wasm.planToFhir(plan, options);
+}
+
+/** A prefill from a FHIR R4 Bundle of record data: `{ input, report }`; `options.assessmentDate` ('YYYY-MM-DD'). */
+export function inputFromFhir(bundle, options) {
+  return wasm.inputFromFhir(bundle, options);
 }
 
 let sheet;

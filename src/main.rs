@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! pakkeforloeb plan INPUT.json          print the plan JSON (`-` reads standard input)
+//! pakkeforloeb input --from-fhir BUNDLE   a prefill (input@1) from a record's FHIR Bundle
 //! pakkeforloeb validate FILE…           check pathway files beside the built-in files they do
 //!                                       not replace
 //! pakkeforloeb pack [FILE]              (developers; `make content`) load and check the files
@@ -16,13 +17,21 @@ use std::process::ExitCode;
 use pakkeforloeb::engine::{compute_plan_json, Content};
 
 const USAGE: &str = "usage:
-  pakkeforloeb plan [--format plan|fhir] [--previous PLAN.json] [--pack REGION.pack] INPUT.json
+  pakkeforloeb plan [--format plan|fhir] [--previous PLAN.json] [--pack REGION.pack]
+                    [--patient SYSTEM|VALUE] INPUT.json
                                      print the treatment plan (pakkeforloeb/plan@1), or with
                                      --format fhir the FHIR R4 Bundle, for an input
                                      (pakkeforloeb/input@1); '-' reads standard input;
                                      --previous: the plan of an earlier consultation (the new
                                      plan is then a re-assessment and carries 'changes');
-                                     --pack: plan with a regional content pack
+                                     --pack: plan with a regional content pack;
+                                     --patient: the patient's identifier for the Bundle (e.g.
+                                     urn:oid:1.2.208.176.1.2|CPR); with it the Bundle claims the
+                                     HL7 DK Core profiles
+  pakkeforloeb input --from-fhir BUNDLE.json [--assessment-date YYYY-MM-DD] [--report FILE]
+                                     print a prefill (pakkeforloeb/input@1) from a FHIR R4
+                                     Bundle of record data; what was not taken, and why, goes
+                                     to standard error, the whole report as JSON to --report
   pakkeforloeb validate FILE...      validate pathway content files
   pakkeforloeb pack [FILE]           (developers: `make content`) check the files in pathways/
                                      and write them packed for the widget (default
@@ -49,9 +58,19 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
     let mut path = None;
     let mut previous = None;
     let mut pack_path = None;
+    let mut patient = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--patient" => match it.next().and_then(|p| p.split_once('|')) {
+                Some((system, value)) if !system.is_empty() && !value.is_empty() => {
+                    patient = Some(pakkeforloeb::engine::fhir::PatientIdentifier {
+                        system: system.to_owned(),
+                        value: value.to_owned(),
+                    });
+                }
+                _ => return Err((2, format!("--patient takes SYSTEM|VALUE\n{USAGE}"))),
+            },
             "--format" => match it.next().map(String::as_str) {
                 Some(f @ ("plan" | "fhir")) => format = f,
                 _ => return Err((2, format!("--format takes 'plan' or 'fhir'\n{USAGE}"))),
@@ -86,7 +105,8 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
     };
     match result {
         Ok(plan) if format == "fhir" => {
-            let bundle = pakkeforloeb::engine::fhir::plan_to_fhir(&plan, &content, None);
+            let bundle =
+                pakkeforloeb::engine::fhir::plan_to_fhir(&plan, &content, patient.as_ref());
             println!(
                 "{}",
                 serde_json::to_string_pretty(&bundle).unwrap_or_default()
@@ -102,6 +122,53 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
             Err((1, lines.join("\n")))
         }
     }
+}
+
+/// `input --from-fhir`: the prefill on standard output, what was not taken on standard error.
+fn input(args: &[String]) -> Result<(), (u8, String)> {
+    let (mut bundle, mut date, mut report) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let slot = match a.as_str() {
+            "--from-fhir" => &mut bundle,
+            "--assessment-date" => &mut date,
+            "--report" => &mut report,
+            other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
+        };
+        *slot = Some(
+            it.next()
+                .ok_or_else(|| (2, format!("{a} takes a value\n{USAGE}")))?,
+        );
+    }
+    let Some(path) = bundle else {
+        return Err((2, format!("input needs --from-fhir BUNDLE.json\n{USAGE}")));
+    };
+    let date = match date {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| (1, format!("--assessment-date: '{d}' is not a date (YYYY-MM-DD)")))?,
+        ),
+        None => None,
+    };
+    let text = read(path).map_err(|e| (1, e))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| (1, format!("{path}: {e}")))?;
+    let content = Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?;
+    let imported = pakkeforloeb::engine::fhir::import::input_from_fhir(&json, &content, date)
+        .map_err(|e| (1, format!("{path}: {e}")))?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&imported.input).unwrap_or_default()
+    );
+    for n in &imported.report.not_mapped {
+        let why = serde_json::to_value(n.reason).unwrap_or_default();
+        eprintln!("not taken: {} ({}): {}", n.from, why.as_str().unwrap_or(""), n.detail);
+    }
+    if let Some(out) = report {
+        let text = serde_json::to_string_pretty(&imported.report).unwrap_or_default();
+        std::fs::write(out, text).map_err(|e| (1, format!("{out}: {e}")))?;
+    }
+    Ok(())
 }
 
 fn validate(args: &[String]) -> Result<(), (u8, String)> {
@@ -221,6 +288,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("plan") => plan(&args[1..]),
+        Some("input") => input(&args[1..]),
         Some("validate") => validate(&args[1..]),
         Some("pack") => pack(&args[1..]),
         Some("--version" | "-V") => {

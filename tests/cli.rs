@@ -261,3 +261,66 @@ fn a_regional_pack_changes_a_threshold_and_an_offer_and_a_changed_pack_is_refuse
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `input --from-fhir`: the prefill on standard output (an input the `plan` command takes once
+/// the dates are there), what was not taken on standard error, the report as JSON on request.
+#[test]
+fn input_from_fhir_prints_a_prefill_and_reports_what_it_left() {
+    let dir = std::env::temp_dir().join(format!("pakkeforloeb-cli-fhir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bundle = dir.join("record.json");
+    let report = dir.join("report.json");
+    std::fs::write(
+        &bundle,
+        serde_json::json!({
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [
+                { "fullUrl": "urn:uuid:1", "resource": { "resourceType": "Condition",
+                  "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "T90" }] },
+                  "onsetDateTime": "2027-03-01" } },
+                { "fullUrl": "urn:uuid:2", "resource": { "resourceType": "Observation", "status": "final",
+                  "code": { "coding": [{ "system": "http://loinc.org", "code": "59261-8" }] },
+                  "effectiveDateTime": "2027-03-05",
+                  "valueQuantity": { "value": 61, "unit": "mmol/mol", "system": "http://unitsofmeasure.org", "code": "mmol/mol" } } },
+                { "fullUrl": "urn:uuid:3", "resource": { "resourceType": "Observation", "status": "final",
+                  "code": { "coding": [{ "system": "http://loinc.org", "code": "22748-8" }] },
+                  "valueQuantity": { "value": 120, "unit": "mg/dL" } } }
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "input",
+            "--from-fhir",
+            bundle.to_str().unwrap(),
+            "--assessment-date",
+            "2027-03-10",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let input: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(input["pathways"], serde_json::json!(["type2-diabetes"]));
+    assert_eq!(input["measurements"]["hba1c_mmol_mol"], 61.0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("urn:uuid:3 (wrong-unit)"), "{stderr}");
+    let rep: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(rep["not_mapped"][0]["reason"], "wrong-unit");
+    // The prefill plans as it stands.
+    let plan = run(&["plan", "-"], Some(&input.to_string()));
+    assert!(plan.status.success(), "{}", String::from_utf8_lossy(&plan.stderr));
+    // Not a Bundle: status 1 and the field.
+    std::fs::write(&bundle, r#"{"resourceType":"Patient"}"#).unwrap();
+    let bad = run(&["input", "--from-fhir", bundle.to_str().unwrap()], None);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("$.resourceType"));
+    let usage = run(&["input"], None);
+    assert_eq!(usage.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

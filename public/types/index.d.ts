@@ -34,7 +34,11 @@ export interface FhirBundle {
 }
 
 export interface PlanToFhirOptions {
-  /** Adds an identifier to the Patient; without it the Bundle identifies no one. */
+  /**
+   * Adds an identifier to the Patient (a CPR number: system `urn:oid:1.2.208.176.1.2`); with it
+   * Patient, Condition and Observation claim the HL7 DK Core profiles. Without it the Bundle
+   * identifies no one and claims no profile.
+   */
   patientIdentifier?: { system: string; value: string };
 }
 
@@ -46,6 +50,34 @@ export function computePlan(input: Input | string, previousPlan?: Plan | string)
 
 /** The FHIR R4 Bundle for a plan. Throws an `Error` naming the field of a malformed plan. */
 export function planToFhir(plan: Plan | string, options?: PlanToFhirOptions): FhirBundle;
+
+export interface InputFromFhirOptions {
+  /** `YYYY-MM-DD`: put in the prefill, turns a birth date into an age, refuses values dated after it. */
+  assessmentDate?: string;
+}
+
+/** Why a resource or value was not taken from the record. */
+export type NotMappedReason =
+  | 'not-read' | 'unknown-code' | 'not-current' | 'wrong-unit' | 'out-of-range' | 'no-value'
+  | 'older' | 'after-assessment' | 'conflict' | 'derived' | 'needs-date';
+
+/** What `inputFromFhir` took and did not take. */
+export interface FhirImportReport {
+  /** Each input field filled, from which resource (its fullUrl, or Type/id). */
+  mapped: Array<{ field: string; from: string; value: unknown; date?: string; note?: string }>;
+  /** Each resource or value not taken, and why. */
+  not_mapped: Array<{ from: string; reason: NotMappedReason; detail: string }>;
+}
+
+/**
+ * A prefill from a FHIR R4 Bundle of record data (Observations by LOINC/NPU code, Conditions by
+ * ICPC-2/SKS/ICD-10, MedicationStatements counted, QuestionnaireResponses, the Patient), with a
+ * report. Throws an `Error` naming the field when `bundle` is not a Bundle.
+ */
+export function inputFromFhir(
+  bundle: FhirBundle | object | string,
+  options?: InputFromFhirOptions,
+): { input: Prefill; report: FhirImportReport };
 
 /** `mode` attribute: `clinical` hides trainer mode and the example patients. */
 export type WidgetMode = 'clinical' | 'training';

@@ -81,6 +81,39 @@ pub fn plan_to_fhir_js(plan: &JsValue, options: &JsValue) -> Result<JsValue, JsE
     to_js(&bundle.to_string())
 }
 
+/// `inputFromFhir(bundle, options?)`: a FHIR R4 Bundle of record data (object or JSON string)
+/// → `{ input, report }`: a prefill for the element's `input` property or `computePlan`, and
+/// what was taken from which resource and what was not, and why. `options.assessmentDate`
+/// (`YYYY-MM-DD`) goes into the prefill, turns a birth date into an age and refuses values
+/// dated after it.
+///
+/// # Errors
+/// An `Error` naming the field when `bundle` is not a FHIR Bundle.
+#[wasm_bindgen(js_name = inputFromFhir)]
+pub fn input_from_fhir_js(bundle: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
+    let text = to_text(bundle, "bundle")?;
+    let json: Json = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bundle: {e}")))?;
+    let date = if options.is_undefined() || options.is_null() {
+        None
+    } else {
+        let opts: Json = serde_json::from_str(&to_text(options, "options")?)
+            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        match opts.get("assessmentDate") {
+            None | Some(Json::Null) => None,
+            Some(Json::String(d)) => Some(
+                crate::engine::input::parse_date(d).map_err(|_| {
+                    JsError::new(&format!("options.assessmentDate: '{d}' is not a date (YYYY-MM-DD)"))
+                })?,
+            ),
+            Some(_) => return Err(JsError::new("options.assessmentDate: expected a YYYY-MM-DD string")),
+        }
+    };
+    let imported = crate::engine::fhir::import::input_from_fhir(&json, content()?, date)
+        .map_err(|e| JsError::new(&format!("bundle{}", e.0.trim_start_matches('$'))))?;
+    let out = serde_json::to_string(&imported).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&out)
+}
+
 /// The widget's stylesheet, for the custom element's shadow root.
 #[wasm_bindgen(js_name = widgetCss)]
 #[must_use]

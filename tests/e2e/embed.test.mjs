@@ -92,10 +92,10 @@ test('two prefilled widgets on a plain page work independently, styles isolated 
   await page.close();
 });
 
-test('computePlan and planToFhir: plans without UI and a Bundle the HL7 R4 schema accepts', async () => {
+test('computePlan, planToFhir and inputFromFhir: plans without UI, a Bundle the HL7 R4 schema accepts, and back', async () => {
   const { page } = await open(server.origin + '/embed.html');
   const result = await page.evaluate(async () => {
-    const { computePlan, planToFhir } = await import('/pakkeforloeb.js');
+    const { computePlan, planToFhir, inputFromFhir } = await import('/pakkeforloeb.js');
     const input = {
       schema: 'pakkeforloeb/input@1', pathways: ['kol', 'type2-diabetes', 'hjertesygdom'],
       diagnosis_date: '2027-03-01', assessment_date: '2027-03-10',
@@ -114,11 +114,17 @@ test('computePlan and planToFhir: plans without UI and a Bundle the HL7 R4 schem
       measurements: { red_flags: ['cauda_equina'], pain_duration_weeks: 20, heart_condition: 'valve', valve_status: 'untreated_symptomatic', nyha_class: 2, physical_activity_min_day: 5 },
       overrides: { gates: { 'lrs-cauda-equina': { decision: 'handled', reason: 'Henvist akut' } } },
     });
+    const identified = planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
+    // Back from the Bundle: the same assessment and proposal.
+    const back = inputFromFhir(identified, { assessmentDate: '2027-03-10' });
+    const replanned = computePlan(back.input);
+    let notBundle;
+    try { inputFromFhir({ resourceType: 'Patient' }); } catch (e) { notBundle = e.message; }
     return {
       plan, same: JSON.stringify(plan) === JSON.stringify(fromString), error,
       gated: planToFhir(gated),
       anonymous: planToFhir(plan),
-      identified: planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } }),
+      identified, back, replanned, notBundle,
     };
   });
   assert.equal(result.plan.schema, 'pakkeforloeb/plan@1');
@@ -147,6 +153,20 @@ test('computePlan and planToFhir: plans without UI and a Bundle the HL7 R4 schem
   assert.deepEqual(issues.sort(), ['hjerte-klap-traening', 'lrs-cauda-equina', 'lrs-roede-flag']);
   const onHold = result.gated.entry.filter((e) => e.resource.resourceType === 'ServiceRequest' && e.resource.status === 'on-hold');
   assert.equal(onHold[0].resource.code.coding[0].code, 'fysisk-traening');
+  // DK Core profiles only with an identifier; a Provenance with the content hashes.
+  const dk = 'http://hl7.dk/fhir/core/StructureDefinition/dk-core-';
+  assert.deepEqual(patient(result.identified).meta.profile, [dk + 'patient']);
+  assert.equal(JSON.stringify(result.anonymous).includes('dk-core'), false);
+  const prov = result.identified.entry.find((e) => e.resource.resourceType === 'Provenance').resource;
+  for (const c of result.plan.content) assert.ok(JSON.stringify(prov.entity).includes(c.sha256), c.pathway);
+  const hba1c = result.identified.entry.find((e) => e.resource.code?.coding?.some((c) => c.code === '59261-8')).resource;
+  assert.equal(hba1c.valueQuantity.code, 'mmol/mol');
+  // inputFromFhir: the round trip gives the same assessment and levels; a non-Bundle throws.
+  assert.deepEqual(result.replanned.assessment, result.plan.assessment);
+  assert.deepEqual(result.replanned.differentiation, result.plan.differentiation);
+  assert.ok(result.back.report.mapped.some((m) => m.field === 'measurements.hba1c_mmol_mol'));
+  assert.ok(result.back.report.not_mapped.some((m) => m.reason === 'derived'));
+  assert.match(result.notBundle, /bundle\.resourceType/);
   // The validator is not vacuous.
   assert.notDeepEqual(fhir.validate({ resourceType: 'CarePlan', status: 'maybe' }), []);
   await page.close();

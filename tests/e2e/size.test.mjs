@@ -9,6 +9,12 @@
 // 2026-12-01: 300 → 316 KiB for content 2026.12.0 (issue #16: DSAM's full target table, treatment
 // prompts, checks for complications, vaccinations, the whole person in every pathway: the packed
 // content grew 24.7 → 29.9 KiB brotli) and the treatment-decision UI; measured at 313.2 KiB.
+// 2026-12-01: 350 → 372 KiB for FHIR that Danish systems can take in (issue #19): DK Core
+// profiles, an Observation per measurement with LOINC/NPU codes and UCUM units, the GP's
+// overrides and a Provenance in the export (+6.5 KiB), and inputFromFhir (+16.2 KiB, measured
+// by building without it); measured at 369.5 KiB. chrono's format parser and Unicode case
+// tables were kept out (−17 KiB). An on-demand FHIR module (planToFhir, inputFromFhir and the
+// typed plan parser they need, about 50 KiB) is still the way down (issue #18).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,7 +22,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 350 * 1024;
+const CEILING = 372 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

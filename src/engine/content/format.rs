@@ -82,6 +82,9 @@ pub struct ContentFile {
     /// Rules that prompt a treatment decision.
     #[serde(default)]
     pub treatment: Vec<TreatmentRule>,
+    /// The index disease's diagnosis codes (ICPC-2, SKS), each with its source (pathways only).
+    #[serde(default)]
+    pub codes: Vec<CodingDef>,
 }
 
 /// What a follow-up is.
@@ -572,6 +575,113 @@ pub struct MeasurementDef {
     pub values: Vec<CodeDef>,
     /// Source id.
     pub source: String,
+    /// The unit as a UCUM code, for the FHIR export and import (a numeric measurement's value
+    /// becomes a Quantity in this unit; a record's value in another unit is not taken).
+    #[serde(default)]
+    pub ucum: Option<String>,
+    /// National or international codes for this measurement (LOINC, NPU), each with its
+    /// source: the FHIR export writes them, the import recognises a record's values by them.
+    #[serde(default)]
+    pub codes: Vec<CodingDef>,
+    /// The FHIR Observation category; without it the theme decides (sygdom: exam, trivsel:
+    /// survey, the others: social-history).
+    #[serde(default)]
+    pub category: Option<ObservationCategory>,
+}
+
+/// A code in a national or international code system, with the source that gives it. Never an
+/// invented code: the loader checks that the source exists.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodingDef {
+    /// The code system.
+    pub system: CodeSystem,
+    /// The code.
+    pub code: String,
+    /// The code's name in its code system.
+    pub display: String,
+    /// Source id: where the code and its meaning were read.
+    pub source: String,
+}
+
+/// The code systems the content may cite, each with the FHIR system URI it is written with.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeSystem {
+    /// ICPC-2 (the GP's diagnosis codes).
+    Icpc2,
+    /// SKS, the D hierarchy (ICD-10 with a leading D).
+    SksD,
+    /// LOINC.
+    Loinc,
+    /// NPU (Danish laboratory codes).
+    Npu,
+    /// FSIII (Fælles Sprog III, municipal interventions).
+    Fsiii,
+}
+
+impl CodeSystem {
+    /// The system URI written in an exported coding.
+    #[must_use]
+    pub fn uri(self) -> &'static str {
+        match self {
+            // HL7 DK Core's ICPC2code slice of Condition.code.coding.
+            CodeSystem::Icpc2 => "urn:oid:1.2.208.176.2.31",
+            CodeSystem::SksD => "urn:oid:1.2.208.176.2.4.12",
+            CodeSystem::Loinc => "http://loinc.org",
+            CodeSystem::Npu => "urn:oid:1.2.208.176.2.1",
+            CodeSystem::Fsiii => "urn:oid:1.2.208.176.2.21",
+        }
+    }
+
+    /// The system URIs a record may use for this code system (the import accepts each).
+    #[must_use]
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            CodeSystem::Icpc2 => &[
+                "urn:oid:1.2.208.176.2.31",
+                "http://hl7.org/fhir/sid/icpc-2",
+                "urn:oid:2.16.840.1.113883.6.139",
+            ],
+            CodeSystem::SksD => &["urn:oid:1.2.208.176.2.4.12", "urn:oid:1.2.208.176.2.4"],
+            CodeSystem::Loinc => &["http://loinc.org"],
+            CodeSystem::Npu => &["urn:oid:1.2.208.176.2.1"],
+            CodeSystem::Fsiii => &["urn:oid:1.2.208.176.2.21"],
+        }
+    }
+}
+
+/// A FHIR Observation category (HL7 `observation-category`).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObservationCategory {
+    /// Blood pressure, height, weight.
+    VitalSigns,
+    /// Laboratory results.
+    Laboratory,
+    /// Findings of the GP's examination or the record.
+    Exam,
+    /// Lifestyle and social circumstances.
+    SocialHistory,
+    /// Questionnaire results.
+    Survey,
+}
+
+impl ObservationCategory {
+    /// The code in HL7's `observation-category` code system.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObservationCategory::VitalSigns => "vital-signs",
+            ObservationCategory::Laboratory => "laboratory",
+            ObservationCategory::Exam => "exam",
+            ObservationCategory::SocialHistory => "social-history",
+            ObservationCategory::Survey => "survey",
+        }
+    }
 }
 
 /// A code with its label.
@@ -583,6 +693,10 @@ pub struct CodeDef {
     pub value: String,
     /// Label.
     pub label: Text,
+    /// Diagnosis codes this answer stands for (the heart condition's ICPC-2 code), each with
+    /// its source: the FHIR Condition carries them and the import recognises them.
+    #[serde(default)]
+    pub codes: Vec<CodingDef>,
 }
 
 /// A derived fact.
@@ -708,11 +822,14 @@ pub struct InterventionDef {
     /// Days from the assessment by which it should start; `kommune` offers at most 21.
     #[serde(default)]
     pub start_within_days: Option<u32>,
-    /// FSIII code of the municipal intervention, where one exists.
+    /// FSIII name of the municipal intervention, where one exists.
     #[serde(default)]
     pub fsiii: Option<String>,
     /// Source id.
     pub source: String,
+    /// The intervention's FSIII code where one is published, with its source.
+    #[serde(default)]
+    pub codes: Vec<CodingDef>,
 }
 
 /// What the behovsvurdering asks in a pathway.

@@ -22,8 +22,8 @@ use crate::engine::text::Text;
 
 pub use builtin::{BUILTIN_FILES, PACKED_PATH};
 pub use format::{
-    AfterAction, Evidence, FollowUpDef, FollowUpKind, GateKind, GateScope, InstrumentDef,
-    InterventionDef, MeasurementDef, MeasurementKind, Phase, Provider, Scoring, Source, Theme,
+    AfterAction, CodeSystem, CodingDef, Evidence, FollowUpDef, FollowUpKind, GateKind, GateScope, InstrumentDef,
+    InterventionDef, MeasurementDef, MeasurementKind, ObservationCategory, Phase, Provider, Scoring, Source, Theme,
     TreatmentDef, Urgency,
 };
 
@@ -201,6 +201,8 @@ pub struct Pathway {
     pub inputs_used: BTreeSet<String>,
     /// Safety gates, evaluated before differentiation.
     pub gates: Vec<Gate>,
+    /// The index disease's diagnosis codes.
+    pub codes: Vec<CodingDef>,
 }
 
 /// A checked process indicator.
@@ -384,6 +386,33 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
+    /// Codes cite a known source, name their meaning, and come from a system allowed where
+    /// they stand (diagnoses: ICPC-2 and SKS; measurements: LOINC and NPU; offers: FSIII).
+    fn codings(
+        &self,
+        codes: &[CodingDef],
+        allowed: &[CodeSystem],
+        path: &str,
+    ) -> Result<(), ContentError> {
+        for (i, c) in codes.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            if !allowed.contains(&c.system) {
+                return Err(self.err(
+                    format!("{at}.system"),
+                    "this code system does not belong here",
+                ));
+            }
+            if c.code.trim().is_empty() || c.display.trim().is_empty() {
+                return Err(self.err(at, "a code needs its code and its name"));
+            }
+            if codes[..i].iter().any(|d| d.system == c.system) {
+                return Err(self.err(at, "one code per code system"));
+            }
+            self.source(&c.source, true, &at)?;
+        }
+        Ok(())
+    }
+
     fn source(&self, id: &str, proposal: bool, path: &str) -> Result<(), ContentError> {
         let Some(src) = self.content.sources.get(id) else {
             return Err(self.err(format!("{path}.source"), format!("unknown source '{id}'")));
@@ -524,6 +553,25 @@ impl<'a> Loader<'a> {
             let path = format!("$.measurements[{i}]");
             self.text(&m.label, &format!("{path}.label"))?;
             self.source(&m.source, true, &path)?;
+            self.codings(
+                &m.codes,
+                &[CodeSystem::Loinc, CodeSystem::Npu],
+                &format!("{path}.codes"),
+            )?;
+            let numeric = matches!(m.kind, MeasurementKind::Number | MeasurementKind::Integer);
+            if numeric && m.ucum.as_deref().is_none_or(|u| u.trim().is_empty()) {
+                return Err(self.err(
+                    format!("{path}.ucum"),
+                    "a numeric measurement needs its unit as a UCUM code",
+                ));
+            }
+            for (k, v) in m.values.iter().enumerate() {
+                self.codings(
+                    &v.codes,
+                    &[CodeSystem::Icpc2, CodeSystem::SksD],
+                    &format!("{path}.values[{k}].codes"),
+                )?;
+            }
             let codes: Vec<String> = m.values.iter().map(|v| v.value.clone()).collect();
             let kind = match m.kind {
                 MeasurementKind::Number | MeasurementKind::Integer => {
@@ -571,6 +619,7 @@ impl<'a> Loader<'a> {
             self.text(&c.title, &format!("{path}.title"))?;
             self.text(&c.description, &format!("{path}.description"))?;
             self.source(&c.source, true, &path)?;
+            self.codings(&c.codes, &[CodeSystem::Fsiii], &format!("{path}.codes"))?;
             if c.provider == Provider::Kommune {
                 match c.start_within_days {
                     Some(d) if d <= MUNICIPAL_START_DAYS => {}
@@ -837,10 +886,12 @@ impl<'a> Loader<'a> {
         let rules = self.rule_set(f)?;
         let gates = self.gates(f)?;
         let (indicators, success_criteria) = self.quality(f, assessment)?;
+        self.codings(&f.codes, &[CodeSystem::Icpc2, CodeSystem::SksD], "$.codes")?;
         Ok(Pathway {
             meta,
             title: title.clone(),
             first_year: f.first_year,
+            codes: f.codes.clone(),
             instruments: assessment.instruments.clone(),
             measurements: assessment.measurements.clone(),
             derived,

@@ -1,23 +1,43 @@
 //! FHIR R4 export of a plan: one `collection` Bundle with the patient (an identifier only when
 //! the host passes one), a Condition per pathway, a QuestionnaireResponse per instrument, an
-//! Observation per score and per level, a ServiceRequest per intervention (with its latest start
-//! as `occurrencePeriod.end`), a Goal per patient and clinical goal, and a CarePlan tying them
-//! together. Ids are derived from the plan's bytes, so the same plan gives the same Bundle.
+//! Observation per measurement, per score and per level, a ServiceRequest per intervention
+//! (with its latest start as `occurrencePeriod.end`; one the GP took out is `revoked` with the
+//! reason), a DetectedIssue per safety gate with the GP's decision, a Goal per patient and
+//! clinical goal, a CarePlan tying them together and a Provenance naming the engine version and
+//! the hash of every content file. Ids are derived from the plan's bytes, so the same plan gives
+//! the same Bundle.
 //!
-//! Codes: ICPC-2 for the index diseases  (R95 KOL, L03 low back,
-//! T90 type 2 diabetes), the FSIII name of a municipal offer in `code.text`, and this project's
-//! own ids under `urn:pakkeforloeb:*` systems for everything without a national code.
+//! Codes come from the content, each with its source (ICPC-2 and SKS for the index diseases,
+//! LOINC and NPU with UCUM units for measurements, FSIII for municipal offers where published);
+//! this project's own ids under `urn:pakkeforloeb:*` systems stand beside them and for everything
+//! without a national code. With a patient identifier from the host, Patient, Condition and
+//! Observation claim the HL7 DK Core profiles (`public/docs/fhir.md` lists what that checks).
+//! [`import`] reads such a Bundle, or a record's, back into an input.
+
+pub mod import;
 
 use serde_json::{json, Value as Json};
 use sha2::{Digest, Sha256};
 
-use crate::engine::content::{Content, GateKind};
+use crate::engine::content::{CodeSystem, CodingDef, Content, GateKind, Theme};
 use crate::engine::gates::{GateState, PathwayStatus};
 use crate::engine::plan::Plan;
 use crate::engine::Lang;
 
-/// The HL7 OID of ICPC-2.
-const ICPC2: &str = "urn:oid:2.16.840.1.113883.6.139";
+/// HL7's canonical URI of ICPC-2 (terminology.hl7.org), written beside DK Core's OID.
+const ICPC2_HL7: &str = "http://hl7.org/fhir/sid/icpc-2";
+/// The UCUM code system.
+pub const UCUM: &str = "http://unitsofmeasure.org";
+/// The system of this project's measurement keys (the import reads them back).
+pub const MEASUREMENT_SYSTEM: &str = "urn:pakkeforloeb:measurement";
+/// The system of this project's pathway ids.
+pub const PATHWAY_SYSTEM: &str = "urn:pakkeforloeb:pathway";
+/// The questionnaire URI prefix of this project's instruments.
+pub const QUESTIONNAIRE_PREFIX: &str = "urn:pakkeforloeb:questionnaire:";
+/// The system of a list measurement's "none of these" answer.
+const NONE_CODE: &str = "none";
+const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+const DK_CORE: &str = "http://hl7.dk/fhir/core/StructureDefinition/dk-core-";
 
 /// A patient identifier the host may pass (e.g. a CPR number with its system URI).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -28,13 +48,49 @@ pub struct PatientIdentifier {
     pub value: String,
 }
 
-fn icpc2(pathway: &str) -> Option<(&'static str, &'static str)> {
-    match pathway {
-        "kol" => Some(("R95", "Kronisk obstruktiv lungesygdom")),
-        "laenderyg" => Some(("L03", "Lændesymptomer/klager")),
-        "type2-diabetes" => Some(("T90", "Diabetes non-insulinkrævende")),
-        _ => None,
+/// Content codes as FHIR codings; ICPC-2 is written twice, with DK Core's OID and HL7's URI.
+fn codings(codes: &[CodingDef]) -> Vec<Json> {
+    let mut out = Vec::new();
+    for c in codes {
+        out.push(json!({ "system": c.system.uri(), "code": c.code, "display": c.display }));
+        if c.system == CodeSystem::Icpc2 {
+            out.push(json!({ "system": ICPC2_HL7, "code": c.code, "display": c.display }));
+        }
     }
+    out
+}
+
+fn profile(on: bool, name: &str) -> Json {
+    if on {
+        json!({ "profile": [format!("{DK_CORE}{name}")] })
+    } else {
+        Json::Null
+    }
+}
+
+/// A Quantity in the measurement's UCUM unit (every numeric measurement has one: the loader
+/// checks it), its display unit the one the GP sees.
+fn quantity(def: &crate::engine::content::MeasurementDef, v: &Json) -> Json {
+    let mut q = json!({ "value": v });
+    if let Some(u) = def.ucum.as_deref() {
+        q["unit"] = json!(def.unit.as_deref().unwrap_or(u));
+        q["system"] = json!(UCUM);
+        q["code"] = json!(u);
+    }
+    q
+}
+
+/// A code answer of measurement `key` as a CodeableConcept.
+fn answer(def: &crate::engine::content::MeasurementDef, key: &str, code: &str, lang: Lang) -> Json {
+    let label = match def.values.iter().find(|c| c.value == code) {
+        Some(c) => c.label.get(lang).to_owned(),
+        None if code == NONE_CODE => match lang {
+            Lang::Da => "Ingen af disse (vurderet)".to_owned(),
+            Lang::En => "None of these (assessed)".to_owned(),
+        },
+        None => code.to_owned(),
+    };
+    json!({ "coding": [{ "system": format!("{MEASUREMENT_SYSTEM}:{key}"), "code": code, "display": label }], "text": label })
 }
 
 struct Ids {
@@ -82,28 +138,33 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
     let subject = json!({ "reference": patient_url });
     let mut entries = Vec::new();
 
+    // DK Core's Patient requires an identifier, and its Condition and Observation a DK Core
+    // Patient as subject: the profiles are claimed only when the host passes an identifier.
+    let dk = patient.is_some();
     let mut p = json!({ "resourceType": "Patient" });
     if let Some(id) = patient {
+        p["meta"] = profile(dk, "patient");
         p["identifier"] = json!([{ "system": id.system, "value": id.value }]);
     }
     entries.push(entry(&patient_url, p));
 
     let mut conditions = Vec::new();
+    let measured = &plan.assessment.measurements;
     for pathway in &plan.pathways {
         let url = ids.uuid(&format!("Condition/{pathway}"));
-        let title = content
-            .pathways
-            .get(pathway)
-            .map_or(pathway.as_str(), |p| p.title.get(lang));
-        let mut code = json!({
-            "coding": [{ "system": "urn:pakkeforloeb:pathway", "code": pathway, "display": title }],
-            "text": title
-        });
-        if let Some((c, display)) = icpc2(pathway) {
-            if let Some(codings) = code["coding"].as_array_mut() {
-                codings.insert(0, json!({ "system": ICPC2, "code": c, "display": display }));
+        let def = content.pathways.get(pathway);
+        let title = def.map_or(pathway.as_str(), |p| p.title.get(lang));
+        // The heart pathway's diagnosis code follows the heart condition the GP recorded.
+        let mut coding = def.map(|p| codings(&p.codes)).unwrap_or_default();
+        for (key, m) in &content.measurements {
+            if let (true, Some(Json::String(v))) = (def.is_some_and(|p| p.measurements.contains(key)), measured.get(key)) {
+                if let Some(c) = m.values.iter().find(|c| &c.value == v) {
+                    coding.extend(codings(&c.codes));
+                }
             }
         }
+        coding.push(json!({ "system": PATHWAY_SYSTEM, "code": pathway, "display": title }));
+        let code = json!({ "coding": coding, "text": title });
         // A pathway the gates hold back does not export its disease as established: provisional
         // while it waits or acts first, unconfirmed when outside the target group.
         let verification = match plan.status_by_pathway.get(pathway) {
@@ -113,6 +174,7 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         };
         entries.push(entry(&url, json!({
             "resourceType": "Condition",
+            "meta": profile(dk, "condition"),
             "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
             "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": verification }] },
             "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-category", "code": "problem-list-item" }] }],
@@ -145,7 +207,7 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             .collect();
         entries.push(entry(&url, json!({
             "resourceType": "QuestionnaireResponse",
-            "questionnaire": format!("urn:pakkeforloeb:questionnaire:{id}"),
+            "questionnaire": format!("{QUESTIONNAIRE_PREFIX}{id}"),
             "status": if answers.iter().all(Option::is_some) { "completed" } else { "in-progress" },
             "subject": subject,
             "authored": date,
@@ -154,14 +216,61 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         responses.insert(id.clone(), url);
     }
 
+    // An Observation per measurement the GP recorded, coded from the content (LOINC, NPU) and
+    // by its key, a number as a Quantity in its UCUM unit.
+    for (key, value) in measured {
+        let Some(def) = content.measurements.get(key) else {
+            continue;
+        };
+        let label = def.label.get(lang);
+        let mut coding = codings(&def.codes);
+        coding.push(json!({ "system": MEASUREMENT_SYSTEM, "code": key, "display": label }));
+        let category = def.category.map_or(
+            match def.theme {
+                Theme::Sygdom => "exam",
+                Theme::Trivsel => "survey",
+                _ => "social-history",
+            },
+            |c| c.as_str(),
+        );
+        let mut o = json!({
+            "resourceType": "Observation",
+            "meta": profile(dk, "observation"),
+            "status": "final",
+            "category": [{ "coding": [{ "system": OBSERVATION_CATEGORY, "code": category }] }],
+            "code": { "coding": coding, "text": label },
+            "subject": subject,
+            "effectiveDateTime": date,
+        });
+        match value {
+            Json::Bool(_) => o["valueBoolean"] = value.clone(),
+            Json::Number(_) => o["valueQuantity"] = quantity(def, value),
+            Json::String(code) => o["valueCodeableConcept"] = answer(def, key, code, lang),
+            Json::Array(codes) if codes.is_empty() => {
+                o["valueCodeableConcept"] = answer(def, key, NONE_CODE, lang);
+            }
+            Json::Array(codes) => {
+                o["component"] = codes
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .map(|c| json!({ "code": { "coding": [{ "system": MEASUREMENT_SYSTEM, "code": key }], "text": label }, "valueCodeableConcept": answer(def, key, c, lang) }))
+                    .collect();
+            }
+            _ => continue,
+        }
+        let url = ids.uuid(&format!("Observation/measurement/{key}"));
+        entries.push(entry(&url, o));
+    }
+
     let observation = |code: &str,
                        display: String,
                        value: (&str, Json),
                        derived: Option<&String>| {
         let mut o = json!({
             "resourceType": "Observation",
+            "meta": profile(dk, "observation"),
             "status": "final",
-            "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey" }] }],
+            "category": [{ "coding": [{ "system": OBSERVATION_CATEGORY, "code": "survey" }] }],
             "code": { "coding": [{ "system": "urn:pakkeforloeb:score", "code": code, "display": display }], "text": display },
             "subject": subject,
             "effectiveDateTime": date,
@@ -177,7 +286,10 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             let code = format!("{score}.{field}");
             let v = match value {
                 Json::Number(n) if n.is_i64() => ("valueInteger", value.clone()),
-                Json::Number(_) => ("valueQuantity", json!({ "value": value })),
+                Json::Number(_) => (
+                    "valueQuantity",
+                    json!({ "value": value, "system": UCUM, "code": "1", "unit": "1" }),
+                ),
                 Json::Bool(_) => ("valueBoolean", value.clone()),
                 other => (
                     "valueString",
@@ -202,10 +314,16 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             Lang::Da => format!("Differentieringsniveau ({pathway})"),
             Lang::En => format!("Differentiation level ({pathway})"),
         };
-        entries.push(entry(
-            &url,
-            observation(&code, display, ("valueInteger", json!(level)), None),
-        ));
+        let mut o = observation(&code, display, ("valueInteger", json!(level)), None);
+        // The GP's override of the proposed level, with the reason.
+        if let Some(ov) = plan.differentiation.overrides.iter().find(|o| &o.pathway == pathway) {
+            let text = match lang {
+                Lang::Da => format!("Foreslået niveau {}, lægen valgte {}: {}", ov.proposed, ov.level, ov.reason),
+                Lang::En => format!("Proposed level {}, the GP chose {}: {}", ov.proposed, ov.level, ov.reason),
+            };
+            o["note"] = json!([{ "text": text }]);
+        }
+        entries.push(entry(&url, o));
     }
 
     // The safety gates first: each as a DetectedIssue (with the GP's decision as its
@@ -276,11 +394,17 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             Some(f) => format!("{} (FSIII: {f})", i.title),
             None => i.title.clone(),
         };
+        let mut coding = content
+            .catalogue
+            .get(&i.id)
+            .map(|c| codings(&c.codes))
+            .unwrap_or_default();
+        coding.push(json!({ "system": "urn:pakkeforloeb:intervention", "code": i.id, "display": i.title }));
         let mut sr = json!({
             "resourceType": "ServiceRequest",
             "status": "active",
             "intent": "order",
-            "code": { "coding": [{ "system": "urn:pakkeforloeb:intervention", "code": i.id, "display": i.title }], "text": text },
+            "code": { "coding": coding, "text": text },
             "subject": subject,
             "authoredOn": date,
             "performerType": { "coding": [{ "system": "urn:pakkeforloeb:provider", "code": i.provider.as_str() }] },
@@ -300,6 +424,28 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         }
         entries.push(entry(&url, sr));
         activities.push(json!({ "reference": { "reference": url } }));
+    }
+    // What the GP took out of the proposal, with the reason: revoked, not dropped.
+    for r in &plan.removed_interventions {
+        let url = ids.uuid(&format!("ServiceRequest/removed/{}", r.id));
+        let title = content
+            .catalogue
+            .get(&r.id)
+            .map_or(r.id.as_str(), |c| c.title.get(lang));
+        let note = match lang {
+            Lang::Da => format!("Fravalgt af lægen: {}", r.reason),
+            Lang::En => format!("Taken out by the GP: {}", r.reason),
+        };
+        entries.push(entry(&url, json!({
+            "resourceType": "ServiceRequest",
+            "status": "revoked",
+            "intent": "proposal",
+            "code": { "coding": [{ "system": "urn:pakkeforloeb:intervention", "code": r.id, "display": title }], "text": title },
+            "subject": subject,
+            "authoredOn": date,
+            "reasonReference": conditions,
+            "note": [{ "text": note }],
+        })));
     }
     for f in &plan.follow_up {
         activities.push(json!({ "detail": {
@@ -398,12 +544,59 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
     }
     entries.push(entry(&careplan_url, careplan));
 
-    json!({
+
+    // Who made the Bundle from what: the engine version and the hash of every content file
+    // (and of a regional pack). `recorded` is the assessment date: the engine reads no clock.
+    let targets: Vec<Json> = entries
+        .iter()
+        .map(|e| json!({ "reference": e["fullUrl"] }))
+        .collect();
+    let mut sources: Vec<Json> = plan
+        .content
+        .iter()
+        .map(|c| json!({ "role": "source", "what": {
+            "identifier": { "system": "urn:pakkeforloeb:content", "value": format!("{}@{}", c.pathway, c.version) },
+            "display": format!("sha256:{}", c.sha256),
+        }}))
+        .collect();
+    if let Some(pack) = &plan.content_pack {
+        sources.push(json!({ "role": "source", "what": {
+            "identifier": { "system": "urn:pakkeforloeb:content-pack", "value": format!("{}@{}", pack.name, pack.version) },
+            "display": format!("sha256:{}", pack.sha256),
+        }}));
+    }
+    let provenance_url = ids.uuid("Provenance");
+    entries.push(entry(&provenance_url, json!({
+        "resourceType": "Provenance",
+        "target": targets,
+        "recorded": format!("{date}T00:00:00Z"),
+        "agent": [{
+            "type": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "code": "assembler" }] },
+            "who": { "display": format!("pakkeforloeb {}", plan.engine_version) },
+        }],
+        "entity": sources,
+    })));
+
+    let mut bundle = json!({
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": format!("{date}T00:00:00Z"),
         "entry": entries,
-    })
+    });
+    prune(&mut bundle);
+    bundle
+}
+
+/// FHIR JSON has no `null`: drop every null member (an unclaimed profile, say).
+fn prune(v: &mut Json) {
+    match v {
+        Json::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(prune);
+        }
+        Json::Array(a) => a.iter_mut().for_each(prune),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
