@@ -61,7 +61,7 @@ copy(path.join(root, 'public/types/custom-elements.json'), 'custom-elements.json
 // Docs and licences.
 copy(path.join(root, 'public/docs/package-readme.md'), 'README.md');
 copy(path.join(root, 'public/docs/CHANGELOG.md'), 'CHANGELOG.md');
-for (const f of ['contract.md', 'host-api.md', 'integration.md', 'intended-use.md', 'accessibility.md', 'glossary.md', 'safety/hazards.md']) {
+for (const f of ['contract.md', 'host-api.md', 'fhir.md', 'integration.md', 'intended-use.md', 'accessibility.md', 'glossary.md', 'safety/hazards.md']) {
   copy(path.join(root, 'public/docs', f), path.join('docs', f));
 }
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'NOTICE.md']) copy(path.join(root, 'public/docs/legal', f), f);

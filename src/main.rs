@@ -145,8 +145,12 @@ fn input(args: &[String]) -> Result<(), (u8, String)> {
     };
     let date = match date {
         Some(d) => Some(
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| (1, format!("--assessment-date: '{d}' is not a date (YYYY-MM-DD)")))?,
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                (
+                    1,
+                    format!("--assessment-date: '{d}' is not a date (YYYY-MM-DD)"),
+                )
+            })?,
         ),
         None => None,
     };
@@ -162,7 +166,12 @@ fn input(args: &[String]) -> Result<(), (u8, String)> {
     );
     for n in &imported.report.not_mapped {
         let why = serde_json::to_value(n.reason).unwrap_or_default();
-        eprintln!("not taken: {} ({}): {}", n.from, why.as_str().unwrap_or(""), n.detail);
+        eprintln!(
+            "not taken: {} ({}): {}",
+            n.from,
+            why.as_str().unwrap_or(""),
+            n.detail
+        );
     }
     if let Some(out) = report {
         let text = serde_json::to_string_pretty(&imported.report).unwrap_or_default();

@@ -303,7 +303,11 @@ fn input_from_fhir_prints_a_prefill_and_reports_what_it_left() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let input: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(input["pathways"], serde_json::json!(["type2-diabetes"]));
     assert_eq!(input["measurements"]["hba1c_mmol_mol"], 61.0);
@@ -314,7 +318,11 @@ fn input_from_fhir_prints_a_prefill_and_reports_what_it_left() {
     assert_eq!(rep["not_mapped"][0]["reason"], "wrong-unit");
     // The prefill plans as it stands.
     let plan = run(&["plan", "-"], Some(&input.to_string()));
-    assert!(plan.status.success(), "{}", String::from_utf8_lossy(&plan.stderr));
+    assert!(
+        plan.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plan.stderr)
+    );
     // Not a Bundle: status 1 and the field.
     std::fs::write(&bundle, r#"{"resourceType":"Patient"}"#).unwrap();
     let bad = run(&["input", "--from-fhir", bundle.to_str().unwrap()], None);

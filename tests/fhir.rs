@@ -81,8 +81,14 @@ fn check_slices(what: &str, cc: &Value, systems: &[&str]) {
         assert!(n <= 1, "{what}: {n} codings of slice system {s}");
     }
     for c in codings {
-        assert!(c["code"].as_str().is_some_and(|x| !x.is_empty()), "{what}: a coding without code");
-        assert!(c["system"].as_str().is_some_and(|x| !x.is_empty()), "{what}: a coding without system");
+        assert!(
+            c["code"].as_str().is_some_and(|x| !x.is_empty()),
+            "{what}: a coding without code"
+        );
+        assert!(
+            c["system"].as_str().is_some_and(|x| !x.is_empty()),
+            "{what}: a coding without system"
+        );
     }
 }
 
@@ -98,10 +104,17 @@ fn check_bundle(name: &str, bundle: &Value, c: &Content) {
         .collect();
     let mut all = Vec::new();
     walk(bundle, &mut all);
-    assert!(!all.iter().any(|v| v.is_null()), "{name}: a null in the Bundle");
+    assert!(
+        !all.iter().any(|v| v.is_null()),
+        "{name}: a null in the Bundle"
+    );
     for v in &all {
         // References inside the Bundle (DetectedIssue.reference is a uri to the source).
-        if let Some(r) = v.get("reference").and_then(Value::as_str).filter(|r| r.starts_with("urn:uuid:")) {
+        if let Some(r) = v
+            .get("reference")
+            .and_then(Value::as_str)
+            .filter(|r| r.starts_with("urn:uuid:"))
+        {
             assert!(urls.contains(r), "{name}: reference {r} does not resolve");
         }
     }
@@ -138,15 +151,24 @@ fn check_bundle(name: &str, bundle: &Value, c: &Content) {
     let dk = "http://hl7.dk/fhir/core/StructureDefinition/dk-core-";
     if claims(patient, &format!("{dk}patient")) {
         let ids = patient["identifier"].as_array().unwrap();
-        assert!(!ids.is_empty(), "{name}: DK Core Patient needs an identifier");
+        assert!(
+            !ids.is_empty(),
+            "{name}: DK Core Patient needs an identifier"
+        );
         for i in ids {
-            assert!(i["system"].is_string() && i["value"].is_string(), "{name}: identifier");
+            assert!(
+                i["system"].is_string() && i["value"].is_string(),
+                "{name}: identifier"
+            );
         }
     }
     let patient_url = bundle["entry"][0]["fullUrl"].as_str().unwrap();
     for r in resources(bundle, "Condition") {
         if claims(r, &format!("{dk}condition")) {
-            assert_eq!(r["subject"]["reference"], patient_url, "{name}: Condition subject");
+            assert_eq!(
+                r["subject"]["reference"], patient_url,
+                "{name}: Condition subject"
+            );
             check_slices(
                 name,
                 &r["code"],
@@ -162,7 +184,10 @@ fn check_bundle(name: &str, bundle: &Value, c: &Content) {
     }
     for r in resources(bundle, "Observation") {
         if claims(r, &format!("{dk}observation")) {
-            assert_eq!(r["subject"]["reference"], patient_url, "{name}: Observation subject");
+            assert_eq!(
+                r["subject"]["reference"], patient_url,
+                "{name}: Observation subject"
+            );
             let slices = [
                 "http://loinc.org",
                 "https://www.snomed.org/",
@@ -179,13 +204,23 @@ fn check_bundle(name: &str, bundle: &Value, c: &Content) {
             }
             for q in quantities.into_iter().filter(|q| !q.is_null()) {
                 assert_eq!(q["system"], UCUM, "{name}: a Quantity outside UCUM: {q}");
-                assert!(q["code"].is_string(), "{name}: a Quantity without its UCUM code");
+                assert!(
+                    q["code"].is_string(),
+                    "{name}: a Quantity without its UCUM code"
+                );
             }
             // obs-6/7: a value, or components, never both absent.
             assert!(
-                ["valueQuantity", "valueInteger", "valueBoolean", "valueString", "valueCodeableConcept", "component"]
-                    .iter()
-                    .any(|k| r.get(*k).is_some()),
+                [
+                    "valueQuantity",
+                    "valueInteger",
+                    "valueBoolean",
+                    "valueString",
+                    "valueCodeableConcept",
+                    "component"
+                ]
+                .iter()
+                .any(|k| r.get(*k).is_some()),
                 "{name}: an Observation without a value: {r}"
             );
         }
@@ -207,7 +242,11 @@ fn known_codes(c: &Content) -> BTreeSet<(String, String)> {
         all.extend(&i.codes);
     }
     for d in &all {
-        assert!(c.sources.contains_key(&d.source), "{} cites no known source", d.code);
+        assert!(
+            c.sources.contains_key(&d.source),
+            "{} cites no known source",
+            d.code
+        );
     }
     all.iter()
         .map(|d| (d.system.uri().to_owned(), d.code.clone()))
@@ -222,7 +261,13 @@ fn every_example_gives_a_bundle_that_meets_the_dk_core_profiles_it_claims() {
         let identified = plan_to_fhir(&plan, &c, Some(&cpr()));
         check_bundle(&name, &identified, &c);
         let dk = "http://hl7.dk/fhir/core/StructureDefinition/dk-core-";
-        assert!(claims(resources(&identified, "Patient")[0], &format!("{dk}patient")), "{name}");
+        assert!(
+            claims(
+                resources(&identified, "Patient")[0],
+                &format!("{dk}patient")
+            ),
+            "{name}"
+        );
         for r in resources(&identified, "Condition") {
             assert!(claims(r, &format!("{dk}condition")), "{name}");
         }
@@ -232,7 +277,10 @@ fn every_example_gives_a_bundle_that_meets_the_dk_core_profiles_it_claims() {
         // Without an identifier nothing claims DK Core (its Patient needs one).
         let anonymous = plan_to_fhir(&plan, &c, None);
         check_bundle(&name, &anonymous, &c);
-        assert!(!anonymous.to_string().contains("dk-core"), "{name}: an unidentified Bundle claims DK Core");
+        assert!(
+            !anonymous.to_string().contains("dk-core"),
+            "{name}: an unidentified Bundle claims DK Core"
+        );
     }
 }
 
@@ -265,7 +313,11 @@ fn measurements_become_coded_observations_with_ucum_units() {
         .filter(|(_, v)| !v.is_null())
         .map(|(k, _)| k)
         .collect();
-    assert_eq!(by_key.len(), measured.len(), "one Observation per measurement");
+    assert_eq!(
+        by_key.len(),
+        measured.len(),
+        "one Observation per measurement"
+    );
     let hba1c = by_key["hba1c_mmol_mol"];
     let systems: Vec<&str> = hba1c["code"]["coding"]
         .as_array()
@@ -273,13 +325,25 @@ fn measurements_become_coded_observations_with_ucum_units() {
         .iter()
         .map(|c| c["code"].as_str().unwrap())
         .collect();
-    assert!(systems.contains(&"59261-8") && systems.contains(&"NPU27300"), "{hba1c}");
+    assert!(
+        systems.contains(&"59261-8") && systems.contains(&"NPU27300"),
+        "{hba1c}"
+    );
     assert_eq!(hba1c["valueQuantity"]["code"], "mmol/mol");
-    assert_eq!(hba1c["valueQuantity"]["value"], plan.assessment.measurements["hba1c_mmol_mol"]);
+    assert_eq!(
+        hba1c["valueQuantity"]["value"],
+        plan.assessment.measurements["hba1c_mmol_mol"]
+    );
     assert_eq!(hba1c["category"][0]["coding"][0]["code"], "laboratory");
-    assert_eq!(by_key["bp_systolic"]["category"][0]["coding"][0]["code"], "vital-signs");
+    assert_eq!(
+        by_key["bp_systolic"]["category"][0]["coding"][0]["code"],
+        "vital-signs"
+    );
     assert_eq!(by_key["bp_systolic"]["valueQuantity"]["code"], "mm[Hg]");
-    assert_eq!(by_key["smoking"]["valueCodeableConcept"]["coding"][0]["code"], "never");
+    assert_eq!(
+        by_key["smoking"]["valueCodeableConcept"]["coding"][0]["code"],
+        "never"
+    );
     // The heart failure the GP recorded gives the heart Condition its ICPC-2 code.
     let heart = resources(&bundle, "Condition")
         .into_iter()
@@ -309,7 +373,9 @@ fn measurements_become_coded_observations_with_ucum_units() {
         .into_iter()
         .find(|r| r["code"].to_string().contains("afklarende-samtale"))
         .unwrap();
-    assert!(samtale["code"].to_string().contains("6eddbaf7-2a73-49d4-91e7-6138d419f58c"));
+    assert!(samtale["code"]
+        .to_string()
+        .contains("6eddbaf7-2a73-49d4-91e7-6138d419f58c"));
 }
 
 #[test]
@@ -321,7 +387,9 @@ fn the_gps_decisions_and_the_provenance_are_in_the_bundle() {
         .unwrap()
         .1;
     let first = serde_json::to_value(plan_of(&c, &input)).unwrap();
-    let proposed = first["differentiation"]["by_pathway"]["kol"].as_u64().unwrap();
+    let proposed = first["differentiation"]["by_pathway"]["kol"]
+        .as_u64()
+        .unwrap();
     let other = if proposed == 3 { 2 } else { 3 };
     let removed = first["interventions"][0]["id"].as_str().unwrap().to_owned();
     input["overrides"] = json!({
@@ -337,16 +405,26 @@ fn the_gps_decisions_and_the_provenance_are_in_the_bundle() {
         .find(|r| r["status"] == "revoked")
         .unwrap_or_else(|| panic!("no revoked ServiceRequest: {text}"));
     assert!(revoked["code"].to_string().contains(&removed));
-    assert!(revoked["note"][0]["text"].as_str().unwrap().contains("Patienten ønsker det ikke nu"));
+    assert!(revoked["note"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Patienten ønsker det ikke nu"));
     let level = resources(&bundle, "Observation")
         .into_iter()
         .find(|o| o["code"].to_string().contains("differentiation.kol"))
         .unwrap();
     assert_eq!(level["valueInteger"], other);
-    assert!(level["note"][0]["text"].as_str().unwrap().contains("Lægens skøn efter samtale"));
+    assert!(level["note"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Lægens skøn efter samtale"));
     let prov = resources(&bundle, "Provenance")[0];
     let targets = prov["target"].as_array().unwrap().len();
-    assert_eq!(targets, bundle["entry"].as_array().unwrap().len() - 1, "every other resource");
+    assert_eq!(
+        targets,
+        bundle["entry"].as_array().unwrap().len() - 1,
+        "every other resource"
+    );
     for f in &plan.content {
         assert!(
             prov["entity"].to_string().contains(&f.sha256),
@@ -354,7 +432,10 @@ fn the_gps_decisions_and_the_provenance_are_in_the_bundle() {
             f.pathway
         );
     }
-    assert!(prov["agent"][0]["who"]["display"].as_str().unwrap().contains(&plan.engine_version));
+    assert!(prov["agent"][0]["who"]["display"]
+        .as_str()
+        .unwrap()
+        .contains(&plan.engine_version));
 }
 
 /// plan → FHIR → input → plan gives the same assessment and proposal for every example. The
@@ -368,7 +449,9 @@ fn a_plan_survives_the_round_trip_through_fhir() {
         obj.remove("carried_over");
         let plan = plan_of(&c, &input);
         let bundle = plan_to_fhir(&plan, &c, Some(&cpr()));
-        let date = NaiveDate::parse_from_str(input["assessment_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let date =
+            NaiveDate::parse_from_str(input["assessment_date"].as_str().unwrap(), "%Y-%m-%d")
+                .unwrap();
         let imported = input_from_fhir(&bundle, &c, Some(date)).unwrap();
         let mut again = imported.input.clone();
         for k in ["language", "phase", "patient"] {
@@ -384,9 +467,17 @@ fn a_plan_survives_the_round_trip_through_fhir() {
         assert_eq!(back.status_by_pathway, plan.status_by_pathway, "{name}");
         assert_eq!(back.differentiation, plan.differentiation, "{name}");
         assert_eq!(back.goals, plan.goals, "{name}");
-        let ids = |p: &Plan| p.interventions.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        let ids = |p: &Plan| {
+            p.interventions
+                .iter()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&back), ids(&plan), "{name}");
-        assert!(imported.report.mapped.iter().any(|m| m.field == "pathways"), "{name}");
+        assert!(
+            imported.report.mapped.iter().any(|m| m.field == "pathways"),
+            "{name}"
+        );
     }
 }
 
@@ -430,40 +521,71 @@ fn a_record_bundle_becomes_a_prefill_with_a_report() {
     let loinc = "http://loinc.org";
     let q = |v: f64, unit: &str| json!({ "valueQuantity": { "value": v, "unit": unit } });
     let bundle = record(vec![
-        /* 0 */ obs("urn:oid:1.2.208.176.2.1", "NPU27300", q(58.0, "mmol/mol"), "2027-02-20"),
+        /* 0 */
+        obs(
+            "urn:oid:1.2.208.176.2.1",
+            "NPU27300",
+            q(58.0, "mmol/mol"),
+            "2027-02-20",
+        ),
         /* 1 */ obs(loinc, "59261-8", q(64.0, "mmol/mol"), "2026-11-02"),
         /* 2 */ obs(loinc, "22748-8", q(120.0, "mg/dL"), "2027-02-20"),
         /* 3 */ obs(loinc, "62238-1", q(72.0, "mL/min/1.73m2"), "2027-02-20"),
         /* 4 */ obs(loinc, "8480-6", q(138.0, "mm[Hg]"), "2027-03-01"),
-        /* 5 */ json!({ "resourceType": "Observation", "status": "preliminary", "code": { "coding": [{ "system": loinc, "code": "8462-4" }] }, "valueQuantity": { "value": 85, "unit": "mm[Hg]" } }),
+        /* 5 */
+        json!({ "resourceType": "Observation", "status": "preliminary", "code": { "coding": [{ "system": loinc, "code": "8462-4" }] }, "valueQuantity": { "value": 85, "unit": "mm[Hg]" } }),
         /* 6 */ obs(loinc, "2345-7", q(6.1, "mmol/L"), "2027-02-20"),
         /* 7 */ obs(loinc, "29463-7", q(400.0, "kg"), "2027-02-20"),
         /* 8 */ obs(loinc, "8302-2", q(178.0, "cm"), "2027-04-01"),
-        /* 9 */ json!({ "resourceType": "Condition", "clinicalStatus": { "coding": [{ "code": "active" }] }, "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10", "code": "E11.9" }] }, "onsetDateTime": "2027-02-25" }),
-        /* 10 */ json!({ "resourceType": "Condition", "verificationStatus": { "coding": [{ "code": "refuted" }] }, "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "R95" }] } }),
-        /* 11 */ json!({ "resourceType": "Condition", "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "K77" }] }, "onsetDateTime": "2027-02-25" }),
-        /* 12 */ json!({ "resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": { "coding": [{ "system": "http://www.whocc.no/atc", "code": "A10BA02" }] } }),
-        /* 13 */ json!({ "resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": { "coding": [{ "system": "http://www.whocc.no/atc", "code": "C10AA05" }] } }),
-        /* 14 */ json!({ "resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": { "coding": [{ "system": "http://www.whocc.no/atc", "code": "A10BA02" }] } }),
-        /* 15 */ json!({ "resourceType": "MedicationStatement", "status": "stopped", "medicationCodeableConcept": { "text": "Ibuprofen" } }),
-        /* 16 */ json!({ "resourceType": "Patient", "gender": "female", "birthDate": "1958-01-08" }),
+        /* 9 */
+        json!({ "resourceType": "Condition", "clinicalStatus": { "coding": [{ "code": "active" }] }, "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10", "code": "E11.9" }] }, "onsetDateTime": "2027-02-25" }),
+        /* 10 */
+        json!({ "resourceType": "Condition", "verificationStatus": { "coding": [{ "code": "refuted" }] }, "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "R95" }] } }),
+        /* 11 */
+        json!({ "resourceType": "Condition", "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "K77" }] }, "onsetDateTime": "2027-02-25" }),
+        /* 12 */
+        json!({ "resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": { "coding": [{ "system": "http://www.whocc.no/atc", "code": "A10BA02" }] } }),
+        /* 13 */
+        json!({ "resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": { "coding": [{ "system": "http://www.whocc.no/atc", "code": "C10AA05" }] } }),
+        /* 14 */
+        json!({ "resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": { "coding": [{ "system": "http://www.whocc.no/atc", "code": "A10BA02" }] } }),
+        /* 15 */
+        json!({ "resourceType": "MedicationStatement", "status": "stopped", "medicationCodeableConcept": { "text": "Ibuprofen" } }),
+        /* 16 */
+        json!({ "resourceType": "Patient", "gender": "female", "birthDate": "1958-01-08" }),
         /* 17 */ json!({ "resourceType": "Encounter", "status": "finished" }),
     ]);
     let date = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
     let got = input_from_fhir(&bundle, &c, Some(date)).unwrap();
     let m = &got.input["measurements"];
-    assert_eq!(m["hba1c_mmol_mol"], 58.0, "the newest HbA1c, by its NPU code");
+    assert_eq!(
+        m["hba1c_mmol_mol"], 58.0,
+        "the newest HbA1c, by its NPU code"
+    );
     assert_eq!(why_of(&got, 1), Some(Why::Older));
-    assert!(m.get("ldl_mmol_l").is_none(), "LDL in mg/dL must not be taken");
+    assert!(
+        m.get("ldl_mmol_l").is_none(),
+        "LDL in mg/dL must not be taken"
+    );
     assert_eq!(why_of(&got, 2), Some(Why::WrongUnit));
-    assert_eq!(m["egfr"], 72, "a lab's way of writing the eGFR unit is the same unit");
+    assert_eq!(
+        m["egfr"], 72,
+        "a lab's way of writing the eGFR unit is the same unit"
+    );
     assert_eq!(m["bp_systolic"], 138);
     assert_eq!(why_of(&got, 5), Some(Why::NotCurrent));
     assert_eq!(why_of(&got, 6), Some(Why::UnknownCode));
     assert_eq!(why_of(&got, 7), Some(Why::OutOfRange));
     assert_eq!(why_of(&got, 8), Some(Why::AfterAssessment));
-    assert_eq!(got.input["pathways"], json!(["type2-diabetes", "hjertesygdom"]));
-    assert_eq!(why_of(&got, 10), Some(Why::NotCurrent), "a refuted KOL starts no pathway");
+    assert_eq!(
+        got.input["pathways"],
+        json!(["type2-diabetes", "hjertesygdom"])
+    );
+    assert_eq!(
+        why_of(&got, 10),
+        Some(Why::NotCurrent),
+        "a refuted KOL starts no pathway"
+    );
     assert_eq!(m["heart_condition"], "heart_failure");
     assert_eq!(got.input["diagnosis_date"], "2027-02-25");
     assert_eq!(m["medications_count"], 2, "two distinct active drugs");
@@ -477,7 +599,10 @@ fn a_record_bundle_becomes_a_prefill_with_a_report() {
     for i in 0..18 {
         let from = format!("urn:uuid:00000000-0000-4000-8000-{i:012}");
         assert!(
-            got.report.mapped.iter().any(|m| m.from.split(", ").any(|f| f == from))
+            got.report
+                .mapped
+                .iter()
+                .any(|m| m.from.split(", ").any(|f| f == from))
                 || why_of(&got, i).is_some(),
             "resource {i} neither taken nor reported"
         );
@@ -504,6 +629,7 @@ fn what_the_record_does_not_say_stays_unknown() {
     // Not a Bundle: an error naming the field.
     let err = input_from_fhir(&json!({ "resourceType": "Patient" }), &c, None).unwrap_err();
     assert!(err.0.contains("resourceType"), "{err}");
-    let err = input_from_fhir(&json!({ "resourceType": "Bundle", "entry": 3 }), &c, None).unwrap_err();
+    let err =
+        input_from_fhir(&json!({ "resourceType": "Bundle", "entry": 3 }), &c, None).unwrap_err();
     assert!(err.0.contains("entry"), "{err}");
 }

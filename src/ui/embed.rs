@@ -92,7 +92,8 @@ pub fn plan_to_fhir_js(plan: &JsValue, options: &JsValue) -> Result<JsValue, JsE
 #[wasm_bindgen(js_name = inputFromFhir)]
 pub fn input_from_fhir_js(bundle: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
     let text = to_text(bundle, "bundle")?;
-    let json: Json = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bundle: {e}")))?;
+    let json: Json =
+        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bundle: {e}")))?;
     let date = if options.is_undefined() || options.is_null() {
         None
     } else {
@@ -100,12 +101,16 @@ pub fn input_from_fhir_js(bundle: &JsValue, options: &JsValue) -> Result<JsValue
             .map_err(|e| JsError::new(&format!("options: {e}")))?;
         match opts.get("assessmentDate") {
             None | Some(Json::Null) => None,
-            Some(Json::String(d)) => Some(
-                crate::engine::input::parse_date(d).map_err(|_| {
-                    JsError::new(&format!("options.assessmentDate: '{d}' is not a date (YYYY-MM-DD)"))
-                })?,
-            ),
-            Some(_) => return Err(JsError::new("options.assessmentDate: expected a YYYY-MM-DD string")),
+            Some(Json::String(d)) => Some(crate::engine::input::parse_date(d).map_err(|_| {
+                JsError::new(&format!(
+                    "options.assessmentDate: '{d}' is not a date (YYYY-MM-DD)"
+                ))
+            })?),
+            Some(_) => {
+                return Err(JsError::new(
+                    "options.assessmentDate: expected a YYYY-MM-DD string",
+                ))
+            }
         }
     };
     let imported = crate::engine::fhir::import::input_from_fhir(&json, content()?, date)

@@ -54,15 +54,20 @@ test('the types check a host file and reject a wrong one', () => {
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   const options = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', '--skipLibCheck', 'false'];
   fs.writeFileSync(path.join(work, 'host.ts'), `
-import { computePlan, planToFhir, type Input, type Plan } from 'pakkeforloeb';
+import { computePlan, planToFhir, inputFromFhir, type Input, type Plan } from 'pakkeforloeb';
 const input: Input = { schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10',
   measurements: { fev1_fvc: 0.62, smoking: 'current' }, instruments: { cat: [1, 2, 3, 4, 5, 0, null, 1] } };
 const plan: Plan = computePlan(input);
 const level: number | null | undefined = plan.differentiation.level;
 const bundle = planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
 const first: string = bundle.entry[0].resource.resourceType;
+const back = inputFromFhir(bundle, { assessmentDate: '2027-03-10' });
+const why: string[] = back.report.not_mapped.map((n) => n.reason);
+const prefill: Partial<Input> = back.input;
 const el = document.createElement('pakkeforloeb-widget');
 el.input = { pathways: ['type2-diabetes'] };
+el.input = prefill;
+console.log(why);
 el.addEventListener('pakkeforloeb-plan', (e) => { const p: Plan = e.detail; console.log(p.status, level, first); });
 el.addEventListener('pakkeforloeb-draft', (e) => { localStorage.setItem('d', JSON.stringify(e.detail)); });
 void el.ready.then((w) => w.plan?.pathways);

@@ -22,9 +22,9 @@ use crate::engine::text::Text;
 
 pub use builtin::{BUILTIN_FILES, PACKED_PATH};
 pub use format::{
-    AfterAction, CodeSystem, CodingDef, Evidence, FollowUpDef, FollowUpKind, GateKind, GateScope, InstrumentDef,
-    InterventionDef, MeasurementDef, MeasurementKind, ObservationCategory, Phase, Provider, Scoring, Source, Theme,
-    TreatmentDef, Urgency,
+    AfterAction, CodeSystem, CodingDef, Evidence, FollowUpDef, FollowUpKind, GateKind, GateScope,
+    InstrumentDef, InterventionDef, MeasurementDef, MeasurementKind, ObservationCategory, Phase,
+    Provider, Scoring, Source, Theme, TreatmentDef, Urgency,
 };
 
 /// The pathway ids of CONTRACT §1, in the order they start.

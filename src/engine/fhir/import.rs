@@ -149,7 +149,11 @@ pub fn input_from_fhir(
     };
     for (i, e) in entries.iter().enumerate() {
         let Some(res) = e.get("resource").filter(|r| r.is_object()) else {
-            r.skip(format!("$.entry[{i}]"), Why::NoValue, "an entry without a resource");
+            r.skip(
+                format!("$.entry[{i}]"),
+                Why::NoValue,
+                "an entry without a resource",
+            );
             continue;
         };
         let ty = res.get("resourceType").and_then(Json::as_str).unwrap_or("");
@@ -283,7 +287,10 @@ impl Reader<'_> {
             self.skip(
                 from.to_owned(),
                 Why::AfterAssessment,
-                format!("dated {}, after the assessment date", date.map_or("", String::as_str)),
+                format!(
+                    "dated {}, after the assessment date",
+                    date.map_or("", String::as_str)
+                ),
             );
         }
         late
@@ -292,7 +299,10 @@ impl Reader<'_> {
     fn observation(&mut self, o: &Json, from: String) {
         let code = o.get("code");
         let all = codings(code);
-        if all.iter().any(|(s, _)| s.starts_with("urn:pakkeforloeb:score")) {
+        if all
+            .iter()
+            .any(|(s, _)| s.starts_with("urn:pakkeforloeb:score"))
+        {
             // A paper total comes back as the instrument's total; other scores are worked out
             // again from the answers.
             if let Some((_, c)) = all.iter().find(|(s, _)| *s == "urn:pakkeforloeb:score") {
@@ -303,12 +313,20 @@ impl Reader<'_> {
                     self.totals.push((inst.to_owned(), n, from.clone()));
                 }
             }
-            self.skip(from, Why::Derived, "a score or level: worked out again from the answers");
+            self.skip(
+                from,
+                Why::Derived,
+                "a score or level: worked out again from the answers",
+            );
             return;
         }
         let key = all.iter().find_map(|(s, c)| {
             if *s == MEASUREMENT_SYSTEM {
-                return self.content.measurements.contains_key(*c).then(|| (*c).to_owned());
+                return self
+                    .content
+                    .measurements
+                    .contains_key(*c)
+                    .then(|| (*c).to_owned());
             }
             self.content
                 .measurements
@@ -318,15 +336,26 @@ impl Reader<'_> {
         });
         let Some(key) = key else {
             let shown = text(o, &["code", "text"]).map_or_else(
-                || all.first().map_or_else(String::new, |(s, c)| format!("{s}|{c}")),
+                || {
+                    all.first()
+                        .map_or_else(String::new, |(s, c)| format!("{s}|{c}"))
+                },
                 str::to_owned,
             );
-            self.skip(from, Why::UnknownCode, format!("no measurement has the code of '{shown}'"));
+            self.skip(
+                from,
+                Why::UnknownCode,
+                format!("no measurement has the code of '{shown}'"),
+            );
             return;
         };
         let status = text(o, &["status"]).unwrap_or("");
         if !matches!(status, "final" | "amended" | "corrected") {
-            self.skip(from, Why::NotCurrent, format!("{key}: status '{status}', not final"));
+            self.skip(
+                from,
+                Why::NotCurrent,
+                format!("{key}: status '{status}', not final"),
+            );
             return;
         }
         let date = effective(o);
@@ -334,7 +363,12 @@ impl Reader<'_> {
             return;
         }
         match self.value(o, &key) {
-            Ok(value) => self.measurements.entry(key).or_default().push(Found { value, from, date }),
+            Ok(value) => {
+                self.measurements
+                    .entry(key)
+                    .or_default()
+                    .push(Found { value, from, date })
+            }
             Err((why, detail)) => self.skip(from, why, format!("{key}: {detail}")),
         }
     }
@@ -346,7 +380,9 @@ impl Reader<'_> {
             let system = format!("{MEASUREMENT_SYSTEM}:{key}");
             codings(Some(cc))
                 .into_iter()
-                .find(|(s, c)| *s == system && (*c == "none" || def.values.iter().any(|v| v.value == *c)))
+                .find(|(s, c)| {
+                    *s == system && (*c == "none" || def.values.iter().any(|v| v.value == *c))
+                })
                 .map(|(_, c)| c.to_owned())
         };
         match def.kind {
@@ -360,7 +396,10 @@ impl Reader<'_> {
                 let n = n.ok_or((Why::NoValue, "no numeric value".to_owned()))?;
                 if let (Some(u), Some(want)) = (unit, def.ucum.as_deref()) {
                     let ok = unit_key(u) == unit_key(want)
-                        || def.unit.as_deref().is_some_and(|d| unit_key(u) == unit_key(d));
+                        || def
+                            .unit
+                            .as_deref()
+                            .is_some_and(|d| unit_key(u) == unit_key(d));
                     if !ok {
                         return Err((Why::WrongUnit, format!("unit '{u}', expected '{want}'")));
                     }
@@ -417,9 +456,13 @@ impl Reader<'_> {
     fn condition(&mut self, c: &Json, from: String) {
         let clinical = status_code(c, "clinicalStatus");
         let verification = status_code(c, "verificationStatus");
-        if matches!(clinical.as_deref(), Some("inactive" | "remission" | "resolved"))
-            || matches!(verification.as_deref(), Some("refuted" | "entered-in-error"))
-        {
+        if matches!(
+            clinical.as_deref(),
+            Some("inactive" | "remission" | "resolved")
+        ) || matches!(
+            verification.as_deref(),
+            Some("refuted" | "entered-in-error")
+        ) {
             self.skip(
                 from,
                 Why::NotCurrent,
@@ -468,7 +511,11 @@ impl Reader<'_> {
         }
         let Some((pathway, answer)) = hit else {
             let shown = text(c, &["code", "text"]).unwrap_or("");
-            self.skip(from, Why::UnknownCode, format!("no pathway for the diagnosis '{shown}'"));
+            self.skip(
+                from,
+                Why::UnknownCode,
+                format!("no pathway for the diagnosis '{shown}'"),
+            );
             return;
         };
         let note = match verification.as_deref() {
@@ -494,13 +541,19 @@ impl Reader<'_> {
         self.medication_seen.get_or_insert_with(|| from.clone());
         let status = text(m, &["status"]).unwrap_or("");
         if status != "active" {
-            self.skip(from, Why::NotCurrent, format!("status '{status}': not counted"));
+            self.skip(
+                from,
+                Why::NotCurrent,
+                format!("status '{status}': not counted"),
+            );
             return;
         }
         let what = codings(m.get("medicationCodeableConcept"))
             .first()
             .map(|(s, c)| format!("{s}|{c}"))
-            .or_else(|| text(m, &["medicationCodeableConcept", "text"]).map(str::to_ascii_lowercase))
+            .or_else(|| {
+                text(m, &["medicationCodeableConcept", "text"]).map(str::to_ascii_lowercase)
+            })
             .or_else(|| text(m, &["medicationReference", "reference"]).map(str::to_owned))
             .unwrap_or_else(|| from.clone());
         self.counted.push(from);
@@ -512,7 +565,11 @@ impl Reader<'_> {
     fn questionnaire(&mut self, q: &Json, from: String) {
         let id = text(q, &["questionnaire"]).and_then(|u| u.strip_prefix(QUESTIONNAIRE_PREFIX));
         let Some(def) = id.and_then(|id| self.content.instruments.get(id)) else {
-            self.skip(from, Why::UnknownCode, "not one of the widget's instruments");
+            self.skip(
+                from,
+                Why::UnknownCode,
+                "not one of the widget's instruments",
+            );
             return;
         };
         let id = id.unwrap_or_default().to_owned();
@@ -537,7 +594,12 @@ impl Reader<'_> {
             self.skip(from, Why::NoValue, format!("{id}: no answers"));
             return;
         }
-        self.take(format!("instruments.{id}"), from, Json::Array(answers.clone()), date);
+        self.take(
+            format!("instruments.{id}"),
+            from,
+            Json::Array(answers.clone()),
+            date,
+        );
         self.instruments.insert(id, Json::Array(answers));
     }
 
@@ -569,7 +631,11 @@ impl Reader<'_> {
                 self.take("patient_goals".into(), from, json!(t), None);
                 self.goals.push(json!(t));
             }
-            _ => self.skip(from, Why::Derived, "a clinical goal: proposed again from the content"),
+            _ => self.skip(
+                from,
+                Why::Derived,
+                "a clinical goal: proposed again from the content",
+            ),
         }
     }
 
@@ -612,12 +678,18 @@ impl Reader<'_> {
                 self.skip(
                     from,
                     Why::Conflict,
-                    format!("onset dates differ ({}): the GP enters the diagnosis date", all.join(", ")),
+                    format!(
+                        "onset dates differ ({}): the GP enters the diagnosis date",
+                        all.join(", ")
+                    ),
                 );
             }
         }
         if !self.patient.is_empty() {
-            input.insert("patient".into(), Json::Object(std::mem::take(&mut self.patient)));
+            input.insert(
+                "patient".into(),
+                Json::Object(std::mem::take(&mut self.patient)),
+            );
         }
         // A paper total stands in for an instrument only when its answers are not there.
         for (inst, n, from) in std::mem::take(&mut self.totals) {
@@ -635,7 +707,10 @@ impl Reader<'_> {
             }
         }
         if !self.instruments.is_empty() {
-            input.insert("instruments".into(), Json::Object(std::mem::take(&mut self.instruments)));
+            input.insert(
+                "instruments".into(),
+                Json::Object(std::mem::take(&mut self.instruments)),
+            );
         }
         let mut measurements = Map::new();
         for (key, mut found) in std::mem::take(&mut self.measurements) {
@@ -649,10 +724,19 @@ impl Reader<'_> {
             }
             let newest = found.swap_remove(best);
             for older in found {
-                self.skip(older.from, Why::Older, format!("{key}: a newer value was taken"));
+                self.skip(
+                    older.from,
+                    Why::Older,
+                    format!("{key}: a newer value was taken"),
+                );
             }
             measurements.insert(key.clone(), newest.value.clone());
-            self.take(format!("measurements.{key}"), newest.from, newest.value, newest.date);
+            self.take(
+                format!("measurements.{key}"),
+                newest.from,
+                newest.value,
+                newest.date,
+            );
         }
         if let Some(first) = self.medication_seen.take() {
             let n = self.medications.len();
@@ -663,13 +747,21 @@ impl Reader<'_> {
                 self.counted.join(", ")
             };
             measurements.insert("medications_count".into(), json!(n));
-            self.take("measurements.medications_count".into(), from, json!(n), None);
+            self.take(
+                "measurements.medications_count".into(),
+                from,
+                json!(n),
+                None,
+            );
         }
         if !measurements.is_empty() {
             input.insert("measurements".into(), Json::Object(measurements));
         }
         if !self.goals.is_empty() {
-            input.insert("patient_goals".into(), Json::Array(std::mem::take(&mut self.goals)));
+            input.insert(
+                "patient_goals".into(),
+                Json::Array(std::mem::take(&mut self.goals)),
+            );
         }
         Imported {
             input: Json::Object(input),

@@ -157,7 +157,10 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         // The heart pathway's diagnosis code follows the heart condition the GP recorded.
         let mut coding = def.map(|p| codings(&p.codes)).unwrap_or_default();
         for (key, m) in &content.measurements {
-            if let (true, Some(Json::String(v))) = (def.is_some_and(|p| p.measurements.contains(key)), measured.get(key)) {
+            if let (true, Some(Json::String(v))) = (
+                def.is_some_and(|p| p.measurements.contains(key)),
+                measured.get(key),
+            ) {
                 if let Some(c) = m.values.iter().find(|c| &c.value == v) {
                     coding.extend(codings(&c.codes));
                 }
@@ -316,10 +319,21 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         };
         let mut o = observation(&code, display, ("valueInteger", json!(level)), None);
         // The GP's override of the proposed level, with the reason.
-        if let Some(ov) = plan.differentiation.overrides.iter().find(|o| &o.pathway == pathway) {
+        if let Some(ov) = plan
+            .differentiation
+            .overrides
+            .iter()
+            .find(|o| &o.pathway == pathway)
+        {
             let text = match lang {
-                Lang::Da => format!("Foreslået niveau {}, lægen valgte {}: {}", ov.proposed, ov.level, ov.reason),
-                Lang::En => format!("Proposed level {}, the GP chose {}: {}", ov.proposed, ov.level, ov.reason),
+                Lang::Da => format!(
+                    "Foreslået niveau {}, lægen valgte {}: {}",
+                    ov.proposed, ov.level, ov.reason
+                ),
+                Lang::En => format!(
+                    "Proposed level {}, the GP chose {}: {}",
+                    ov.proposed, ov.level, ov.reason
+                ),
             };
             o["note"] = json!([{ "text": text }]);
         }
@@ -399,7 +413,9 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             .get(&i.id)
             .map(|c| codings(&c.codes))
             .unwrap_or_default();
-        coding.push(json!({ "system": "urn:pakkeforloeb:intervention", "code": i.id, "display": i.title }));
+        coding.push(
+            json!({ "system": "urn:pakkeforloeb:intervention", "code": i.id, "display": i.title }),
+        );
         let mut sr = json!({
             "resourceType": "ServiceRequest",
             "status": "active",
@@ -543,7 +559,6 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         careplan["activity"] = Json::Array(activities);
     }
     entries.push(entry(&careplan_url, careplan));
-
 
     // Who made the Bundle from what: the engine version and the hash of every content file
     // (and of a regional pack). `recorded` is the assessment date: the engine reads no clock.
