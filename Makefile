@@ -10,17 +10,28 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # (index.html: data-wasm-opt="z"); Debian's binaryen 108 breaks the output (TOOLCHAIN.md).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve build content release test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
+.PHONY: setup serve build content fhir-module release test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
 
 setup:
 	@bash .ci/setup.sh
 
 ## Build the demo page and serve it on http://127.0.0.1:8080
-serve: setup content
+serve: setup content fhir-module
 	trunk serve --release --offline
 
-build: setup content
+build: setup content fhir-module
 	trunk build --release --offline
+
+## planToFhir and inputFromFhir in their own wasm (src/fhir_module.rs), loaded on first use: a
+## page that only shows the widget never downloads it. Built here, copied into dist/ by Trunk
+## (index.html). wasm-bindgen and wasm-opt as Trunk uses them (setup installs both).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+FHIR_OUT := $(CURDIR)/build/fhir
+fhir-module: setup content
+	cargo build --release --target wasm32-unknown-unknown --no-default-features --features fhir-module --bin pakkeforloeb-fhir
+	wasm-bindgen --target web --no-typescript --out-dir $(FHIR_OUT) --out-name pakkeforloeb-fhir \
+	  $(TARGET_DIR)/wasm32-unknown-unknown/release/pakkeforloeb-fhir.wasm
+	wasm-opt -Oz $(FHIR_OUT)/pakkeforloeb-fhir_bg.wasm -o $(FHIR_OUT)/pakkeforloeb-fhir_bg.wasm
 
 ## The package for vendors, no Rust needed to use it: target/pakkeforloeb-<version>.tgz (npm pack)
 release: build
@@ -45,6 +56,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --no-default-features --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features fhir-module --bin pakkeforloeb-fhir -- -D warnings
 
 test-native:
 	cargo test --no-default-features

@@ -27,10 +27,15 @@ const copy = (from, to = path.basename(from)) => {
 const glue = `pakkeforloeb-widget.${version}.js`;
 const wasm = `pakkeforloeb-widget.${version}_bg.wasm`;
 const sha384 = (bytes) => 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
+const fhirGlue = `pakkeforloeb-fhir.${version}.js`;
+const fhirWasm = `pakkeforloeb-fhir.${version}_bg.wasm`;
 copy(path.join(dist, 'pakkeforloeb-widget.js'), glue);
 copy(path.join(dist, 'pakkeforloeb-widget_bg.wasm'), wasm);
+copy(path.join(dist, 'pakkeforloeb-fhir.js'), fhirGlue);
+copy(path.join(dist, 'pakkeforloeb-fhir_bg.wasm'), fhirWasm);
 const entry = fs.readFileSync(path.join(dist, 'pakkeforloeb.js'), 'utf8');
-for (const text of ['./pakkeforloeb-widget.js', './pakkeforloeb-widget_bg.wasm', 'fetch(wasmUrl)']) {
+for (const text of ['./pakkeforloeb-widget.js', './pakkeforloeb-widget_bg.wasm', 'fetch(wasmUrl)',
+  './pakkeforloeb-fhir.js', './pakkeforloeb-fhir_bg.wasm', 'fetch(fhirWasmUrl)']) {
   if (!entry.includes(text)) throw new Error(`pakkeforloeb.js no longer has ${text}: update .ci/release.mjs`);
 }
 // The entry fetches the wasm with its integrity, so a script tag's SRI covers the wasm too.
@@ -39,7 +44,10 @@ fs.writeFileSync(
   entry
     .replace('./pakkeforloeb-widget_bg.wasm', `./${wasm}`)
     .replace('./pakkeforloeb-widget.js', `./${glue}`)
-    .replace('fetch(wasmUrl)', `fetch(wasmUrl, { integrity: ${JSON.stringify(sha384(fs.readFileSync(path.join(out, wasm))))} })`),
+    .replace('fetch(wasmUrl)', `fetch(wasmUrl, { integrity: ${JSON.stringify(sha384(fs.readFileSync(path.join(out, wasm))))} })`)
+    .replace('./pakkeforloeb-fhir_bg.wasm', `./${fhirWasm}`)
+    .replace('./pakkeforloeb-fhir.js', `./${fhirGlue}`)
+    .replace('fetch(fhirWasmUrl)', `fetch(fhirWasmUrl, { integrity: ${JSON.stringify(sha384(fs.readFileSync(path.join(out, fhirWasm))))} })`),
 );
 copy(path.join(dist, 'frame.html'));
 copy(path.join(dist, 'frame.js'));
@@ -82,7 +90,7 @@ const pkg = {
     './custom-elements.json': './custom-elements.json',
     './package.json': './package.json',
   },
-  files: ['pakkeforloeb.js', glue, wasm, 'frame.html', 'frame.js', 'schema/', 'types/', 'docs/',
+  files: ['pakkeforloeb.js', glue, wasm, fhirGlue, fhirWasm, 'frame.html', 'frame.js', 'schema/', 'types/', 'docs/',
     'custom-elements.json', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'NOTICE.md',
     'SHA256SUMS', 'sri.json'],
   sideEffects: ['./pakkeforloeb.js'],
@@ -92,7 +100,7 @@ fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + 
 
 // Integrity: SRI for the files a page loads, SHA-256 for every file.
 const sri = {};
-for (const f of ['pakkeforloeb.js', glue, wasm]) {
+for (const f of ['pakkeforloeb.js', glue, wasm, fhirGlue, fhirWasm]) {
   sri[f] = sha384(fs.readFileSync(path.join(out, f)));
 }
 fs.writeFileSync(path.join(out, 'sri.json'), JSON.stringify(sri, null, 2) + '\n');

@@ -2,7 +2,7 @@
 //   <script type="module" src="…/pakkeforloeb.js"></script>
 // from the folder of static files it sits in (it finds its wasm next to itself). It defines the
 // custom element <pakkeforloeb-widget> and exports computePlan, planToFhir and inputFromFhir
-// (docs/host-api.md).
+// (docs/host-api.md; the last two load the FHIR module on first use).
 // Nothing here talks to a network: the only fetch is the widget's own .wasm file.
 // The glue is requested first and the .wasm at once after it, in parallel (a static import would
 // fetch the glue first and the .wasm only after it ran).
@@ -17,14 +17,31 @@ export function computePlan(input, previousPlan) {
   return wasm.computePlan(input, previousPlan);
 }
 
-/** The FHIR R4 Bundle for a plan; `options.patientIdentifier = { system, value }` names the patient. */
-export function planToFhir(plan, options) {
-  return wasm.planToFhir(plan, options);
+// The FHIR functions are in their own wasm (about 160 KiB brotli), fetched from this folder the
+// first time a host calls one: a page that only shows the widget never downloads it.
+const fhirWasmUrl = new URL('./pakkeforloeb-fhir_bg.wasm', import.meta.url);
+let fhirModule;
+function fhir() {
+  fhirModule ??= import('./pakkeforloeb-fhir.js')
+    .then(async (m) => {
+      await m.default({ module_or_path: fetch(fhirWasmUrl) });
+      return m;
+    })
+    .catch((e) => {
+      fhirModule = undefined; // let a later call try again
+      throw e;
+    });
+  return fhirModule;
 }
 
-/** A prefill from a FHIR R4 Bundle of record data: `{ input, report }`; `options.assessmentDate` ('YYYY-MM-DD'). */
-export function inputFromFhir(bundle, options) {
-  return wasm.inputFromFhir(bundle, options);
+/** A promise of the FHIR R4 Bundle for a plan; `options.patientIdentifier = { system, value }` names the patient. */
+export async function planToFhir(plan, options) {
+  return (await fhir()).planToFhir(plan, options);
+}
+
+/** A promise of a prefill from a FHIR R4 Bundle of record data: `{ input, report }`; options `assessmentDate`, `pathways`. */
+export async function inputFromFhir(bundle, options) {
+  return (await fhir()).inputFromFhir(bundle, options);
 }
 
 let sheet;

@@ -28,10 +28,13 @@ const USAGE: &str = "usage:
                                      --patient: the patient's identifier for the Bundle (e.g.
                                      urn:oid:1.2.208.176.1.2|CPR); with it the Bundle claims the
                                      HL7 DK Core profiles
-  pakkeforloeb input --from-fhir BUNDLE.json [--assessment-date YYYY-MM-DD] [--report FILE]
+  pakkeforloeb input --from-fhir BUNDLE.json [--assessment-date YYYY-MM-DD]
+                     [--pathways kol,...] [--report FILE]
                                      print a prefill (pakkeforloeb/input@1) from a FHIR R4
                                      Bundle of record data; what was not taken, and why, goes
-                                     to standard error, the whole report as JSON to --report
+                                     to standard error, the whole report as JSON to --report;
+                                     --pathways: the pathways chosen (default: those the
+                                     record's diagnoses give)
   pakkeforloeb validate FILE...      validate pathway content files
   pakkeforloeb pack [FILE]           (developers: `make content`) check the files in pathways/
                                      and write them packed for the widget (default
@@ -126,13 +129,14 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
 
 /// `input --from-fhir`: the prefill on standard output, what was not taken on standard error.
 fn input(args: &[String]) -> Result<(), (u8, String)> {
-    let (mut bundle, mut date, mut report) = (None, None, None);
+    let (mut bundle, mut date, mut report, mut pathways) = (None, None, None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let slot = match a.as_str() {
             "--from-fhir" => &mut bundle,
             "--assessment-date" => &mut date,
             "--report" => &mut report,
+            "--pathways" => &mut pathways,
             other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
         };
         *slot = Some(
@@ -158,7 +162,11 @@ fn input(args: &[String]) -> Result<(), (u8, String)> {
     let json: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| (1, format!("{path}: {e}")))?;
     let content = Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?;
-    let imported = pakkeforloeb::engine::fhir::import::input_from_fhir(&json, &content, date)
+    let options = pakkeforloeb::engine::fhir::import::Options {
+        assessment_date: date,
+        pathways: pathways.map(|p| p.split(',').map(str::to_owned).collect()),
+    };
+    let imported = pakkeforloeb::engine::fhir::import::input_from_fhir(&json, &content, &options)
         .map_err(|e| (1, format!("{path}: {e}")))?;
     println!(
         "{}",

@@ -9,13 +9,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use pakkeforloeb::engine::content::{CodeSystem, CodingDef};
-use pakkeforloeb::engine::fhir::import::{input_from_fhir, Why};
+use pakkeforloeb::engine::fhir::import::{input_from_fhir, Options, Why};
 use pakkeforloeb::engine::fhir::{plan_to_fhir, PatientIdentifier};
 use pakkeforloeb::engine::{compute_plan_json, Content, Plan};
 use serde_json::{json, Value};
 
 const CPR: &str = "urn:oid:1.2.208.176.1.2";
 const UCUM: &str = "http://unitsofmeasure.org";
+
+fn at(date: NaiveDate) -> Options {
+    Options {
+        assessment_date: Some(date),
+        pathways: None,
+    }
+}
 
 fn content() -> Content {
     Content::builtin().unwrap()
@@ -452,7 +459,7 @@ fn a_plan_survives_the_round_trip_through_fhir() {
         let date =
             NaiveDate::parse_from_str(input["assessment_date"].as_str().unwrap(), "%Y-%m-%d")
                 .unwrap();
-        let imported = input_from_fhir(&bundle, &c, Some(date)).unwrap();
+        let imported = input_from_fhir(&bundle, &c, &at(date)).unwrap();
         let mut again = imported.input.clone();
         for k in ["language", "phase", "patient"] {
             if let Some(v) = input.get(k) {
@@ -556,7 +563,7 @@ fn a_record_bundle_becomes_a_prefill_with_a_report() {
         /* 17 */ json!({ "resourceType": "Encounter", "status": "finished" }),
     ]);
     let date = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
-    let got = input_from_fhir(&bundle, &c, Some(date)).unwrap();
+    let got = input_from_fhir(&bundle, &c, &at(date)).unwrap();
     let m = &got.input["measurements"];
     assert_eq!(
         m["hba1c_mmol_mol"], 58.0,
@@ -619,7 +626,7 @@ fn what_the_record_does_not_say_stays_unknown() {
         json!({ "resourceType": "Condition", "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "T90" }] }, "onsetDateTime": "2026-06-01" }),
         json!({ "resourceType": "Patient", "birthDate": "1958-01-08" }),
     ]);
-    let got = input_from_fhir(&bundle, &c, None).unwrap();
+    let got = input_from_fhir(&bundle, &c, &Options::default()).unwrap();
     assert_eq!(got.input["pathways"], json!(["kol", "type2-diabetes"]));
     assert!(got.input.get("measurements").is_none(), "{}", got.input);
     assert!(got.input.get("diagnosis_date").is_none());
@@ -627,9 +634,50 @@ fn what_the_record_does_not_say_stays_unknown() {
     assert_eq!(why_of(&got, 2), Some(Why::NeedsDate));
     assert!(got.input.get("patient").is_none());
     // Not a Bundle: an error naming the field.
-    let err = input_from_fhir(&json!({ "resourceType": "Patient" }), &c, None).unwrap_err();
+    let err = input_from_fhir(
+        &json!({ "resourceType": "Patient" }),
+        &c,
+        &Options::default(),
+    )
+    .unwrap_err();
     assert!(err.0.contains("resourceType"), "{err}");
-    let err =
-        input_from_fhir(&json!({ "resourceType": "Bundle", "entry": 3 }), &c, None).unwrap_err();
+    let err = input_from_fhir(
+        &json!({ "resourceType": "Bundle", "entry": 3 }),
+        &c,
+        &Options::default(),
+    )
+    .unwrap_err();
     assert!(err.0.contains("entry"), "{err}");
+}
+
+/// A record holds more than one pathway asks: what none of the prefill's pathways asks is left
+/// out and reported (the input would refuse it), and the host's choice of pathways wins.
+#[test]
+fn values_no_chosen_pathway_asks_are_left_out_and_reported() {
+    let c = content();
+    let loinc = "http://loinc.org";
+    let q = |v: f64, unit: &str| json!({ "valueQuantity": { "value": v, "unit": unit } });
+    let bundle = record(vec![
+        json!({ "resourceType": "Condition", "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "R95" }] }, "onsetDateTime": "2027-03-01" }),
+        obs(loinc, "59261-8", q(44.0, "mmol/mol"), "2027-02-20"),
+        json!({ "resourceType": "Condition", "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icpc-2", "code": "T90" }] }, "onsetDateTime": "2027-03-01" }),
+    ]);
+    let date = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+    // The host chose KOL only: the diabetes diagnosis and the HbA1c stay out, with reasons.
+    let only_kol = Options {
+        assessment_date: Some(date),
+        pathways: Some(vec!["kol".into()]),
+    };
+    let got = input_from_fhir(&bundle, &c, &only_kol).unwrap();
+    assert_eq!(got.input["pathways"], json!(["kol"]));
+    assert!(got.input.get("measurements").is_none(), "{}", got.input);
+    assert_eq!(why_of(&got, 1), Some(Why::NotAsked));
+    assert_eq!(why_of(&got, 2), Some(Why::NotAsked));
+    let mut input = got.input.clone();
+    input["measurements"] = json!({ "fev1_fvc": 0.6 });
+    plan_of(&c, &input);
+    // From the record's own diagnoses: both pathways, and the HbA1c with them.
+    let got = input_from_fhir(&bundle, &c, &at(date)).unwrap();
+    assert_eq!(got.input["pathways"], json!(["kol", "type2-diabetes"]));
+    assert_eq!(got.input["measurements"]["hba1c_mmol_mol"], 44.0);
 }

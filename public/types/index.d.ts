@@ -48,18 +48,23 @@ export interface PlanToFhirOptions {
  */
 export function computePlan(input: Input | string, previousPlan?: Plan | string): Plan;
 
-/** The FHIR R4 Bundle for a plan. Throws an `Error` naming the field of a malformed plan. */
-export function planToFhir(plan: Plan | string, options?: PlanToFhirOptions): FhirBundle;
+/**
+ * The FHIR R4 Bundle for a plan. Loads the FHIR module on first use; rejects with an `Error`
+ * naming the field of a malformed plan.
+ */
+export function planToFhir(plan: Plan | string, options?: PlanToFhirOptions): Promise<FhirBundle>;
 
 export interface InputFromFhirOptions {
   /** `YYYY-MM-DD`: put in the prefill, turns a birth date into an age, refuses values dated after it. */
   assessmentDate?: string;
+  /** The pathways the host chose (default: those the record's diagnoses give); values none of them asks are left out and reported. */
+  pathways?: string[];
 }
 
 /** Why a resource or value was not taken from the record. */
 export type NotMappedReason =
   | 'not-read' | 'unknown-code' | 'not-current' | 'wrong-unit' | 'out-of-range' | 'no-value'
-  | 'older' | 'after-assessment' | 'conflict' | 'derived' | 'needs-date';
+  | 'older' | 'after-assessment' | 'conflict' | 'derived' | 'needs-date' | 'not-asked';
 
 /** What `inputFromFhir` took and did not take. */
 export interface FhirImportReport {
@@ -72,12 +77,13 @@ export interface FhirImportReport {
 /**
  * A prefill from a FHIR R4 Bundle of record data (Observations by LOINC/NPU code, Conditions by
  * ICPC-2/SKS/ICD-10, MedicationStatements counted, QuestionnaireResponses, the Patient), with a
- * report. Throws an `Error` naming the field when `bundle` is not a Bundle.
+ * report. Loads the FHIR module on first use; rejects with an `Error` naming the field when
+ * `bundle` is not a Bundle.
  */
 export function inputFromFhir(
   bundle: FhirBundle | object | string,
   options?: InputFromFhirOptions,
-): { input: Prefill; report: FhirImportReport };
+): Promise<{ input: Prefill; report: FhirImportReport }>;
 
 /** `mode` attribute: `clinical` hides trainer mode and the example patients. */
 export type WidgetMode = 'clinical' | 'training';

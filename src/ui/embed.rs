@@ -1,5 +1,6 @@
-//! The JavaScript surface for hosts (CONTRACT §4): `computePlan`, `planToFhir`, and the
-//! `mountWidget` the `<pakkeforloeb-widget>` custom element (public/pakkeforloeb.js) uses.
+//! The JavaScript surface for hosts (docs/host-api.md): `computePlan`, and the `mountWidget` the
+//! `<pakkeforloeb-widget>` custom element (public/pakkeforloeb.js) uses. `planToFhir` and
+//! `inputFromFhir` are in the on-demand FHIR module (src/fhir_module.rs).
 //! Errors are thrown as JS `Error`s whose message names the field.
 
 use serde_json::Value as Json;
@@ -8,8 +9,7 @@ use wasm_bindgen::prelude::*;
 use leptos::prelude::{Set, WithUntracked};
 
 use super::{mount, Draft, WidgetHandle};
-use crate::engine::fhir::{plan_to_fhir, PatientIdentifier};
-use crate::engine::{compute_plan_json, Content, Input, Lang, Plan};
+use crate::engine::{compute_plan_json, Content, Input, Lang};
 
 /// The built-in content, loaded and validated once per page.
 fn content() -> Result<&'static Content, JsError> {
@@ -51,72 +51,6 @@ pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, J
     }
     .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&plan.to_json_unindented())
-}
-
-/// `planToFhir(plan, options?)`: a plan object or JSON string → a FHIR R4 Bundle object.
-/// `options.patientIdentifier = { system, value }` adds an identifier to the Patient; without
-/// it the Bundle identifies no one.
-///
-/// # Errors
-/// An `Error` naming the field when the plan is not a `pakkeforloeb/plan@1` document.
-#[wasm_bindgen(js_name = planToFhir)]
-pub fn plan_to_fhir_js(plan: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
-    let text = to_text(plan, "plan")?;
-    let plan: Plan = crate::engine::located::from_str(&text)
-        .map_err(|e| JsError::new(&format!("plan.{}: {}", e.path, e.message)))?;
-    let patient = if options.is_undefined() || options.is_null() {
-        None
-    } else {
-        let opts: Json = serde_json::from_str(&to_text(options, "options")?)
-            .map_err(|e| JsError::new(&format!("options: {e}")))?;
-        match opts.get("patientIdentifier") {
-            None | Some(Json::Null) => None,
-            Some(v) => Some(
-                serde_json::from_value::<PatientIdentifier>(v.clone())
-                    .map_err(|e| JsError::new(&format!("options.patientIdentifier: {e}")))?,
-            ),
-        }
-    };
-    let bundle = plan_to_fhir(&plan, content()?, patient.as_ref());
-    to_js(&bundle.to_string())
-}
-
-/// `inputFromFhir(bundle, options?)`: a FHIR R4 Bundle of record data (object or JSON string)
-/// → `{ input, report }`: a prefill for the element's `input` property or `computePlan`, and
-/// what was taken from which resource and what was not, and why. `options.assessmentDate`
-/// (`YYYY-MM-DD`) goes into the prefill, turns a birth date into an age and refuses values
-/// dated after it.
-///
-/// # Errors
-/// An `Error` naming the field when `bundle` is not a FHIR Bundle.
-#[wasm_bindgen(js_name = inputFromFhir)]
-pub fn input_from_fhir_js(bundle: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
-    let text = to_text(bundle, "bundle")?;
-    let json: Json =
-        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("bundle: {e}")))?;
-    let date = if options.is_undefined() || options.is_null() {
-        None
-    } else {
-        let opts: Json = serde_json::from_str(&to_text(options, "options")?)
-            .map_err(|e| JsError::new(&format!("options: {e}")))?;
-        match opts.get("assessmentDate") {
-            None | Some(Json::Null) => None,
-            Some(Json::String(d)) => Some(crate::engine::input::parse_date(d).map_err(|_| {
-                JsError::new(&format!(
-                    "options.assessmentDate: '{d}' is not a date (YYYY-MM-DD)"
-                ))
-            })?),
-            Some(_) => {
-                return Err(JsError::new(
-                    "options.assessmentDate: expected a YYYY-MM-DD string",
-                ))
-            }
-        }
-    };
-    let imported = crate::engine::fhir::import::input_from_fhir(&json, content()?, date)
-        .map_err(|e| JsError::new(&format!("bundle{}", e.0.trim_start_matches('$'))))?;
-    let out = serde_json::to_string(&imported).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&out)
 }
 
 /// The widget's stylesheet, for the custom element's shadow root.

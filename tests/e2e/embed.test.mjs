@@ -114,16 +114,16 @@ test('computePlan, planToFhir and inputFromFhir: plans without UI, a Bundle the 
       measurements: { red_flags: ['cauda_equina'], pain_duration_weeks: 20, heart_condition: 'valve', valve_status: 'untreated_symptomatic', nyha_class: 2, physical_activity_min_day: 5 },
       overrides: { gates: { 'lrs-cauda-equina': { decision: 'handled', reason: 'Henvist akut' } } },
     });
-    const identified = planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
+    const identified = await planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
     // Back from the Bundle: the same assessment and proposal.
-    const back = inputFromFhir(identified, { assessmentDate: '2027-03-10' });
+    const back = await inputFromFhir(identified, { assessmentDate: '2027-03-10' });
     const replanned = computePlan(back.input);
     let notBundle;
-    try { inputFromFhir({ resourceType: 'Patient' }); } catch (e) { notBundle = e.message; }
+    try { await inputFromFhir({ resourceType: 'Patient' }); } catch (e) { notBundle = e.message; }
     return {
       plan, same: JSON.stringify(plan) === JSON.stringify(fromString), error,
-      gated: planToFhir(gated),
-      anonymous: planToFhir(plan),
+      gated: await planToFhir(gated),
+      anonymous: await planToFhir(plan),
       identified, back, replanned, notBundle,
     };
   });
@@ -169,6 +169,37 @@ test('computePlan, planToFhir and inputFromFhir: plans without UI, a Bundle the 
   assert.match(result.notBundle, /bundle\.resourceType/);
   // The validator is not vacuous.
   assert.notDeepEqual(fhir.validate({ resourceType: 'CarePlan', status: 'maybe' }), []);
+  await page.close();
+});
+
+test('the vendor console reads a record\'s FHIR Bundle into the widget and shows what it left out', async () => {
+  const { page, errors, events } = await open(server.origin + '/console.html');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.waitForFunction(() => document.getElementById('widget').plan);
+  await page.getByRole('button', { name: 'Eksempel fra en journal' }).click();
+  await page.getByRole('button', { name: 'Indlæs i widgetten' }).click();
+  await page.waitForFunction(() => document.getElementById('report').textContent.includes('taget'));
+  const report = await page.locator('#report').textContent();
+  assert.match(report, /taget: measurements\.hba1c_mmol_mol = 44 \(2027-02-20\)/);
+  assert.match(report, /ikke taget \(wrong-unit\): urn:uuid:[-048]+06: ldl_mmol_l/);
+  assert.match(report, /ikke taget \(older\): urn:uuid:[-048]+05: hba1c_mmol_mol/);
+  assert.match(report, /taget: measurements\.medications_count = 2/);
+  await page.waitForFunction(() => document.getElementById('widget').plan?.assessment.measurements.bp_systolic === 142);
+  const plan = await page.evaluate(() => document.getElementById('widget').plan);
+  assert.deepEqual(plan.pathways, ['kol', 'type2-diabetes']);
+  assert.equal(plan.assessment.measurements.hba1c_mmol_mol, 44);
+  assert.equal(plan.assessment.measurements.ldl_mmol_l, undefined);
+  assert.equal(plan.assessment.measurements.medications_count, 2);
+  // Garbage gives a message, shown as text, and the widget keeps what it had.
+  await page.locator('#record').fill('<img src=x onerror=alert(1)>');
+  await page.getByRole('button', { name: 'Indlæs i widgetten' }).click();
+  await page.waitForFunction(() => document.getElementById('report').textContent.startsWith('Fejl'));
+  assert.equal(await page.locator('#report img').count(), 0);
+  assert.equal((await page.evaluate(() => document.getElementById('widget').plan)).assessment.measurements.bp_systolic, 142);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:')), []);
+  assert.deepEqual(errors, []);
+  assert.ok(events.some((e) => e.name === 'pakkeforloeb-change'));
   await page.close();
 });
 

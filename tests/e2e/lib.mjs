@@ -145,11 +145,13 @@ export async function embedOne(context, origin, { html, input, events = [] }) {
 
 /** The files a host loads to run the widget (the CSS is compiled into the wasm). */
 export const SHIPPED = ['pakkeforloeb.js', 'pakkeforloeb-widget.js', 'pakkeforloeb-widget_bg.wasm'];
+/** The FHIR module: loaded only when a host calls planToFhir or inputFromFhir. */
+export const ON_DEMAND = ['pakkeforloeb-fhir.js', 'pakkeforloeb-fhir_bg.wasm'];
 
-/** Raw, gzip (level 9) and brotli (quality 11) bytes of the shipped files in `root`. */
-export function shippedBytes(root = dist) {
+/** Raw, gzip (level 9) and brotli (quality 11) bytes of `files` (the shipped ones) in `root`. */
+export function shippedBytes(root = dist, files = SHIPPED) {
   let raw = 0, gzip = 0, brotli = 0;
-  for (const f of SHIPPED) {
+  for (const f of files) {
     const b = fs.readFileSync(path.join(root, f));
     raw += b.length;
     gzip += zlib.gzipSync(b, { level: 9 }).length;

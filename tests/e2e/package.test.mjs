@@ -59,9 +59,9 @@ const input: Input = { schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagno
   measurements: { fev1_fvc: 0.62, smoking: 'current' }, instruments: { cat: [1, 2, 3, 4, 5, 0, null, 1] } };
 const plan: Plan = computePlan(input);
 const level: number | null | undefined = plan.differentiation.level;
-const bundle = planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
+const bundle = await planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
 const first: string = bundle.entry[0].resource.resourceType;
-const back = inputFromFhir(bundle, { assessmentDate: '2027-03-10' });
+const back = await inputFromFhir(bundle, { assessmentDate: '2027-03-10', pathways: ['kol'] });
 const why: string[] = back.report.not_mapped.map((n) => n.reason);
 const prefill: Partial<Input> = back.input;
 const el = document.createElement('pakkeforloeb-widget');
@@ -101,11 +101,13 @@ function site(dir, name) {
 <script type="module" src="/pakkeforloeb/pakkeforloeb.js" integrity="${sri['pakkeforloeb.js']}" crossorigin="anonymous"></script>
 <script type="module" src="/host.js"></script>
 </head><body><h1>Journal</h1><pakkeforloeb-widget id="pf" lang="da" mode="clinical"></pakkeforloeb-widget></body></html>`);
-  fs.writeFileSync(path.join(s, 'host.js'), `import { computePlan } from '/pakkeforloeb/pakkeforloeb.js';
+  fs.writeFileSync(path.join(s, 'host.js'), `import { computePlan, planToFhir } from '/pakkeforloeb/pakkeforloeb.js';
 const pf = document.getElementById('pf');
 pf.input = { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', measurements: { fev1_fvc: 0.62, fev1_pct_pred: 45 } };
 pf.addEventListener('pakkeforloeb-change', (e) => { window.__level = e.detail.differentiation.level; });
-window.__computed = computePlan({ schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', measurements: { fev1_fvc: 0.62, fev1_pct_pred: 25 } }).differentiation.level;
+const computed = computePlan({ schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', measurements: { fev1_fvc: 0.62, fev1_pct_pred: 25 } });
+window.__computed = computed.differentiation.level;
+document.getElementById('pf').ready.then(() => planToFhir(computed)).then((b) => { window.__fhir = b.resourceType; }, (e) => { window.__fhir = String(e); });
 `);
   return s;
 }
@@ -130,7 +132,10 @@ for (const [what, dir] of [
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.goto(server.origin + '/');
-    await page.waitForFunction(() => window.__level !== undefined && window.__computed !== undefined);
+    await page.waitForFunction(() => window.__level !== undefined && window.__computed !== undefined && window.__fhir !== undefined);
+    // The FHIR module loads on demand, versioned and checked by its integrity, under the CSP.
+    assert.equal(await page.evaluate(() => window.__fhir), 'Bundle');
+    assert.ok(requests.some((r) => r.endsWith(`pakkeforloeb-fhir.${version}_bg.wasm`)), requests.join(' '));
     assert.equal(await page.evaluate(() => window.__level), 2);
     assert.equal(await page.evaluate(() => window.__computed), 3);
     // Clinical mode: no trainer switch.

@@ -15,24 +15,29 @@
 // by building without it); measured at 369.5 KiB. chrono's format parser and Unicode case
 // tables were kept out (−17 KiB). An on-demand FHIR module (planToFhir, inputFromFhir and the
 // typed plan parser they need, about 50 KiB) is still the way down (issue #18).
+// 2026-12-01: 372 → 340 KiB: planToFhir and inputFromFhir moved into an on-demand module
+// (src/fhir_module.rs, `make fhir-module`), loaded on their first call; measured at 338.3 KiB
+// for the page, 165.5 KiB for the FHIR module (printed, not part of what a page loads). The
+// typed plan parser stays: the widget reads previous plans for the lasting phase.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dist, shippedBytes, SHIPPED } from './lib.mjs';
+import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 372 * 1024;
+const CEILING = 340 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`shipped: ${kib(raw)} raw, ${kib(brotli)} brotli; ceiling ${kib(CEILING)}, goal ${kib(GOAL)}`);
+  console.log(`on demand (FHIR module): ${kib(shippedBytes(dist, ON_DEMAND).brotli)} brotli`);
   assert.ok(brotli <= CEILING, `the bundle grew to ${kib(brotli)} brotli, over the ceiling of ${kib(CEILING)}`);
 });
 
 test('the shipped files carry no test hook', () => {
-  for (const f of SHIPPED) {
+  for (const f of [...SHIPPED, ...ON_DEMAND]) {
     const text = fs.readFileSync(path.join(dist, f)).toString('latin1');
     assert.ok(!/__test|testPanic/.test(text), `${f} exports a test hook`);
   }

@@ -84,6 +84,8 @@ pub enum Why {
     Derived,
     /// Needs the assessment date (an age from a birth date).
     NeedsDate,
+    /// Not asked in the pathways of the prefill (the input would refuse it).
+    NotAsked,
 }
 
 /// Something not taken.
@@ -114,16 +116,27 @@ struct Found {
     date: Option<String>,
 }
 
-/// Reads the parts of an input a Bundle gives. `assessment_date`, when given, goes into the
-/// prefill, turns a birth date into an age and refuses values dated after it.
+/// What the caller knows beside the Bundle.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The assessment date: put in the prefill, turns a birth date into an age, and refuses
+    /// values dated after it.
+    pub assessment_date: Option<NaiveDate>,
+    /// The pathways the host has chosen; without them, the pathways the record's diagnoses give.
+    /// Values none of them asks are left out (and reported), as the input would refuse them.
+    pub pathways: Option<Vec<String>>,
+}
+
+/// Reads the parts of an input a Bundle gives.
 ///
 /// # Errors
 /// When `bundle` is not a FHIR Bundle (the message names the field).
 pub fn input_from_fhir(
     bundle: &Json,
     content: &Content,
-    assessment_date: Option<NaiveDate>,
+    options: &Options,
 ) -> Result<Imported, NotABundle> {
+    let assessment_date = options.assessment_date;
     if bundle.get("resourceType").and_then(Json::as_str) != Some("Bundle") {
         return Err(NotABundle("$.resourceType: expected \"Bundle\"".into()));
     }
@@ -142,10 +155,11 @@ pub fn input_from_fhir(
         medications: Vec::new(),
         medication_seen: None,
         counted: Vec::new(),
-        instruments: Map::new(),
+        instruments: BTreeMap::new(),
         goals: Vec::new(),
         patient: Map::new(),
         totals: Vec::new(),
+        chosen: options.pathways.clone(),
     };
     for (i, e) in entries.iter().enumerate() {
         let Some(res) = e.get("resource").filter(|r| r.is_object()) else {
@@ -194,10 +208,11 @@ struct Reader<'a> {
     medications: Vec<String>,
     medication_seen: Option<String>,
     counted: Vec<String>,
-    instruments: Map<String, Json>,
+    instruments: BTreeMap<String, Found>,
     goals: Vec<Json>,
     patient: Map<String, Json>,
     totals: Vec<(String, i64, String)>,
+    chosen: Option<Vec<String>>,
 }
 
 fn text<'j>(v: &'j Json, path: &[&str]) -> Option<&'j str> {
@@ -594,13 +609,8 @@ impl Reader<'_> {
             self.skip(from, Why::NoValue, format!("{id}: no answers"));
             return;
         }
-        self.take(
-            format!("instruments.{id}"),
-            from,
-            Json::Array(answers.clone()),
-            date,
-        );
-        self.instruments.insert(id, Json::Array(answers));
+        let value = Json::Array(answers);
+        self.instruments.insert(id, Found { value, from, date });
     }
 
     fn patient(&mut self, p: &Json, from: String) {
@@ -642,11 +652,23 @@ impl Reader<'_> {
     fn finish(mut self) -> Imported {
         let mut input = Map::new();
         input.insert("schema".into(), json!("pakkeforloeb/input@1"));
-        // Pathways in their start order, each once.
-        let mut pathways = Vec::new();
+        // Pathways in their start order, each once; the host's choice, when it made one, wins.
+        let mut pathways: Vec<String> = Vec::new();
         for id in PATHWAY_IDS {
             if let Some((_, from, note)) = self.pathways.iter().find(|(p, _, _)| p == id) {
-                pathways.push(json!(id));
+                let chosen = self
+                    .chosen
+                    .as_ref()
+                    .is_none_or(|c| c.iter().any(|x| x == id));
+                if !chosen {
+                    self.skip(
+                        from.clone(),
+                        Why::NotAsked,
+                        format!("{id}: the host chose other pathways"),
+                    );
+                    continue;
+                }
+                pathways.push(id.to_owned());
                 self.report.mapped.push(Mapped {
                     field: "pathways".into(),
                     from: from.clone(),
@@ -656,8 +678,59 @@ impl Reader<'_> {
                 });
             }
         }
+        if let Some(c) = self.chosen.take() {
+            pathways = c;
+        }
+        // What none of these pathways asks stays out: the input would refuse it.
+        let asks = |what: &str, id: &str| {
+            let known: Vec<_> = pathways
+                .iter()
+                .filter_map(|p| self.content.pathways.get(p))
+                .collect();
+            known.is_empty()
+                || known.iter().any(|p| match what {
+                    "measurements" => p.measurements.iter().any(|m| m == id),
+                    _ => p.instruments.iter().any(|m| m == id),
+                })
+        };
+        let list = pathways.join(", ");
+        let mut refused = Vec::new();
+        self.measurements.retain(|key, found| {
+            let keep = asks("measurements", key);
+            if !keep {
+                refused.extend(
+                    found
+                        .drain(..)
+                        .map(|f| (f.from, format!("{key}: not asked in {list}"))),
+                );
+            }
+            keep
+        });
+        self.instruments.retain(|id, found| {
+            let keep = asks("instruments", id);
+            if !keep {
+                refused.push((found.from.clone(), format!("{id}: not asked in {list}")));
+            }
+            keep
+        });
+        self.totals.retain(|(id, _, from)| {
+            let keep = asks("instruments", id);
+            if !keep {
+                refused.push((from.clone(), format!("{id}: not asked in {list}")));
+            }
+            keep
+        });
+        let meds_asked = asks("measurements", "medications_count");
+        if !meds_asked {
+            if let Some(from) = self.medication_seen.take() {
+                refused.push((from, format!("medications_count: not asked in {list}")));
+            }
+        }
+        for (from, detail) in refused {
+            self.skip(from, Why::NotAsked, detail);
+        }
         if !pathways.is_empty() {
-            input.insert("pathways".into(), Json::Array(pathways));
+            input.insert("pathways".into(), json!(pathways));
         }
         if let Some(d) = self.date {
             input.insert("assessment_date".into(), json!(d.to_string()));
@@ -707,10 +780,12 @@ impl Reader<'_> {
             }
         }
         if !self.instruments.is_empty() {
-            input.insert(
-                "instruments".into(),
-                Json::Object(std::mem::take(&mut self.instruments)),
-            );
+            let mut answers = Map::new();
+            for (id, f) in std::mem::take(&mut self.instruments) {
+                answers.insert(id.clone(), f.value.clone());
+                self.take(format!("instruments.{id}"), f.from, f.value, f.date);
+            }
+            input.insert("instruments".into(), Json::Object(answers));
         }
         let mut measurements = Map::new();
         for (key, mut found) in std::mem::take(&mut self.measurements) {
