@@ -358,7 +358,7 @@ fn a_re_assessment_is_due_when_the_previous_plan_said() {
 fn carried_over_values_are_marked_until_confirmed() {
     let c = content();
     let first = plan(&scenario("kol/mild-never-smoker"));
-    let mut input = input_from_previous(&first, "2028-03-01");
+    let mut input = input_from_previous(&(&first).into(), "2028-03-01");
     assert_eq!(
         input
             .carried_over

@@ -171,6 +171,111 @@ pub struct Assessment {
     pub carried_over: Vec<CarriedOver>,
 }
 
+/// What a re-assessment reads of the previous plan: a part of plan@1 (its other fields are
+/// ignored). Reading only these keeps the whole plan's deserializer out of the widget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviousPlan {
+    /// `pakkeforloeb/plan@1`.
+    pub schema: String,
+    /// The plan's language.
+    pub language: Lang,
+    /// The content files it was made with.
+    pub content: Vec<ContentRef>,
+    /// The regional pack it was made with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_pack: Option<crate::engine::content::PackInfo>,
+    /// Pathways.
+    pub pathways: Vec<String>,
+    /// Diagnosis date.
+    #[serde(with = "crate::engine::input::iso_date")]
+    pub diagnosis_date: NaiveDate,
+    /// Its assessment date.
+    #[serde(with = "crate::engine::input::iso_date")]
+    pub assessment_date: NaiveDate,
+    /// Its phase.
+    pub phase: Phase,
+    /// Its levels.
+    pub differentiation: PreviousLevels,
+    /// Its interventions (ids).
+    pub interventions: Vec<Id>,
+    /// Its follow-ups: the next review and yearly status set the new deadline.
+    pub follow_up: Vec<PreviousFollowUp>,
+    /// Its goals.
+    pub goals: PreviousGoals,
+    /// What was recorded: carried over into the new consultation.
+    pub assessment: Assessment,
+}
+
+/// The previous plan's levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousLevels {
+    /// The overall level.
+    pub level: Option<u8>,
+    /// The level per pathway.
+    pub by_pathway: BTreeMap<String, u8>,
+}
+
+/// Something the previous plan named by its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Id {
+    /// The id.
+    pub id: String,
+}
+
+/// A follow-up of the previous plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousFollowUp {
+    /// `kontrol`, `aarsstatus`, …
+    pub id: String,
+    /// When it is due.
+    #[serde(with = "crate::engine::input::iso_date")]
+    pub due: NaiveDate,
+}
+
+/// The previous plan's goals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousGoals {
+    /// The patient's own goals.
+    pub patient: Vec<String>,
+    /// The clinical goals (ids).
+    pub clinical: Vec<Id>,
+}
+
+impl From<&Plan> for PreviousPlan {
+    fn from(p: &Plan) -> Self {
+        let ids =
+            |v: &mut dyn Iterator<Item = &String>| v.map(|id| Id { id: id.clone() }).collect();
+        PreviousPlan {
+            schema: p.schema.clone(),
+            language: p.language,
+            content: p.content.clone(),
+            content_pack: p.content_pack.clone(),
+            pathways: p.pathways.clone(),
+            diagnosis_date: p.diagnosis_date,
+            assessment_date: p.assessment_date,
+            phase: p.phase,
+            differentiation: PreviousLevels {
+                level: p.differentiation.level,
+                by_pathway: p.differentiation.by_pathway.clone(),
+            },
+            interventions: ids(&mut p.interventions.iter().map(|i| &i.id)),
+            follow_up: p
+                .follow_up
+                .iter()
+                .map(|f| PreviousFollowUp {
+                    id: f.id.clone(),
+                    due: f.due,
+                })
+                .collect(),
+            goals: PreviousGoals {
+                patient: p.goals.patient.clone(),
+                clinical: ids(&mut p.goals.clinical.iter().map(|g| &g.id)),
+            },
+            assessment: p.assessment.clone(),
+        }
+    }
+}
+
 /// What changed since the previous plan.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -989,7 +1094,7 @@ pub(crate) fn compute_plan_from(
 /// is due when the previous plan's yearly status (vedvarende fase) or next review (trin 2) was.
 fn deadlines(
     input: &ValidInput,
-    previous: Option<&Plan>,
+    previous: Option<&PreviousPlan>,
     suspended: bool,
     municipal: bool,
 ) -> Deadlines {
@@ -1109,7 +1214,7 @@ fn pathway_level(
 pub(crate) fn build_plan(
     content: &Content,
     input: &ValidInput,
-    previous: Option<&Plan>,
+    previous: Option<&PreviousPlan>,
     facts: &Facts,
 ) -> Result<Plan, InputErrors> {
     let lang = input.lang;

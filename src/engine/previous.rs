@@ -9,13 +9,14 @@ use crate::engine::error::{Field, InputError, InputErrors, OtherDate, Problem};
 use crate::engine::plan::{
     build_plan, Changes, LevelChange, PathwayLevelChange, Plan, PLAN_SCHEMA,
 };
+pub use crate::engine::plan::{Id, PreviousFollowUp, PreviousGoals, PreviousLevels, PreviousPlan};
 use crate::engine::{Input, ValidInput};
 
 /// Parses and checks a previous plan against this content.
 ///
 /// # Errors
 /// Every problem, each naming its field under `previous`.
-pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors> {
+pub fn parse_previous(content: &Content, text: &str) -> Result<PreviousPlan, InputErrors> {
     let one = |field: Field, problem: Problem| InputErrors(vec![InputError::new(field, problem)]);
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         one(
@@ -36,7 +37,7 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<Plan, InputErrors
             },
         ));
     }
-    let plan: Plan = crate::engine::located::from_str(text).map_err(|e| {
+    let plan: PreviousPlan = crate::engine::located::from_str(text).map_err(|e| {
         one(
             Field::parse(&format!("previous.{}", e.path)),
             Problem::PreviousIncomplete(e.message),
@@ -93,23 +94,13 @@ fn diff(then: &[String], now: &[String]) -> (Vec<String>, Vec<String>) {
 
 /// What changed from `previous` to `plan`.
 #[must_use]
-pub fn changes(previous: &Plan, plan: &Plan) -> Changes {
-    let ids = |p: &Plan| {
-        p.interventions
-            .iter()
-            .map(|i| i.id.clone())
-            .collect::<Vec<_>>()
-    };
-    let goals = |p: &Plan| {
-        p.goals
-            .clinical
-            .iter()
-            .map(|g| g.id.clone())
-            .collect::<Vec<_>>()
-    };
+pub fn changes(previous: &PreviousPlan, plan: &Plan) -> Changes {
+    let was = |v: &[Id]| v.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    let now_ids: Vec<String> = plan.interventions.iter().map(|i| i.id.clone()).collect();
+    let now_goals: Vec<String> = plan.goals.clinical.iter().map(|g| g.id.clone()).collect();
     let (pathways_added, pathways_ended) = diff(&previous.pathways, &plan.pathways);
-    let (interventions_added, interventions_ended) = diff(&ids(previous), &ids(plan));
-    let (goals_added, goals_ended) = diff(&goals(previous), &goals(plan));
+    let (interventions_added, interventions_ended) = diff(&was(&previous.interventions), &now_ids);
+    let (goals_added, goals_ended) = diff(&was(&previous.goals.clinical), &now_goals);
     let (patient_goals_added, patient_goals_ended) =
         diff(&previous.goals.patient, &plan.goals.patient);
     Changes {
@@ -151,7 +142,7 @@ pub fn changes(previous: &Plan, plan: &Plan) -> Changes {
 pub fn compute_follow_up_plan(
     content: &Content,
     input: &ValidInput,
-    previous: &Plan,
+    previous: &PreviousPlan,
 ) -> Result<Plan, InputErrors> {
     let facts = crate::engine::facts::compute_facts(content, input);
     compute_follow_up_plan_from(content, input, previous, &facts)
@@ -161,7 +152,7 @@ pub fn compute_follow_up_plan(
 pub(crate) fn compute_follow_up_plan_from(
     content: &Content,
     input: &ValidInput,
-    previous: &Plan,
+    previous: &PreviousPlan,
     facts: &crate::engine::condition::Facts,
 ) -> Result<Plan, InputErrors> {
     if input.assessment_date <= previous.assessment_date {
@@ -200,7 +191,7 @@ pub fn compute_follow_up_plan_json(
 /// Every value is marked as carried over from the previous consultation (`carried_over`), so
 /// the plan asks the GP to confirm or correct it.
 #[must_use]
-pub fn input_from_previous(previous: &Plan, assessment_date: &str) -> Input {
+pub fn input_from_previous(previous: &PreviousPlan, assessment_date: &str) -> Input {
     let date = previous.assessment_date.to_string();
     let carried_over = crate::engine::map_from(
         previous

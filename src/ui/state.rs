@@ -64,7 +64,7 @@ pub struct Draft {
     pub added: BTreeMap<String, String>,
     /// The plan of an earlier consultation, for a re-assessment (trin 2 or yearly status).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<Box<Plan>>,
+    pub previous: Option<Box<crate::engine::previous::PreviousPlan>>,
     /// The phase of a re-assessment (`trin2` or `vedvarende`, the default with a previous plan).
     pub phase: Option<Phase>,
     /// The GP's decisions on safety gates, by gate id.
@@ -793,7 +793,7 @@ mod tests {
         )
         .unwrap();
         let mut d = draft();
-        d.previous = Some(Box::new(first));
+        d.previous = Some(Box::new((&first).into()));
         assert_eq!(
             d.to_input(&content, Lang::Da).phase,
             Some(Phase::Vedvarende)

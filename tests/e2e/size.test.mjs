@@ -19,6 +19,9 @@
 // (src/fhir_module.rs, `make fhir-module`), loaded on their first call; measured at 338.3 KiB
 // for the page, 165.5 KiB for the FHIR module (printed, not part of what a page loads). The
 // typed plan parser stays: the widget reads previous plans for the lasting phase.
+// 2026-12-01: 340 → 324 KiB: a previous plan is read as the part of plan@1 a re-assessment uses
+// (`PreviousPlan`: levels, ids, follow-ups, goals, the assessment), so the whole plan's
+// deserializer is only in the FHIR module; measured at 321.7 KiB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -26,7 +29,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 340 * 1024;
+const CEILING = 324 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

@@ -16,7 +16,7 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
         let base = baseline.get()?;
         let now = eval.with(|e| e.plan.clone())?;
         let l = lang.get();
-        let c = crate::engine::previous::changes(&base, &now);
+        let c = crate::engine::previous::changes(&(&base).into(), &now);
         let mut scores = Vec::new();
         for (id, fields) in &now.scores {
             for (field, v) in fields {
