@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Map, Value as Json};
 
-use super::{MEASUREMENT_SYSTEM, PATHWAY_SYSTEM, QUESTIONNAIRE_PREFIX};
+use super::{MEASUREMENT_SYSTEM, NONE_CODE, PATHWAY_SYSTEM, QUESTIONNAIRE_PREFIX};
 use crate::engine::content::{CodeSystem, CodingDef, Content, MeasurementKind, PATHWAY_IDS};
 
 /// What the import made of a Bundle: the prefill and the report.
@@ -396,7 +396,7 @@ impl Reader<'_> {
             codings(Some(cc))
                 .into_iter()
                 .find(|(s, c)| {
-                    *s == system && (*c == "none" || def.values.iter().any(|v| v.value == *c))
+                    *s == system && (*c == NONE_CODE || def.values.iter().any(|v| v.value == *c))
                 })
                 .map(|(_, c)| c.to_owned())
         };
@@ -440,12 +440,12 @@ impl Reader<'_> {
             MeasurementKind::Code => o
                 .get("valueCodeableConcept")
                 .and_then(coded)
-                .filter(|c| c != "none")
+                .filter(|c| c != NONE_CODE)
                 .map(Json::String)
                 .ok_or((Why::UnknownCode, "no answer the content knows".to_owned())),
             MeasurementKind::Codes => {
                 if let Some(c) = o.get("valueCodeableConcept").and_then(coded) {
-                    return if c == "none" {
+                    return if c == NONE_CODE {
                         Ok(json!([]))
                     } else {
                         Ok(json!([c]))
@@ -457,7 +457,7 @@ impl Reader<'_> {
                     .into_iter()
                     .flatten()
                     .filter_map(|c| c.get("valueCodeableConcept").and_then(coded))
-                    .filter(|c| c != "none")
+                    .filter(|c| c != NONE_CODE)
                     .map(Json::String)
                     .collect();
                 if list.is_empty() {

@@ -34,8 +34,9 @@ pub const MEASUREMENT_SYSTEM: &str = "urn:pakkeforloeb:measurement";
 pub const PATHWAY_SYSTEM: &str = "urn:pakkeforloeb:pathway";
 /// The questionnaire URI prefix of this project's instruments.
 pub const QUESTIONNAIRE_PREFIX: &str = "urn:pakkeforloeb:questionnaire:";
-/// The system of a list measurement's "none of these" answer.
-const NONE_CODE: &str = "none";
+/// The code of a list measurement's "none of these (assessed)" answer (the red flags): an
+/// empty list is an answer, not an unknown.
+pub const NONE_CODE: &str = "none";
 const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 const DK_CORE: &str = "http://hl7.dk/fhir/core/StructureDefinition/dk-core-";
 
@@ -60,6 +61,7 @@ fn codings(codes: &[CodingDef]) -> Vec<Json> {
     out
 }
 
+/// `meta` claiming DK Core's profile `name`, or nothing (pruned) when the Bundle claims none.
 fn profile(on: bool, name: &str) -> Json {
     if on {
         json!({ "profile": [format!("{DK_CORE}{name}")] })
