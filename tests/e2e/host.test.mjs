@@ -177,3 +177,36 @@ test('the iframe tells its host its height and its draft; a re-sent init keeps t
   assert.equal(await again.locator('[data-measurement="smoking"] select').inputValue(), 'never');
   await page.close();
 });
+
+test('a host with an opaque origin (a file:// page) drives the iframe only with the explicit opt-in', async () => {
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-null-host-'));
+  // A desktop host's page from the file system: its origin is "null" to the frame.
+  const hostPage = (query) => {
+    const file = path.join(dir, `host-${query ? 'opt-in' : 'plain'}.html`);
+    fs.writeFileSync(file, `<!doctype html><meta charset="utf-8"><iframe id="frame" src="${env.server.origin}/frame.html${query}"></iframe>
+<script>
+window.__messages = [];
+const frame = document.getElementById('frame');
+window.addEventListener('message', (e) => { if (e.source === frame.contentWindow) window.__messages.push(e.data); });
+frame.addEventListener('load', () => setTimeout(() => frame.contentWindow.postMessage({ protocol: 'pakkeforloeb', version: 1, type: 'init',
+  input: { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', measurements: { fev1_fvc: 0.62, fev1_pct_pred: 45 } } }, '${env.server.origin}'), 500));
+</script>`);
+    return 'file://' + file;
+  };
+  const page = await env.browser.context.newPage();
+  // With ?allow-null-origin=yes: init is taken, the frame answers (addressed to "*").
+  await page.goto(hostPage('?allow-null-origin=yes'));
+  await page.waitForFunction(() => window.__messages.some((m) => m.type === 'change'), null, { timeout: 15000 });
+  const got = await page.evaluate(() => window.__messages);
+  assert.equal(got.find((m) => m.type === 'change').plan.differentiation.level, 2);
+  assert.ok(got.some((m) => m.type === 'resize'));
+  // Without it: the same page's messages are ignored, and the frame says nothing to it.
+  await page.goto(hostPage(''));
+  await page.frameLocator('#frame').locator('pakkeforloeb-widget').waitFor();
+  await page.waitForTimeout(2000);
+  assert.deepEqual(await page.evaluate(() => window.__messages), []);
+  await page.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
