@@ -682,21 +682,21 @@ impl Reader<'_> {
             pathways = c;
         }
         // What none of these pathways asks stays out: the input would refuse it.
-        let asks = |what: &str, id: &str| {
-            let known: Vec<_> = pathways
-                .iter()
-                .filter_map(|p| self.content.pathways.get(p))
-                .collect();
-            known.is_empty()
-                || known.iter().any(|p| match what {
-                    "measurements" => p.measurements.iter().any(|m| m == id),
-                    _ => p.instruments.iter().any(|m| m == id),
-                })
+        let content = self.content;
+        let known: Vec<_> = pathways
+            .iter()
+            .filter_map(|p| content.pathways.get(p))
+            .collect();
+        let asks_measurement = |id: &str| {
+            known.is_empty() || known.iter().any(|p| p.measurements.iter().any(|m| m == id))
+        };
+        let asks_instrument = |id: &str| {
+            known.is_empty() || known.iter().any(|p| p.instruments.iter().any(|m| m == id))
         };
         let list = pathways.join(", ");
         let mut refused = Vec::new();
         self.measurements.retain(|key, found| {
-            let keep = asks("measurements", key);
+            let keep = asks_measurement(key);
             if !keep {
                 refused.extend(
                     found
@@ -707,20 +707,20 @@ impl Reader<'_> {
             keep
         });
         self.instruments.retain(|id, found| {
-            let keep = asks("instruments", id);
+            let keep = asks_instrument(id);
             if !keep {
                 refused.push((found.from.clone(), format!("{id}: not asked in {list}")));
             }
             keep
         });
         self.totals.retain(|(id, _, from)| {
-            let keep = asks("instruments", id);
+            let keep = asks_instrument(id);
             if !keep {
                 refused.push((from.clone(), format!("{id}: not asked in {list}")));
             }
             keep
         });
-        let meds_asked = asks("measurements", "medications_count");
+        let meds_asked = asks_measurement("medications_count");
         if !meds_asked {
             if let Some(from) = self.medication_seen.take() {
                 refused.push((from, format!("medications_count: not asked in {list}")));

@@ -158,11 +158,10 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         let title = def.map_or(pathway.as_str(), |p| p.title.get(lang));
         // The heart pathway's diagnosis code follows the heart condition the GP recorded.
         let mut coding = def.map(|p| codings(&p.codes)).unwrap_or_default();
-        for (key, m) in &content.measurements {
-            if let (true, Some(Json::String(v))) = (
-                def.is_some_and(|p| p.measurements.contains(key)),
-                measured.get(key),
-            ) {
+        for key in def.map(|p| p.measurements.as_slice()).unwrap_or_default() {
+            if let (Some(m), Some(Json::String(v))) =
+                (content.measurements.get(key), measured.get(key))
+            {
                 if let Some(c) = m.values.iter().find(|c| &c.value == v) {
                     coding.extend(codings(&c.codes));
                 }
