@@ -13,8 +13,8 @@ const wasm = await glue;
 await wasm.default({ module_or_path: wasmFile });
 
 /** The plan (pakkeforloeb/plan@1) for an input object or JSON string; throws an Error naming the bad field. */
-export function computePlan(input, previousPlan) {
-  return wasm.computePlan(input, previousPlan);
+export function computePlan(input, previousPlan, options) {
+  return wasm.computePlan(input, previousPlan, options);
 }
 
 // The FHIR functions are in their own wasm (about 160 KiB brotli), fetched from this folder the

@@ -6,6 +6,7 @@
 #[cfg(target_arch = "wasm32")]
 mod api {
     use std::cell::OnceCell;
+    use std::sync::Arc;
 
     use pakkeforloeb::engine::fhir::import::{input_from_fhir, Options};
     use pakkeforloeb::engine::fhir::{plan_to_fhir, PatientIdentifier};
@@ -14,19 +15,15 @@ mod api {
     use wasm_bindgen::prelude::*;
 
     thread_local! {
-        static CONTENT: OnceCell<Result<&'static Content, String>> = const { OnceCell::new() };
+        static CONTENT: OnceCell<Result<Arc<Content>, String>> = const { OnceCell::new() };
     }
 
     /// The built-in content, decoded once.
-    fn content() -> Result<&'static Content, JsError> {
+    fn content() -> Result<Arc<Content>, JsError> {
         CONTENT
             .with(|c| {
-                c.get_or_init(|| {
-                    Content::builtin()
-                        .map(|c| &*Box::leak(Box::new(c)))
-                        .map_err(|e| e.to_string())
-                })
-                .clone()
+                c.get_or_init(|| Content::builtin().map(Arc::new).map_err(|e| e.to_string()))
+                    .clone()
             })
             .map_err(|e| JsError::new(&format!("content: {e}")))
     }
@@ -54,6 +51,20 @@ mod api {
         }
     }
 
+    /// The content to read with: the regional pack in `options.content` (object or JSON text),
+    /// or the built-in content.
+    fn content_of(options: &Json) -> Result<Arc<Content>, JsError> {
+        match options.get("content") {
+            None | Some(Json::Null) => content(),
+            Some(Json::String(text)) => pack(text),
+            Some(v) => pack(&v.to_string()),
+        }
+    }
+
+    fn pack(text: &str) -> Result<Arc<Content>, JsError> {
+        Content::from_pack_cached(text).map_err(|e| JsError::new(&format!("options.content: {e}")))
+    }
+
     fn to_js(json: &Json) -> Result<JsValue, JsError> {
         js_sys::JSON::parse(&json.to_string())
             .map_err(|_| JsError::new("internal: the result is not JSON"))
@@ -69,14 +80,19 @@ mod api {
         let text = to_json(plan, "plan")?.to_string();
         let plan: Plan = pakkeforloeb::engine::located::from_str(&text)
             .map_err(|e| JsError::new(&format!("plan.{}: {}", e.path, e.message)))?;
-        let patient = match options(options_)?.get("patientIdentifier") {
+        let given = options(options_)?;
+        let content = content_of(&given)?;
+        content
+            .check_plan_pack(plan.content_pack.as_ref())
+            .map_err(|e| JsError::new(&format!("options.content: {e}")))?;
+        let patient = match given.get("patientIdentifier") {
             None | Some(Json::Null) => None,
             Some(v) => Some(
                 serde_json::from_value::<PatientIdentifier>(v.clone())
                     .map_err(|e| JsError::new(&format!("options.patientIdentifier: {e}")))?,
             ),
         };
-        to_js(&plan_to_fhir(&plan, content()?, patient.as_ref()))
+        to_js(&plan_to_fhir(&plan, &content, patient.as_ref()))
     }
 
     /// `inputFromFhir(bundle, options?)`: a Bundle of record data → `{ input, report }`.
@@ -121,7 +137,7 @@ mod api {
                 ))
             }
         }
-        let imported = input_from_fhir(&json, content()?, &opts)
+        let imported = input_from_fhir(&json, &*content_of(&given)?, &opts)
             .map_err(|e| JsError::new(&format!("bundle{}", e.0.trim_start_matches('$'))))?;
         to_js(&serde_json::to_value(&imported).map_err(|e| JsError::new(&e.to_string()))?)
     }

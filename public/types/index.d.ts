@@ -33,7 +33,21 @@ export interface FhirBundle {
   entry: Array<{ fullUrl: string; resource: { resourceType: string; [key: string]: unknown } }>;
 }
 
+/** What `computePlan` plans with. */
+export interface ComputePlanOptions {
+  /**
+   * A regional content pack to plan with instead of the built-in content (the pack the host
+   * gives its widgets, so both plan alike). Read once and kept while the same pack is passed.
+   */
+  content?: ContentPack | string;
+}
+
 export interface PlanToFhirOptions {
+  /**
+   * The regional pack the plan was made with (its `content_pack`); required for such a plan,
+   * refused for a plan made with the built-in content.
+   */
+  content?: ContentPack | string;
   /**
    * Adds an identifier to the Patient (a CPR number: system `urn:oid:1.2.208.176.1.2`); with it
    * Patient, Condition and Observation claim the HL7 DK Core profiles. Without it the Bundle
@@ -43,10 +57,15 @@ export interface PlanToFhirOptions {
 }
 
 /**
- * The plan for an input (and, for a re-assessment, the previous plan). Throws an `Error` whose
- * message names every bad field (`instruments.cat[3]: …`).
+ * The plan for an input (and, for a re-assessment, the previous plan; `null` for none). Throws
+ * an `Error` whose message names every bad field (`instruments.cat[3]: …`) or why
+ * `options.content` was refused.
  */
-export function computePlan(input: Input | string, previousPlan?: Plan | string): Plan;
+export function computePlan(
+  input: Input | string,
+  previousPlan?: Plan | string | null,
+  options?: ComputePlanOptions,
+): Plan;
 
 /**
  * The FHIR R4 Bundle for a plan. Loads the FHIR module on first use; rejects with an `Error`
@@ -55,6 +74,8 @@ export function computePlan(input: Input | string, previousPlan?: Plan | string)
 export function planToFhir(plan: Plan | string, options?: PlanToFhirOptions): Promise<FhirBundle>;
 
 export interface InputFromFhirOptions {
+  /** A regional content pack whose pathways, measurements and codes to read the record with. */
+  content?: ContentPack | string;
   /** `YYYY-MM-DD`: put in the prefill, turns a birth date into an age, refuses values dated after it. */
   assessmentDate?: string;
   /** The pathways the host chose (default: those the record's diagnoses give); values none of them asks are left out and reported. */

@@ -20,7 +20,7 @@ pub mod text;
 pub use content::Content;
 pub use error::{ContentError, InputError};
 pub use input::{Input, ValidInput};
-pub use plan::{compute_plan, compute_plan_json, Plan};
+pub use plan::{compute_plan, compute_plan_json, json_text, Plan};
 pub use text::{Lang, Text};
 
 /// A map built by inserting. `collect()` into a `BTreeMap` sorts first, with a stable sort

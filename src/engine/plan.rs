@@ -1579,12 +1579,20 @@ impl Plan {
     }
 
     fn to_json_indented(&self, indent: &[u8]) -> String {
-        let mut out = Vec::with_capacity(32 * 1024);
-        let formatter = serde_json::ser::PrettyFormatter::with_indent(indent);
-        let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-        match serde::Serialize::serialize(self, &mut ser) {
-            Ok(()) => String::from_utf8(out).unwrap_or_default(),
-            Err(e) => format!("{{\"error\": \"{e}\"}}"),
-        }
+        json_text(self, indent)
+    }
+}
+
+/// JSON text of any part of a plan (or anything else) through the one serializer the plan uses:
+/// serde_json's pretty formatter with `indent` (empty: one value per line, no indentation). A
+/// second formatter (`serde_json::to_string`) would copy every serialized type's code into the
+/// WebAssembly again; the widget's list keys and saved drafts use this one.
+pub fn json_text<T: Serialize + ?Sized>(value: &T, indent: &[u8]) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(indent);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    match value.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
     }
 }

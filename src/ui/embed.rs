@@ -36,18 +36,38 @@ fn to_js(json: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(json).map_err(|_| JsError::new("internal: the result is not JSON"))
 }
 
-/// `computePlan(input, previousPlan?)`: an input object or JSON string → the plan object.
+/// `computePlan(input, previousPlan?, options?)`: an input object or JSON string → the plan
+/// object. `options.content` is a regional pack (object or JSON text) to plan with instead of
+/// the built-in content: the pack a host gives its widgets, so both plan alike.
 ///
 /// # Errors
-/// An `Error` whose message names every bad field.
+/// An `Error` whose message names every bad field, or why the pack was refused.
 #[wasm_bindgen(js_name = computePlan)]
-pub fn compute_plan_js(input: &JsValue, previous: &JsValue) -> Result<JsValue, JsError> {
+pub fn compute_plan_js(
+    input: &JsValue,
+    previous: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsError> {
     let text = to_text(input, "input")?;
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(JsError::new("options: expected an object ({ content })"));
+    }
+    let pack = match js_sys::Reflect::get(options, &"content".into()) {
+        Ok(v) if !(v.is_undefined() || v.is_null()) => Some(
+            Content::from_pack_cached(&to_text(&v, "options.content")?)
+                .map_err(|e| JsError::new(&format!("options.content: {e}")))?,
+        ),
+        _ => None,
+    };
+    let content = match &pack {
+        Some(c) => c,
+        None => content()?,
+    };
     let plan = if previous.is_undefined() || previous.is_null() {
-        compute_plan_json(content()?, &text)
+        compute_plan_json(content, &text)
     } else {
         let prev = to_text(previous, "previousPlan")?;
-        crate::engine::previous::compute_follow_up_plan_json(content()?, &text, &prev)
+        crate::engine::previous::compute_follow_up_plan_json(content, &text, &prev)
     }
     .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&plan.to_json_unindented())

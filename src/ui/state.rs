@@ -293,9 +293,9 @@ impl Draft {
     /// entered (also values that are not valid yet, and explicit "unknown" answers).
     #[must_use]
     pub fn to_saved_json(&self) -> String {
-        // Written as text (serde_json's Value serializer would add a second copy of every
-        // type's serialization code to the wasm).
-        let body = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        // Written as text with the plan's serializer (serde_json's Value serializer or its
+        // compact one would add a second copy of the serialization code to the wasm).
+        let body = crate::engine::json_text(self, b"");
         let rest = body.strip_prefix('{').unwrap_or("}");
         let sep = if rest.starts_with('}') { "" } else { "," };
         format!("{{\"schema\":\"{DRAFT_SCHEMA}\"{sep}{rest}")

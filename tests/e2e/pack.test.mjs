@@ -80,3 +80,54 @@ test('a changed pack is refused with a clear message; the widget keeps its conte
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('computePlan, planToFhir and inputFromFhir plan with the pack the host gives them, and a plan is exported only with its own', async () => {
+  const { page, errors } = await widget('');
+  const r = await page.evaluate(async () => {
+    const { computePlan, planToFhir, inputFromFhir } = await import('/pakkeforloeb.js');
+    const pack = await (await fetch('region.pack')).text();
+    const changed = await (await fetch('changed.pack')).text();
+    const input = { schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', instruments: { mrc: [2] }, measurements: { fev1_fvc: 0.6 } };
+    const caught = async (f) => { try { await f(); return null; } catch (e) { return e.message; } };
+    const builtin = computePlan(input);
+    const regional = computePlan(input, null, { content: pack });
+    const asObject = computePlan(input, undefined, { content: JSON.parse(pack) });
+    const again = computePlan(input, null, { content: pack });
+    const next = computePlan({ ...input, assessment_date: '2028-03-10' }, regional, { content: pack });
+    const fhirRegional = await planToFhir(regional, { content: pack });
+    const provenance = fhirRegional.entry.find((e) => e.resource.resourceType === 'Provenance').resource;
+    return {
+      builtin: [builtin.interventions.map((i) => i.id), builtin.content_pack ?? null],
+      regional: [regional.interventions.map((i) => i.id), regional.content_pack],
+      sameAsObject: JSON.stringify(asObject) === JSON.stringify(regional),
+      sameAgain: JSON.stringify(again) === JSON.stringify(regional),
+      nextPack: next.content_pack?.name,
+      changedPack: await caught(() => computePlan(input, null, { content: changed })),
+      badOptions: await caught(() => computePlan(input, null, 'region.pack')),
+      previousWithout: await caught(() => computePlan({ ...input, assessment_date: '2028-03-10' }, regional)),
+      fhirWithout: await caught(() => planToFhir(regional)),
+      fhirBuiltinWithPack: await caught(() => planToFhir(builtin, { content: pack })),
+      provenance: JSON.stringify(provenance),
+      fhirBuiltin: (await planToFhir(builtin)).resourceType,
+      imported: (await inputFromFhir({ resourceType: 'Bundle', type: 'collection', entry: [] }, { content: pack, pathways: ['kol'] })).input.pathways,
+      importChanged: await caught(() => inputFromFhir({ resourceType: 'Bundle', type: 'collection', entry: [] }, { content: changed })),
+    };
+  });
+  assert.ok(!r.builtin[0].includes('kol-rehabilitering'));
+  assert.equal(r.builtin[1], null);
+  assert.ok(r.regional[0].includes('kol-rehabilitering'), r.regional[0].join(' '));
+  assert.deepEqual([r.regional[1].name, r.regional[1].version], ['Region Eksempel', '2027.1']);
+  assert.ok(r.sameAsObject && r.sameAgain);
+  assert.equal(r.nextPack, 'Region Eksempel');
+  assert.match(r.changedPack, /^options\.content: .*does not match its SHA-256/);
+  assert.match(r.badOptions, /^options: expected an object/);
+  assert.match(r.previousWithout, /previous\.content_pack/);
+  assert.match(r.fhirWithout, /^options\.content: the plan was made with the regional pack Region Eksempel 2027\.1 .*give that pack/);
+  assert.match(r.fhirBuiltinWithPack, /^options\.content: the plan was made with the built-in content/);
+  assert.match(r.provenance, /Region Eksempel@2027\.1/);
+  assert.equal(r.fhirBuiltin, 'Bundle');
+  assert.deepEqual(r.imported, ['kol']);
+  assert.match(r.importChanged, /^options\.content: .*SHA-256/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -59,6 +59,9 @@ const input: Input = { schema: 'pakkeforloeb/input@1', pathways: ['kol'], diagno
   measurements: { fev1_fvc: 0.62, smoking: 'current' }, instruments: { cat: [1, 2, 3, 4, 5, 0, null, 1] } };
 const plan: Plan = computePlan(input);
 const level: number | null | undefined = plan.differentiation.level;
+const pack = await (await fetch('/region.pack')).text();
+const regional: Plan = computePlan(input, null, { content: pack });
+await planToFhir(regional, { content: pack });
 const bundle = await planToFhir(plan, { patientIdentifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101011234' } });
 const first: string = bundle.entry[0].resource.resourceType;
 const back = await inputFromFhir(bundle, { assessmentDate: '2027-03-10', pathways: ['kol'] });

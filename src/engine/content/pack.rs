@@ -130,6 +130,55 @@ impl Content {
         });
         Ok(content)
     }
+
+    /// [`Content::from_pack`], kept for the next call with the same text: a host that plans with
+    /// a regional pack passes it with every `computePlan` call, and decoding it each time would
+    /// cost more than the plan.
+    ///
+    /// # Errors
+    /// As [`Content::from_pack`].
+    pub fn from_pack_cached(text: &str) -> Result<std::sync::Arc<Content>, String> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(String, std::sync::Arc<Content>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        if let Some(c) = LAST.with_borrow(|last| {
+            last.as_ref()
+                .filter(|(t, _)| t == text)
+                .map(|(_, c)| c.clone())
+        }) {
+            return Ok(c);
+        }
+        let content = std::sync::Arc::new(Content::from_pack(text)?);
+        LAST.set(Some((text.to_owned(), content.clone())));
+        Ok(content)
+    }
+
+    /// Whether a plan that records `plan_pack` (its `content_pack`) was made with this content's
+    /// pack, so its export or re-assessment reads the same rules, offers and codes.
+    ///
+    /// # Errors
+    /// Which content the plan was made with and what to give instead.
+    pub fn check_plan_pack(&self, plan_pack: Option<&PackInfo>) -> Result<(), String> {
+        let named = |p: &PackInfo| {
+            format!(
+                "the regional pack {} {} (sha256 {})",
+                p.name, p.version, p.sha256
+            )
+        };
+        match (plan_pack, &self.pack) {
+            (None, None) => Ok(()),
+            (Some(a), Some(b)) if a.sha256 == b.sha256 => Ok(()),
+            (Some(a), _) => Err(format!(
+                "the plan was made with {}: give that pack as options.content",
+                named(a)
+            )),
+            (None, Some(b)) => Err(format!(
+                "the plan was made with the built-in content, not {}: leave options.content out",
+                named(b)
+            )),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -164,5 +213,49 @@ mod tests {
         assert!(Content::from_pack("{\"schema\": \"x\"}")
             .unwrap_err()
             .contains("not a content pack"));
+    }
+
+    #[test]
+    fn the_same_pack_is_decoded_once_and_another_one_again() {
+        let content = Content::builtin_from_files().unwrap();
+        let a = content.to_pack("Region A", "1").unwrap();
+        let b = content.to_pack("Region B", "1").unwrap();
+        let first = Content::from_pack_cached(&a).unwrap();
+        assert!(std::sync::Arc::ptr_eq(
+            &first,
+            &Content::from_pack_cached(&a).unwrap()
+        ));
+        let other = Content::from_pack_cached(&b).unwrap();
+        assert_eq!(other.pack.as_ref().unwrap().name, "Region B");
+        assert!(!std::sync::Arc::ptr_eq(
+            &first,
+            &Content::from_pack_cached(&a).unwrap()
+        ));
+        // A bad pack is refused every time, never served from the cache.
+        let cut = &a[..a.len() - 10];
+        assert!(Content::from_pack_cached(cut).is_err());
+        assert!(Content::from_pack_cached(cut).is_err());
+    }
+
+    #[test]
+    fn a_plan_is_read_only_with_the_content_it_was_made_with() {
+        let builtin = Content::builtin_from_files().unwrap();
+        let region = Content::from_pack(&builtin.to_pack("Region A", "1").unwrap()).unwrap();
+        let other = Content::from_pack(&builtin.to_pack("Region B", "2").unwrap()).unwrap();
+        let made_with = region.pack.clone().unwrap();
+        assert_eq!(builtin.check_plan_pack(None), Ok(()));
+        assert_eq!(region.check_plan_pack(Some(&made_with)), Ok(()));
+        let err = builtin.check_plan_pack(Some(&made_with)).unwrap_err();
+        assert!(
+            err.contains("the regional pack Region A 1") && err.contains("give that pack"),
+            "{err}"
+        );
+        // Same files, another name: still the same bytes, so the same rules.
+        assert_eq!(other.check_plan_pack(Some(&made_with)), Ok(()));
+        let err = region.check_plan_pack(None).unwrap_err();
+        assert!(
+            err.contains("built-in content") && err.contains("leave options.content out"),
+            "{err}"
+        );
     }
 }

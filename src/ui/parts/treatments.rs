@@ -36,7 +36,7 @@ pub(crate) fn treatments_view(ctx: &Ctx) -> impl IntoView {
                 key=|t| {
                     let mut t = t.clone();
                     t.decision = None;
-                    serde_json::to_string(&t).unwrap_or_default()
+                    crate::engine::json_text(&t, b"")
                 }
                 children=move |t| treatment_view(&ctx, &t)
             />

@@ -102,7 +102,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 <ul class="pf-interventions">
                     <For
                         each=items
-                        key=|i| serde_json::to_string(i).unwrap_or_default()
+                        key=|i| crate::engine::json_text(i, b"")
                         children=move |i| intervention_view(&ctx, &i)
                     />
                 </ul>
