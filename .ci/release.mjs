@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { compile } from 'json-schema-to-typescript';
+import { minify } from './minify.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
@@ -33,7 +34,8 @@ copy(path.join(dist, 'pakkeforloeb-widget.js'), glue);
 copy(path.join(dist, 'pakkeforloeb-widget_bg.wasm'), wasm);
 copy(path.join(dist, 'pakkeforloeb-fhir.js'), fhirGlue);
 copy(path.join(dist, 'pakkeforloeb-fhir_bg.wasm'), fhirWasm);
-const entry = fs.readFileSync(path.join(dist, 'pakkeforloeb.js'), 'utf8');
+// The entry is rewritten from its source (dist/ holds it minified) and minified after.
+const entry = fs.readFileSync(path.join(root, 'public', 'pakkeforloeb.js'), 'utf8');
 for (const text of ['./pakkeforloeb-widget.js', './pakkeforloeb-widget_bg.wasm', 'fetch(wasmUrl)',
   './pakkeforloeb-fhir.js', './pakkeforloeb-fhir_bg.wasm', 'fetch(fhirWasmUrl)']) {
   if (!entry.includes(text)) throw new Error(`pakkeforloeb.js no longer has ${text}: update .ci/release.mjs`);
@@ -41,13 +43,13 @@ for (const text of ['./pakkeforloeb-widget.js', './pakkeforloeb-widget_bg.wasm',
 // The entry fetches the wasm with its integrity, so a script tag's SRI covers the wasm too.
 fs.writeFileSync(
   path.join(out, 'pakkeforloeb.js'),
-  entry
+  minify(entry
     .replace('./pakkeforloeb-widget_bg.wasm', `./${wasm}`)
     .replace('./pakkeforloeb-widget.js', `./${glue}`)
     .replace('fetch(wasmUrl)', `fetch(wasmUrl, { integrity: ${JSON.stringify(sha384(fs.readFileSync(path.join(out, wasm))))} })`)
     .replace('./pakkeforloeb-fhir_bg.wasm', `./${fhirWasm}`)
     .replace('./pakkeforloeb-fhir.js', `./${fhirGlue}`)
-    .replace('fetch(fhirWasmUrl)', `fetch(fhirWasmUrl, { integrity: ${JSON.stringify(sha384(fs.readFileSync(path.join(out, fhirWasm))))} })`),
+    .replace('fetch(fhirWasmUrl)', `fetch(fhirWasmUrl, { integrity: ${JSON.stringify(sha384(fs.readFileSync(path.join(out, fhirWasm))))} })`)),
 );
 copy(path.join(dist, 'frame.html'));
 copy(path.join(dist, 'frame.js'));

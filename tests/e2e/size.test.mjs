@@ -22,6 +22,9 @@
 // 2026-12-01: 340 → 324 KiB: a previous plan is read as the part of plan@1 a re-assessment uses
 // (`PreviousPlan`: levels, ids, follow-ups, goals, the assessment), so the whole plan's
 // deserializer is only in the FHIR module; measured at 321.7 KiB.
+// 2026-12-01: 324 → 318 KiB: the page's JavaScript is minified after every build
+// (.ci/minify.mjs, −3.9 KiB) and the plan's serializer also writes list keys and drafts
+// (−1.4 KiB); options.content for the functions (+0.4 KiB). Measured at 316.8 KiB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -29,7 +32,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 324 * 1024;
+const CEILING = 318 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();
