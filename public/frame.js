@@ -1,8 +1,9 @@
 // The iframe protocol (version 1). Every message is an object
 //   { protocol: "pakkeforloeb", version: 1, type, ... }
-// host → frame: init { input?, lang?, mode?, step? }  (the first accepted init pins the host's
-//                                               origin; a later init merges its input without
-//                                               overwriting what the GP entered)
+// host → frame: init { input?, lang?, mode?, step?, content? }
+//                                             (the first accepted init pins the host's origin;
+//                                              a later init merges its input without overwriting
+//                                              what the GP entered; content is a regional pack)
 //               lang { lang }                 (switch language, keeping what was entered)
 //               draft { draft }               (give back a draft saved from a draft message)
 // frame → host: ready                          (sent on load to each allowed origin)
@@ -19,6 +20,10 @@
 // ("null": a file:// page, a sandboxed frame) must opt in with ?allow-null-origin=yes: messages
 // to it can only be addressed to "*", so anything that becomes the parent window receives them.
 // Use it only where nothing else can become the parent.
+//
+// A regional content pack: ?content-src=region.pack (a file on the frame's own origin, as the
+// element's content-src attribute), or init.content (the pack itself, from the host). Either is
+// checked by its SHA-256; a refused pack is an error message, and the widget keeps its content.
 import { PakkeforloebWidget } from './pakkeforloeb.js';
 
 const PROTOCOL = 'pakkeforloeb';
@@ -34,6 +39,7 @@ let pinned = null;
 let lastHeight = 0;
 const widget = document.querySelector('pakkeforloeb-widget');
 if (!(widget instanceof PakkeforloebWidget)) throw new Error('pakkeforloeb-widget is not defined');
+if (params.get('content-src')) widget.setAttribute('content-src', params.get('content-src'));
 
 function post(message, origin) {
   // An opaque origin cannot be addressed: "*" (the opt-in above explains the risk).
@@ -63,6 +69,14 @@ window.addEventListener('message', (event) => {
       if (m.lang !== undefined) widget.setAttribute('lang', m.lang === 'en' ? 'en' : 'da');
       if (m.mode !== undefined) widget.setAttribute('mode', String(m.mode));
       if (m.step !== undefined) widget.setAttribute('step', String(m.step));
+      if (m.content !== undefined) {
+        // A malformed pack is named and left out; the rest of init still applies.
+        if ((typeof m.content !== 'object' && typeof m.content !== 'string') || m.content === null) {
+          reply('malformed', 'init.content: expected a content pack (pakkeforloeb/pack@1) object or its JSON text');
+        } else {
+          widget.content = m.content;
+        }
+      }
       lastHeight = Math.ceil(document.documentElement.scrollHeight);
       toHost({ type: 'resize', height: lastHeight });
       if (m.input !== undefined) {

@@ -131,3 +131,56 @@ test('computePlan, planToFhir and inputFromFhir plan with the pack the host give
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the iframe takes a regional pack by content-src or init.content, and names a refused one', async () => {
+  // A host page on the same origin as the frame (the origin check is the iframe tests' concern).
+  fs.writeFileSync(path.join(site, 'pack-host.html'), `<!doctype html><meta charset="utf-8"><iframe id="frame" style="width:900px;height:900px"></iframe>
+<script type="module">
+window.__messages = [];
+const frame = document.getElementById('frame');
+const params = new URLSearchParams(location.search);
+window.addEventListener('message', async (e) => {
+  if (e.source !== frame.contentWindow) return;
+  window.__messages.push(e.data);
+  if (e.data.type !== 'ready') return;
+  const init = { protocol: 'pakkeforloeb', version: 1, type: 'init', lang: 'da',
+    input: { pathways: ['kol'], diagnosis_date: '2027-03-01', assessment_date: '2027-03-10', instruments: { mrc: [2] }, measurements: { fev1_fvc: 0.6 } } };
+  const given = params.get('init-content');
+  if (given === 'number') init.content = 42;
+  else if (given) init.content = await (await fetch(given)).text();
+  frame.contentWindow.postMessage(init, location.origin);
+});
+frame.src = 'frame.html?origins=' + encodeURIComponent(location.origin) + (params.get('src') ? '&content-src=' + params.get('src') : '');
+</script>`);
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const lastPlan = () => page.evaluate(() => window.__messages.filter((m) => m.type === 'change').at(-1)?.plan);
+  const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 15000 });
+
+  // content-src in the frame's address.
+  await page.goto(`${server.origin}/pack-host.html?src=region.pack`);
+  await waitFor(() => (window.__messages ?? []).some((m) => m.type === 'change' && m.plan.content_pack));
+  assert.ok(ids(await lastPlan()).includes('kol-rehabilitering'));
+  assert.match(await page.frameLocator('#frame').locator('.pf-pack').textContent(), /Region Eksempel 2027\.1/);
+
+  // The pack itself in init.
+  await page.goto(`${server.origin}/pack-host.html?init-content=region.pack`);
+  await waitFor(() => (window.__messages ?? []).some((m) => m.type === 'change' && m.plan.content_pack));
+  assert.equal((await lastPlan()).content_pack.name, 'Region Eksempel');
+
+  // A changed pack: an error naming the hash; the built-in content and the input stay.
+  await page.goto(`${server.origin}/pack-host.html?init-content=changed.pack`);
+  await waitFor(() => (window.__messages ?? []).some((m) => m.type === 'error' && /SHA-256/.test(m.message)));
+  await waitFor(() => (window.__messages ?? []).some((m) => m.type === 'change'));
+  const kept = await lastPlan();
+  assert.equal(kept.content_pack, undefined);
+  assert.ok(!ids(kept).includes('kol-rehabilitering'));
+
+  // Not a pack at all: named as malformed, and the rest of init still applies.
+  await page.goto(`${server.origin}/pack-host.html?init-content=number`);
+  await waitFor(() => (window.__messages ?? []).some((m) => m.type === 'error' && m.code === 'malformed' && m.message.startsWith('init.content:')));
+  await waitFor(() => (window.__messages ?? []).some((m) => m.type === 'change' && m.plan.pathways?.length));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
