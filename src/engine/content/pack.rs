@@ -82,12 +82,35 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The longest pack name or version: the footer shows it and every plan records it.
+const LABEL_MAX: usize = 80;
+
+/// A pack's name or version: shown to the GP in the footer and recorded in every plan, so it
+/// must be short plain text: not empty, at most [`LABEL_MAX`] characters, no control or
+/// bidirectional formatting characters (which could make the footer name another region).
+fn check_label(field: &str, text: &str) -> Result<(), String> {
+    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if text.trim().is_empty() {
+        Err(format!("{field}: the pack's {field} is empty"))
+    } else if text.chars().count() > LABEL_MAX {
+        Err(format!("{field}: longer than {LABEL_MAX} characters"))
+    } else if text.chars().any(|c| c.is_control() || bidi(c)) {
+        Err(format!(
+            "{field}: holds control or text-direction characters"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 impl Content {
     /// This content as a regional pack named `name`, version `version` (JSON text).
     ///
     /// # Errors
     /// What could not be packed.
     pub fn to_pack(&self, name: &str, version: &str) -> Result<String, String> {
+        check_label("name", name)?;
+        check_label("version", version)?;
         let bytes = self.pack()?;
         let file = PackFile {
             schema: PACK_SCHEMA.into(),
@@ -113,6 +136,8 @@ impl Content {
                 file.schema.chars().take(40).collect::<String>()
             ));
         }
+        check_label("name", &file.name)?;
+        check_label("version", &file.version)?;
         let bytes = base64_decode(&file.payload).ok_or("the payload is not base64")?;
         let sha256 = hex(&Sha256::digest(&bytes));
         if sha256 != file.sha256 {
@@ -213,6 +238,34 @@ mod tests {
         assert!(Content::from_pack("{\"schema\": \"x\"}")
             .unwrap_err()
             .contains("not a content pack"));
+    }
+
+    #[test]
+    fn a_pack_names_itself_in_short_plain_text() {
+        let content = Content::builtin_from_files().unwrap();
+        for (name, version, wanted) in [
+            ("", "1", "name: the pack's name is empty"),
+            ("Region A", "  ", "version: the pack's version is empty"),
+            (&*"x".repeat(81), "1", "name: longer than 80 characters"),
+            ("Region\u{202e}A", "1", "name: holds control"),
+            ("Region A", "1\n2", "version: holds control"),
+        ] {
+            assert!(
+                content
+                    .to_pack(name, version)
+                    .unwrap_err()
+                    .starts_with(wanted),
+                "{name:?} {version:?}"
+            );
+        }
+        // A pack written elsewhere with such a name is refused when read.
+        let good = content.to_pack("Region A", "1").unwrap();
+        let bad = good.replace("\"name\":\"Region A\"", "\"name\":\"Region \\u202eA\"");
+        assert_ne!(good, bad);
+        assert!(Content::from_pack(&bad)
+            .unwrap_err()
+            .starts_with("name: holds control"));
+        assert!(content.to_pack(&"å".repeat(80), "2027.1").is_ok());
     }
 
     #[test]
