@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { compile } from 'json-schema-to-typescript';
 import { minify } from './minify.mjs';
 
@@ -76,6 +77,18 @@ for (const f of ['contract.md', 'host-api.md', 'fhir.md', 'integration.md', 'int
 }
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'NOTICE.md']) copy(path.join(root, 'public/docs/legal', f), f);
 
+// Precompressed beside each file a page loads (brotli and gzip at their best settings), for
+// static servers that send them as they are (nginx gzip_static/brotli_static, Caddy's
+// precompressed): a server that compresses nothing would send the wasm at four times the bytes.
+const COMPRESSED = ['pakkeforloeb.js', glue, wasm, fhirGlue, fhirWasm, 'frame.js'];
+for (const f of COMPRESSED) {
+  const bytes = fs.readFileSync(path.join(out, f));
+  fs.writeFileSync(path.join(out, `${f}.br`), zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }));
+  fs.writeFileSync(path.join(out, `${f}.gz`), zlib.gzipSync(bytes, { level: 9 }));
+}
+
 const pkg = {
   name: 'pakkeforloeb',
   version,
@@ -94,7 +107,7 @@ const pkg = {
   },
   files: ['pakkeforloeb.js', glue, wasm, fhirGlue, fhirWasm, 'frame.html', 'frame.js', 'schema/', 'types/', 'docs/',
     'custom-elements.json', 'README.md', 'CHANGELOG.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'NOTICE.md',
-    'SHA256SUMS', 'sri.json'],
+    'SHA256SUMS', 'sri.json', ...COMPRESSED.flatMap((f) => [`${f}.br`, `${f}.gz`])],
   sideEffects: ['./pakkeforloeb.js'],
   keywords: ['pakkeforløb', 'almen praksis', 'behandlingsplan', 'web-component', 'webassembly', 'fhir'],
 };

@@ -18,18 +18,24 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port. `headers(urlPath)` may add response headers. */
-export async function serve(root, headers = () => ({})) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port. `headers(urlPath)` may add response headers. With
+ * `precompressed`, a file's `.br` beside it is sent instead (Content-Encoding: br) when the
+ * browser accepts brotli, as nginx's brotli_static does.
+ */
+export async function serve(root, headers = () => ({}), { precompressed = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = path.join(root, decodeURIComponent(url.pathname));
     if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
+    const br = precompressed && /\bbr\b/.test(req.headers['accept-encoding'] ?? '') && fs.existsSync(`${file}.br`);
+    fs.readFile(br ? `${file}.br` : file, (err, body) => {
       if (err) { res.writeHead(404).end('not found'); return; }
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        ...(br ? { 'content-encoding': 'br', vary: 'Accept-Encoding' } : {}),
         ...headers(url.pathname),
       });
       res.end(body);

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { serve, launch } from './lib.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -45,6 +46,13 @@ test('the package carries what a vendor needs, with checksums that match', () =>
   const sri = JSON.parse(fs.readFileSync(path.join(pkg, 'sri.json'), 'utf8'));
   const entry = fs.readFileSync(path.join(pkg, 'pakkeforloeb.js'));
   assert.equal(sri['pakkeforloeb.js'], 'sha384-' + crypto.createHash('sha384').update(entry).digest('base64'));
+  // Each file a page loads is there precompressed, and decompresses to itself.
+  for (const f of ['pakkeforloeb.js', `pakkeforloeb-widget.${version}.js`, `pakkeforloeb-widget.${version}_bg.wasm`,
+    `pakkeforloeb-fhir.${version}.js`, `pakkeforloeb-fhir.${version}_bg.wasm`, 'frame.js']) {
+    const raw = fs.readFileSync(path.join(pkg, f));
+    assert.ok(raw.equals(zlib.brotliDecompressSync(fs.readFileSync(path.join(pkg, `${f}.br`)))), `${f}.br`);
+    assert.ok(raw.equals(zlib.gunzipSync(fs.readFileSync(path.join(pkg, `${f}.gz`)))), `${f}.gz`);
+  }
   // The entry pins the wasm it loads by its hash, and loads this version's files.
   assert.ok(entry.toString().includes(sri[`pakkeforloeb-widget.${version}_bg.wasm`]));
   assert.ok(entry.toString().includes(`./pakkeforloeb-widget.${version}.js`));
@@ -115,18 +123,18 @@ document.getElementById('pf').ready.then(() => planToFhir(computed)).then((b) =>
   return s;
 }
 
-for (const [what, dir] of [
-  ['the installed npm package', () => path.join(work, 'node_modules/pakkeforloeb')],
-  ['the unpacked tarball', () => {
+for (const [what, dir, precompressed] of [
+  ['the installed npm package', () => path.join(work, 'node_modules/pakkeforloeb'), false],
+  ['the unpacked tarball, precompressed files served as they are,', () => {
     const x = path.join(work, 'tar');
     fs.mkdirSync(x, { recursive: true });
     execFileSync('tar', ['xzf', tgz, '-C', x]);
     return path.join(x, 'package');
-  }],
+  }, true],
 ]) {
   test(`${what} serves a working widget in a plain host page under a strict CSP`, async () => {
     const s = site(dir(), what.replace(/\W+/g, '-'));
-    const server = await serve(s);
+    const server = await serve(s, () => ({}), { precompressed });
     const page = await browser.context.newPage();
     const errors = [];
     const violations = [];
@@ -134,6 +142,8 @@ for (const [what, dir] of [
     page.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) violations.push(m.text()); });
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    const encodings = {};
+    page.on('response', (r) => { encodings[new URL(r.url()).pathname.split('/').pop()] = r.headers()['content-encoding'] ?? 'none'; });
     await page.goto(server.origin + '/');
     await page.waitForFunction(() => window.__level !== undefined && window.__computed !== undefined && window.__fhir !== undefined);
     // The FHIR module loads on demand, versioned and checked by its integrity, under the CSP.
@@ -148,6 +158,11 @@ for (const [what, dir] of [
     assert.deepEqual(errors, []);
     assert.deepEqual(violations, []);
     assert.ok(requests.some((r) => r.endsWith(`pakkeforloeb-widget.${version}_bg.wasm`)), requests.join(' '));
+    // Served precompressed, the page's files arrive as brotli (and still pass their integrity).
+    const expected = precompressed ? 'br' : 'none';
+    for (const f of ['pakkeforloeb.js', `pakkeforloeb-widget.${version}.js`, `pakkeforloeb-widget.${version}_bg.wasm`, `pakkeforloeb-fhir.${version}_bg.wasm`]) {
+      assert.equal(encodings[f], expected, `${f}: ${JSON.stringify(encodings)}`);
+    }
     await page.close();
     await server.close();
   });
