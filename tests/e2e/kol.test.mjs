@@ -47,6 +47,9 @@ test('a GP completes a KOL assessment in Danish and downloads a plan that matche
   assert.deepEqual(await axe(page), [], 'axe on Differentiering');
 
   await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  // The plan the GP confirms says its level on top, also when the GP skipped step 3.
+  assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '2');
+  assert.match(await page.textContent('.pf-overall'), /Samlet niveau: Niveau 2/);
   await page.getByLabel(/Patientens egne mål/).fill('Kunne gå en tur med barnebarnet');
   await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
   assert.deepEqual(await axe(page), [], 'axe on Behandlingsplan');

@@ -18,17 +18,6 @@ pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
     let lang = ctx.lang;
     let draft = ctx.draft;
     let chosen = Memo::new(move |_| draft.with(|d| d.pathways.clone()));
-    let overall = move || eval.with(|e| e.plan.as_ref().and_then(|p| p.differentiation.level));
-    // Without any level (every pathway held back by a gate) the plan's status stands instead.
-    let overall_text = move || {
-        let l = lang.get();
-        eval.with(|e| {
-            e.plan.as_ref().map(|p| match p.differentiation.level {
-                Some(level) => level_label(l, level).to_owned(),
-                None => status_label(l, p.status).to_owned(),
-            })
-        })
-    };
     let ctx2 = ctx.clone();
     // One section per chosen pathway, rebuilt only when the choice changes, so typing a reason
     // never re-renders (and never loses focus in) the field being typed in.
@@ -46,15 +35,35 @@ pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
             <p class="pf-hint">
                 {move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}
             </p>
-            <p class="pf-overall">
-                <strong>{ctx.t("level-overall")} ": "</strong>
-                <span class="pf-overall-level" data-level=move || overall().map(|l| l.to_string())>
-                    {overall_text}
-                </span>
-            </p>
+            {overall_level(ctx)}
             {sections}
             {whatif_view(ctx)}
         </section>
+    }
+}
+
+/// "Samlet niveau: …", on the differentiation step and again on top of the plan the GP confirms.
+pub(crate) fn overall_level(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let overall = move || eval.with(|e| e.plan.as_ref().and_then(|p| p.differentiation.level));
+    // Without any level (every pathway held back by a gate) the plan's status stands instead.
+    let overall_text = move || {
+        let l = lang.get();
+        eval.with(|e| {
+            e.plan.as_ref().map(|p| match p.differentiation.level {
+                Some(level) => level_label(l, level).to_owned(),
+                None => status_label(l, p.status).to_owned(),
+            })
+        })
+    };
+    view! {
+        <p class="pf-overall">
+            <strong>{ctx.t("level-overall")} ": "</strong>
+            <span class="pf-overall-level" data-level=move || overall().map(|l| l.to_string())>
+                {overall_text}
+            </span>
+        </p>
     }
 }
 

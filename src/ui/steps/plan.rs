@@ -300,6 +300,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             <p class="pf-deadline" class:pf-overdue=overdue>
                 {deadline}
             </p>
+            {crate::ui::steps::differentiation::overall_level(ctx)}
             <ul class="pf-warnings">{warnings}</ul>
             {changes_view(ctx)}
             <h3>{ctx.t("interventions")}</h3>
