@@ -45,7 +45,7 @@ pub fn parse_previous(content: &Content, text: &str) -> Result<PreviousPlan, Inp
     })?;
     let mut errs = Vec::new();
     let named = |p: &crate::engine::content::PackInfo| format!("{} {}", p.name, p.version);
-    if plan.content_pack.as_ref().map(|p| &p.sha256) != content.pack.as_ref().map(|p| &p.sha256) {
+    if !content.made(plan.content_pack.as_ref()) {
         errs.push(InputError::new(
             Field::of("previous").key("content_pack"),
             Problem::PreviousPack {

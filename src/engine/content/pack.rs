@@ -179,12 +179,22 @@ impl Content {
         Ok(content)
     }
 
-    /// Whether a plan that records `plan_pack` (its `content_pack`) was made with this content's
-    /// pack, so its export or re-assessment reads the same rules, offers and codes.
+    /// Whether a plan that records `plan_pack` (its `content_pack`) was made with this content:
+    /// the same pack bytes, or both the built-in content.
+    #[must_use]
+    pub fn made(&self, plan_pack: Option<&PackInfo>) -> bool {
+        plan_pack.map(|p| &p.sha256) == self.pack.as_ref().map(|p| &p.sha256)
+    }
+
+    /// [`Content::made`], as the error a host reads: its export then reads the same rules,
+    /// offers and codes as the plan.
     ///
     /// # Errors
     /// Which content the plan was made with and what to give instead.
     pub fn check_plan_pack(&self, plan_pack: Option<&PackInfo>) -> Result<(), String> {
+        if self.made(plan_pack) {
+            return Ok(());
+        }
         let named = |p: &PackInfo| {
             format!(
                 "the regional pack {} {} (sha256 {})",
@@ -192,15 +202,13 @@ impl Content {
             )
         };
         match (plan_pack, &self.pack) {
-            (None, None) => Ok(()),
-            (Some(a), Some(b)) if a.sha256 == b.sha256 => Ok(()),
             (Some(a), _) => Err(format!(
                 "the plan was made with {}: give that pack as options.content",
                 named(a)
             )),
-            (None, Some(b)) => Err(format!(
+            (None, b) => Err(format!(
                 "the plan was made with the built-in content, not {}: leave options.content out",
-                named(b)
+                b.as_ref().map_or_else(String::new, named)
             )),
         }
     }
