@@ -102,6 +102,24 @@ fn valid_input() -> impl Strategy<Value = Value> {
                     measurements.insert(id.clone(), v);
                 }
             }
+            // One patient: what one pathway's answer implies for another's holds (a
+            // contradiction is refused, tested in tests/safety.rs).
+            let ischaemic = measurements
+                .get("heart_condition")
+                .and_then(Value::as_array)
+                .is_some_and(|l| l.iter().any(|c| c == "ischaemic"));
+            if ischaemic && measurements.get("known_cvd") == Some(&json!(false)) {
+                measurements.insert("known_cvd".into(), json!(true));
+            }
+            let index = pathways.iter().filter(|p| *p != "multisygdom").count();
+            if let Some(n) = measurements
+                .get("chronic_conditions_count")
+                .and_then(Value::as_f64)
+            {
+                if n < index as f64 {
+                    measurements.insert("chronic_conditions_count".into(), json!(index));
+                }
+            }
             json!({
                 "schema": "pakkeforloeb/input@1",
                 "pathways": pathways,

@@ -210,9 +210,10 @@ fn a_contraindication_holds_back_its_interventions_until_cleared() {
     input["overrides"] = json!({"added_interventions": [{"id": "hjerterehabilitering", "reason": "Ønsker genoptræning"}]});
     let p = plan(&input);
     let held: BTreeSet<&str> = p.held_interventions.iter().map(|h| h.id.as_str()).collect();
+    // Every exercise-based offer, the patient organisation's training team included.
     assert_eq!(
         held,
-        BTreeSet::from(["fysisk-traening", "hjerterehabilitering"])
+        BTreeSet::from(["fysisk-traening", "hjerte-netvaerk", "hjerterehabilitering"])
     );
     assert!(p
         .interventions
@@ -428,8 +429,14 @@ fn a_gated_plan_does_not_export_as_an_active_care_plan() {
         .into_iter()
         .filter(|r| r["status"] == "on-hold")
         .collect();
-    assert_eq!(held.len(), 1);
-    assert_eq!(held[0]["code"]["coding"][0]["code"], "fysisk-traening");
+    let held: BTreeSet<String> = held
+        .iter()
+        .map(|r| r["code"]["coding"][0]["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        held,
+        BTreeSet::from(["fysisk-traening".to_owned(), "hjerte-netvaerk".to_owned()])
+    );
     let p = plan(&scenario("laenderyg/red-flag-overridden"));
     let issue = &resources(&p, "DetectedIssue")[0];
     assert_eq!(
@@ -523,4 +530,331 @@ fn every_hazard_names_tests_that_exist() {
         }
     }
     assert!(checked >= 50, "only {checked} test references");
+}
+
+/// Every permutation of a list (the pathways of one patient).
+fn permutations(items: &[String]) -> Vec<Vec<String>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        let mut rest = items.to_vec();
+        let first = rest.remove(i);
+        for mut p in permutations(&rest) {
+            p.insert(0, first.clone());
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The inputs of every example patient and every golden scenario.
+fn every_input() -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for dir in ["public/examples"].into_iter().map(String::from).chain(
+        std::fs::read_dir("tests/scenarios")
+            .unwrap()
+            .map(|d| d.unwrap().path().display().to_string()),
+    ) {
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            let doc: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            out.push((f.display().to_string(), doc["input"].clone()));
+        }
+    }
+    out
+}
+
+/// One patient gets one plan: for every example patient and every golden scenario in several
+/// pathways, every order of `pathways` gives the same plan (same content, ids, targets,
+/// deadlines, texts and order); only the echoed `pathways` differs.
+#[test]
+fn one_patient_gets_one_plan_whatever_the_order_of_the_pathways() {
+    let c = content();
+    let mut compared = 0;
+    for (name, input) in every_input() {
+        let pathways: Vec<String> = serde_json::from_value(input["pathways"].clone()).unwrap();
+        if pathways.len() < 2 {
+            continue;
+        }
+        let text = |order: &[String]| {
+            let mut i = input.clone();
+            i["pathways"] = json!(order);
+            let Ok(p) = compute_plan_json(&c, &i.to_string()) else {
+                return None;
+            };
+            let mut v = serde_json::to_value(&p).unwrap();
+            v["pathways"] = Value::Null;
+            Some(v.to_string())
+        };
+        let first = text(&pathways);
+        for order in permutations(&pathways) {
+            assert_eq!(text(&order), first, "{name}: {order:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "only {compared} orders compared");
+}
+
+/// Facts that follow from another pathway are derived, and a contradiction is refused naming
+/// both fields: ischaemic heart disease is known cardiovascular disease for the diabetes
+/// targets; two index pathways are at least two chronic conditions.
+#[test]
+fn a_contradiction_between_pathways_is_refused_naming_both_fields() {
+    let c = content();
+    let mut input = scenario("combined/diabetes-heart-one-ldl-target");
+    input["measurements"]["known_cvd"] = json!(false);
+    let e = compute_plan_json(&c, &input.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("measurements.known_cvd") && e.contains("measurements.heart_condition"),
+        "{e}"
+    );
+    // Not given: derived. The diabetes targets are those of ischaemic heart disease, and no
+    // text says the patient is free of cardiovascular disease.
+    let p = plan(&scenario("combined/diabetes-heart-one-ldl-target"));
+    assert!(
+        texts(&p)
+            .iter()
+            .all(|t| !(t.contains("ingen") && t.contains("hjerte-kar"))),
+        "{:?}",
+        texts(&p)
+    );
+    let mut input = scenario("multisygdom/two-index-pathways-count-unknown");
+    input["measurements"]["chronic_conditions_count"] = json!(1);
+    let e = compute_plan_json(&c, &input.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("measurements.chronic_conditions_count") && e.contains("pathways"),
+        "{e}"
+    );
+    input["measurements"]["chronic_conditions_count"] = json!(2);
+    assert!(compute_plan_json(&c, &input.to_string()).is_ok());
+}
+
+/// A heart condition is a list (one code alone stays valid), and a derived label never names a
+/// disease the patient does not have: the heart-failure phenotype only for heart failure.
+#[test]
+fn a_heart_failure_label_only_for_heart_failure() {
+    let p = plan(&scenario("hjertesygdom/ischaemic-nyha1"));
+    assert!(!p.scores.contains_key("hf"), "{:?}", p.scores);
+    let p = plan(&scenario("hjertesygdom/ischaemic-and-heart-failure"));
+    assert_eq!(p.scores["hf"]["phenotype"], json!("HFrEF"));
+    let one = plan(&scenario("hjertesygdom/hfref"));
+    let mut listed = scenario("hjertesygdom/hfref");
+    listed["measurements"]["heart_condition"] = json!(["heart_failure"]);
+    assert_eq!(one.to_json_pretty(), plan(&listed).to_json_pretty());
+}
+
+/// A gate that holds exercise holds every exercise-based offer and goal of every pathway, and
+/// the goal says which gate it waits for; overriding the gate lets them through.
+#[test]
+fn a_gate_that_holds_exercise_holds_goals_and_offers_in_every_pathway() {
+    let mut input = scenario("combined/kol-and-back-cauda-equina");
+    let p = plan(&input);
+    let goal = p
+        .goals
+        .clinical
+        .iter()
+        .find(|g| g.id == "fysisk-aktivitet")
+        .unwrap();
+    assert_eq!(goal.waits_for.as_deref(), Some("lrs-cauda-equina"));
+    let c = content();
+    for i in &p.interventions {
+        assert!(!c.catalogue[&i.id].exercise, "{} proposed", i.id);
+    }
+    input["overrides"] = json!({"gates": {
+        "lrs-cauda-equina": {"decision": "override", "reason": "Udelukket ved MR i dag"},
+        "lrs-roede-flag": {"decision": "override", "reason": "Udelukket ved MR i dag"}}});
+    let p = plan(&input);
+    assert!(p.goals.clinical.iter().all(|g| g.waits_for.is_none()));
+    assert!(p.interventions.iter().any(|i| i.id == "kol-rehabilitering"));
+    assert!(p.held_interventions.is_empty());
+}
+
+/// A same-day question still unanswered stops confirmation exactly like an open acute gate,
+/// and says which answer raised it; answering it lets the plan through.
+#[test]
+fn a_pending_same_day_question_blocks_confirmation() {
+    let mut input = scenario("type2-diabetes/mdi-item6-3-no-depression");
+    let p = plan(&input);
+    let g = &p.gates[0];
+    assert!(g.blocks_confirmation && g.private);
+    assert!(
+        g.raised_by[0].contains("6.") && g.raised_by[0].contains("(3)"),
+        "{:?}",
+        g.raised_by
+    );
+    for item6 in [1, 2, 3] {
+        input["instruments"]["mdi"][5] = json!(item6);
+        assert_eq!(plan(&input).gates[0].id, "selvmordstanker");
+    }
+    input["instruments"]["mdi"][5] = json!(0);
+    assert!(plan(&input).gates.is_empty());
+    input["instruments"]["mdi"][5] = json!(4);
+    let p = plan(&input);
+    assert_eq!(p.gates[0].id, "selvmordstanker-mdi");
+    assert!(p.gates[0].blocks_confirmation);
+}
+
+/// The patient's printout reads each gate's patient wording, never the GP's instruction: every
+/// gate has one, in both languages, and none of them tells the GP what to do.
+#[test]
+fn every_gate_has_a_patient_wording_that_is_no_gp_instruction() {
+    let c = content();
+    for g in c.gates() {
+        for (patient, action) in [
+            (&g.then.patient.da, &g.then.action.da),
+            (&g.then.patient.en, &g.then.action.en),
+        ] {
+            assert_ne!(patient, action, "{}", g.id);
+            for gp_words in [
+                "Vurder",
+                "tilsidesæt",
+                "fjern markeringen",
+                "Assess",
+                "override",
+            ] {
+                assert!(!patient.contains(gp_words), "{}: {patient}", g.id);
+            }
+        }
+    }
+    let p = plan(&scenario("laenderyg/red-flag-cauda-equina"));
+    assert!(p.gates[0].patient_text.contains("sygehuset i dag"));
+}
+
+/// The engine's own warning ids are reserved: no content uses one, and every warning the engine
+/// raises without a rule or a gate carries one of them.
+#[test]
+fn the_engines_warning_ids_are_reserved() {
+    use pakkeforloeb::engine::content::ENGINE_WARNINGS;
+    let c = content();
+    for g in c.gates() {
+        assert!(!g
+            .then
+            .warning
+            .as_deref()
+            .is_some_and(|w| ENGINE_WARNINGS.contains(&w)));
+    }
+    for (_, input) in every_input() {
+        if let Ok(p) = compute_plan_json(&c, &input.to_string()) {
+            for w in p
+                .warnings
+                .iter()
+                .filter(|w| w.reason.is_none() && w.gate.is_none())
+            {
+                assert!(ENGINE_WARNINGS.contains(&w.id.as_str()), "{}", w.id);
+            }
+        }
+    }
+}
+
+/// A regional pack can change thresholds and offers but cannot remove or weaken an acute gate,
+/// and its sources pass the loader's checks, whether it was made by `pakkeforloeb pack` or
+/// re-hashed by hand.
+#[test]
+fn a_pack_without_the_acute_gates_is_refused() {
+    let builtin = content();
+    let files = |edit: &dyn Fn(&mut Value)| {
+        let mut shared: Value =
+            serde_json::from_str(&std::fs::read_to_string("pathways/shared.json").unwrap())
+                .unwrap();
+        edit(&mut shared);
+        Content::load_with_builtin(&[("shared.json", &shared.to_string())])
+    };
+    // Made by the command line: the loader accepts the file, the pack refuses it.
+    let dropped = files(&|s| {
+        s["gates"] = json!(s["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["id"] != "selvmordstanker-mdi")
+            .cloned()
+            .collect::<Vec<_>>());
+    })
+    .unwrap();
+    let e = dropped.to_pack("Region X", "1").unwrap_err();
+    assert!(
+        e.contains("selvmordstanker-mdi") && e.contains("cannot remove"),
+        "{e}"
+    );
+    let weakened = files(&|s| {
+        let g = s["gates"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|g| g["id"] == "selvmordstanker-mdi")
+            .unwrap();
+        g["when"] = json!({"fact": "mdi.item6", "gte": 5});
+    })
+    .unwrap();
+    let e = weakened.to_pack("Region X", "1").unwrap_err();
+    assert!(
+        e.contains("selvmordstanker-mdi") && e.contains("cannot weaken"),
+        "{e}"
+    );
+    // Re-hashed by hand: decoded, then refused before anything is used.
+    let mut hostile = builtin.clone();
+    hostile.common_gates.clear();
+    let e = Content::from_pack(&repack(&hostile)).unwrap_err();
+    assert!(e.contains("acute safety gate"), "{e}");
+    let mut hostile = builtin.clone();
+    hostile.sources.get_mut("dsam-suicidalrisiko").unwrap().url =
+        Some("javascript:alert(1)".into());
+    let e = Content::from_pack(&repack(&hostile)).unwrap_err();
+    assert!(e.contains("url"), "{e}");
+    // The unchanged content packs and reads back.
+    assert!(Content::from_pack(&builtin.to_pack("Region X", "1").unwrap()).is_ok());
+}
+
+/// A pack of `content` as a hostile tool would write it: packed and hashed without any check.
+fn repack(content: &Content) -> String {
+    use sha2::Digest;
+    let bytes = content.pack().unwrap();
+    let hex: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let b64 = {
+        const B: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+            for i in 0..4 {
+                out.push(if i <= chunk.len() {
+                    char::from(B[(n >> (18 - 6 * i) & 63) as usize])
+                } else {
+                    '='
+                });
+            }
+        }
+        out
+    };
+    json!({"schema": "pakkeforloeb/pack@1", "name": "Region X", "version": "1", "sha256": hex, "payload": b64})
+        .to_string()
+}
+
+/// Every source carries the day it was checked and a review-by date; a plan assessed after a
+/// source's review-by date says so in a warning.
+#[test]
+fn a_plan_after_a_sources_review_date_carries_a_warning() {
+    let c = content();
+    for (id, s) in &c.sources {
+        assert!(s.checked.len() == 10 && s.review_by > s.checked, "{id}");
+    }
+    let p = plan(&scenario("kol/review-overdue"));
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.id == "content-review-overdue")
+        .unwrap();
+    assert!(w.text.contains("1. december 2027"), "{}", w.text);
+    let p = plan(&scenario("kol/mild-never-smoker"));
+    assert!(p.warnings.iter().all(|w| w.id != "content-review-overdue"));
 }

@@ -452,6 +452,32 @@ impl Condition {
         }
     }
 
+    /// The facts of the tests that make this condition hold (for a condition that holds):
+    /// every part of an `all`, the parts of an `any` that hold; nothing under a `not`. Used to
+    /// say which answers raised a question.
+    pub fn true_leaves<'a>(&'a self, facts: &Facts, out: &mut Vec<&'a str>) {
+        if self.eval(facts) != Some(true) {
+            return;
+        }
+        match self {
+            Condition::Always | Condition::Not(_) => {}
+            Condition::All(p) | Condition::Any(p) | Condition::AnyKnown(p) => {
+                p.iter().for_each(|c| c.true_leaves(facts, out));
+            }
+            Condition::Cmp { fact, .. }
+            | Condition::CmpFact { fact, .. }
+            | Condition::In { fact, .. }
+            | Condition::Contains { fact, .. }
+            | Condition::NonEmpty { fact, .. } => out.push(fact),
+            // "Not yet answered" is why a question is open, not an answer that raised it.
+            Condition::Present { fact, expect } => {
+                if *expect {
+                    out.push(fact);
+                }
+            }
+        }
+    }
+
     /// Every fact the condition reads, for the `missing-data` warning.
     pub fn facts(&self, out: &mut BTreeSet<String>) {
         match self {

@@ -365,6 +365,16 @@ pub enum Problem {
     CarriedNotGiven(String),
     /// An age over 120.
     AgeOutOfRange,
+    /// The value contradicts another field (named in the input's notation) given for the same
+    /// patient: `en`/`da` say what the other field implies.
+    Contradicts {
+        /// The other field.
+        other: String,
+        /// What the other field implies, in English.
+        en: String,
+        /// The same in Danish.
+        da: String,
+    },
     /// Not female, male or other.
     SexInvalid,
     /// A re-assessment without the previous plan.
@@ -556,6 +566,10 @@ impl Problem {
                 format!("'{f}' er ikke et spørgeskema eller en måling i dette input"),
             ),
             Problem::AgeOutOfRange => pick("age must be 0–120".into(), "alder skal være 0–120".into()),
+            Problem::Contradicts { other, en, da } => pick(
+                format!("contradicts {other}: {en}; correct one of the two"),
+                format!("modsiger {other}: {da}; ret et af de to felter"),
+            ),
             Problem::SexInvalid => pick(
                 "expected female, male or other".into(),
                 "forventede female, male eller other".into(),

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::engine::condition::{Facts, Value};
-use crate::engine::content::{Content, Derivation, Derived, Scoring};
+use crate::engine::content::{Content, Derivation, Derived, Scoring, INDEX_PATHWAYS_FACT};
 use crate::engine::input::ValidInput;
 use crate::engine::set_from;
 
@@ -137,6 +137,18 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
             facts.insert(id.clone(), v.clone());
         }
     }
+    // What one pathway's answer implies for another's (see `input::implied_facts`, which
+    // refuses a contradiction): ischaemic heart disease is a known cardiovascular disease; and
+    // the number of index diseases is a lower bound of the patient's chronic conditions.
+    let ischaemic = matches!(facts.get("heart_condition"), Some(Value::List(l)) if l.iter().any(|c| c == "ischaemic"));
+    if ischaemic && measurements.contains("known_cvd") && !facts.contains_key("known_cvd") {
+        facts.insert("known_cvd".into(), Value::Bool(true));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    facts.insert(
+        INDEX_PATHWAYS_FACT.into(),
+        Value::Num(crate::engine::input::index_pathways(content, &input.pathways) as f64),
+    );
     if let (Some(Value::Num(h)), Some(Value::Num(w))) =
         (facts.get("height_cm"), facts.get("weight_kg"))
     {
@@ -158,6 +170,9 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
 }
 
 fn derive(d: &Derived, facts: &Facts) -> Option<Value> {
+    if d.when.as_ref().is_some_and(|w| w.eval(facts) != Some(true)) {
+        return None;
+    }
     match &d.derivation {
         Derivation::Bands { from, bands } => {
             let Value::Num(x) = facts.get(from)? else {

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::condition::Facts;
+use crate::engine::condition::{Condition, Facts};
 use crate::engine::content::{
     AfterAction, Content, Evidence, Gate, GateKind, GateScope, Pathway, Urgency,
 };
@@ -112,6 +112,24 @@ pub struct GateResult {
     /// The GP's decision, when one was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<GateDecisionRecord>,
+    /// The finding and what happens next, in words for the patient (the printout shows this,
+    /// never `action`, which is written for the GP).
+    pub patient_text: String,
+    /// A sensitive finding (suicidal thoughts): left off the patient's printout unless the GP
+    /// chooses to print it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
+    /// For a pending gate whose question arises only in some patients: the answers that raised
+    /// it, in words ("MDI item 6 …: Slightly more than half the time").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub raised_by: Vec<String>,
+    /// The plan cannot be confirmed while this holds: an acute gate that is open, or whose
+    /// same-day question is still unanswered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blocks_confirmation: bool,
+    /// While it holds, every exercise-based offer and goal of every pathway waits.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holds_exercise: bool,
 }
 
 /// The GP's decision on a gate, as kept in the plan.
@@ -151,6 +169,9 @@ pub struct Outcome {
     /// Decisions the input recorded for gates that are not open or pending (nothing to decide):
     /// reported, never dropped in silence.
     pub unused_decisions: Vec<String>,
+    /// The first gate (most urgent) that holds exercise, while it holds: every exercise goal
+    /// waits for it.
+    pub exercise_held_by: Option<String>,
 }
 
 impl Outcome {
@@ -171,13 +192,47 @@ impl Outcome {
         }
     }
 
-    /// Whether an acute gate is open: the plan cannot be confirmed.
+    /// Whether the plan cannot be confirmed: an acute gate is open, or its same-day question
+    /// is unanswered.
     #[must_use]
-    pub fn acute_open(&self) -> bool {
-        self.gates
-            .iter()
-            .any(|g| g.kind == GateKind::Acute && g.state == GateState::Open)
+    pub fn blocks_confirmation(&self) -> bool {
+        self.gates.iter().any(|g| g.blocks_confirmation)
     }
+}
+
+/// Whether a gate in `state` stops the GP from confirming the plan: an open acute gate, and an
+/// acute question due the same day that is still unanswered (unknown is never "no").
+#[must_use]
+pub fn blocks_confirmation(kind: GateKind, state: GateState, urgency: Urgency) -> bool {
+    kind == GateKind::Acute
+        && (state == GateState::Open
+            || (state == GateState::Pending && urgency == Urgency::SammeDag))
+}
+
+/// Whether a gate in `state` still holds what it holds back (a contraindication's
+/// interventions, exercise): open or pending, or handled while the pathway waits for the result.
+fn holding(gate: &Gate, state: GateState) -> bool {
+    match state {
+        GateState::Open | GateState::Pending => true,
+        GateState::Handled => gate.then.after_action == Some(AfterAction::Wait),
+        GateState::Overridden => false,
+    }
+}
+
+/// The answers that made a pending gate's question arise: the parts of `applies` that hold,
+/// in words.
+fn raised_by(content: &Content, applies: &Condition, facts: &Facts, lang: Lang) -> Vec<String> {
+    let mut leaves = Vec::new();
+    applies.true_leaves(facts, &mut leaves);
+    let mut out: Vec<String> = Vec::new();
+    for fact in leaves {
+        if let Some(text) = content.fact_text(fact, facts, lang) {
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
 }
 
 /// One gate, evaluated: `None` when it neither fired nor waits for an answer.
@@ -201,11 +256,7 @@ fn state_of(gate: &Gate, facts: &Facts) -> Option<GateState> {
 #[must_use]
 pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome {
     let lang = input.lang;
-    let chosen: Vec<(&String, &Pathway)> = input
-        .pathways
-        .iter()
-        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
-        .collect();
+    let chosen: Vec<(&String, &Pathway)> = content.chosen(&input.pathways);
     let declared = content.common_gates.iter().map(|g| (None, g)).chain(
         chosen
             .iter()
@@ -227,13 +278,22 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
             (Some(GateDecisionKind::Handled), _, _) => out.unused_decisions.push(gate.id.clone()),
             (None, _, _) => {}
         }
-        let questions = if state == GateState::Pending {
-            content
-                .unknown_fields(&gate.when, facts)
-                .into_iter()
-                .collect()
+        let (questions, raised) = if state == GateState::Pending {
+            let raised = gate
+                .then
+                .applies
+                .as_ref()
+                .map(|a| raised_by(content, a, facts, lang))
+                .unwrap_or_default();
+            (
+                content
+                    .unknown_fields(&gate.when, facts)
+                    .into_iter()
+                    .collect(),
+                raised,
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         evaluated.push((owner, gate, state));
         let cite = content.citation(gate);
@@ -263,6 +323,11 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
                 decision: d.decision,
                 reason: d.reason.trim().to_owned(),
             }),
+            patient_text: gate.then.patient.get(lang).to_owned(),
+            private: gate.then.private,
+            raised_by: raised,
+            blocks_confirmation: blocks_confirmation(gate.then.kind, state, gate.then.urgency),
+            holds_exercise: gate.then.holds_exercise && holding(gate, state),
         });
     }
     for id in input.overrides.gates.keys() {
@@ -297,22 +362,6 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
         out.status.insert((*id).clone(), status);
     }
 
-    // Interventions a contraindication holds back, while it is open or its question pending.
-    for (_, gate, state) in &evaluated {
-        let holds = match state {
-            GateState::Open | GateState::Pending => true,
-            GateState::Handled => gate.then.after_action == Some(AfterAction::Wait),
-            GateState::Overridden => false,
-        };
-        if gate.then.kind == GateKind::Contraindication && holds {
-            for b in &gate.then.blocks {
-                out.blocked
-                    .entry(b.clone())
-                    .or_insert_with(|| gate.id.clone());
-            }
-        }
-    }
-
     // The most urgent first: open acute gates, then by urgency, state and id.
     crate::engine::sort_short(&mut out.gates, |a, b| {
         let rank = |g: &GateResult| {
@@ -325,6 +374,33 @@ pub fn evaluate(content: &Content, input: &ValidInput, facts: &Facts) -> Outcome
         };
         (rank(a), &a.id) < (rank(b), &b.id)
     });
+
+    // What a gate holds back while it holds, named by the most urgent gate that holds it: a
+    // contraindication's interventions, and every exercise-based offer of every pathway (the
+    // goals read `exercise_held_by`).
+    for g in &out.gates {
+        let Some((_, gate, state)) = evaluated.iter().find(|(_, x, _)| x.id == g.id) else {
+            continue;
+        };
+        if !holding(gate, *state) {
+            continue;
+        }
+        if gate.then.kind == GateKind::Contraindication {
+            for b in &gate.then.blocks {
+                out.blocked
+                    .entry(b.clone())
+                    .or_insert_with(|| gate.id.clone());
+            }
+        }
+        if gate.then.holds_exercise {
+            out.exercise_held_by.get_or_insert_with(|| gate.id.clone());
+            for b in content.exercise_offers() {
+                out.blocked
+                    .entry(b.clone())
+                    .or_insert_with(|| gate.id.clone());
+            }
+        }
+    }
     out
 }
 

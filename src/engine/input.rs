@@ -510,6 +510,11 @@ impl Input {
                 (MeasurementKind::Code, Json::String(s)) if codes.contains(&s.as_str()) => {
                     measurements.insert(id.clone(), Value::Str(s.clone()));
                 }
+                // One code where a list is expected: the list of that code (a heart condition
+                // given as one code before it became a list stays valid).
+                (MeasurementKind::Codes, Json::String(s)) if codes.contains(&s.as_str()) => {
+                    measurements.insert(id.clone(), Value::List(vec![s.clone()]));
+                }
                 (MeasurementKind::Codes, Json::Array(list)) => {
                     let mut out = Vec::new();
                     for (i, c) in list.iter().enumerate() {
@@ -551,6 +556,7 @@ impl Input {
                 }
             }
         }
+        implied_facts(content, &pathways, &mut measurements, &e);
         if let Some(p) = &self.patient {
             if p.age.is_some_and(|a| a > 120) {
                 e(Field::of("patient").key("age"), Problem::AgeOutOfRange);
@@ -786,31 +792,70 @@ fn clean_serde(msg: &str) -> String {
         .replace("u8", "a whole number")
 }
 
+/// The pathway that combines the others (multimorbidity): every other pathway is an index
+/// disease, one chronic condition each.
+pub const COMBINING_PATHWAY: &str = "multisygdom";
+
+/// How many of the chosen pathways are index diseases (chronic conditions of their own).
+#[must_use]
+pub fn index_pathways(content: &Content, pathways: &[String]) -> usize {
+    pathways
+        .iter()
+        .filter(|p| *p != COMBINING_PATHWAY && content.pathways.contains_key(*p))
+        .count()
+}
+
+/// One patient, one set of facts: what one pathway's answer implies for another's is checked,
+/// and a contradiction is refused naming both fields (the value is left out). These are
+/// definitions, not thresholds: ischaemic heart disease is a known cardiovascular disease, and
+/// each index disease of the patient is one of their chronic conditions.
+fn implied_facts(
+    content: &Content,
+    pathways: &[String],
+    measurements: &mut Facts,
+    e: &impl Fn(Field, Problem),
+) {
+    let ischaemic = matches!(measurements.get("heart_condition"), Some(Value::List(l)) if l.iter().any(|c| c == "ischaemic"));
+    if ischaemic && measurements.get("known_cvd") == Some(&Value::Bool(false)) {
+        measurements.remove("known_cvd");
+        e(
+            Field::of("measurements").key("known_cvd"),
+            Problem::Contradicts {
+                other: "measurements.heart_condition".into(),
+                en: "ischaemic heart disease is a known cardiovascular disease".into(),
+                da: "iskæmisk hjertesygdom er en kendt hjerte-kar-sygdom".into(),
+            },
+        );
+    }
+    let index = index_pathways(content, pathways);
+    if let Some(Value::Num(n)) = measurements.get("chronic_conditions_count") {
+        #[allow(clippy::cast_precision_loss)]
+        if *n < index as f64 {
+            measurements.remove("chronic_conditions_count");
+            e(
+                Field::of("measurements").key("chronic_conditions_count"),
+                Problem::Contradicts {
+                    other: "pathways".into(),
+                    en: format!("{index} of the chosen pathways are chronic diseases of their own"),
+                    da: format!("{index} af de valgte pakkeforløb er kroniske sygdomme i sig selv"),
+                },
+            );
+        }
+    }
+}
+
 /// Parses a calendar date `YYYY-MM-DD`, rejecting impossible dates such as 2027-02-30.
 ///
 /// # Errors
 /// What is wrong.
 pub fn parse_date(s: &str) -> Result<NaiveDate, Problem> {
-    let shaped = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
     if s.is_empty() {
         return Err(Problem::DateMissing);
     }
-    if !shaped {
+    if !crate::engine::text::iso_shaped(s) {
         return Err(Problem::DateFormat(short_str(s)));
     }
-    // The shape is checked above, so the three fields are digits; from_ymd_opt refuses
-    // impossible days (chrono's format parser would add 7 KB to the wasm for the same).
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let year = i32::try_from(num(0..4)).unwrap_or(0);
-    let d = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
-        .ok_or_else(|| Problem::DateNotReal(s.to_owned()))?;
+    let d = crate::engine::text::iso_date(s).ok_or_else(|| Problem::DateNotReal(s.to_owned()))?;
     if !(1900..=2200).contains(&d.year()) {
         return Err(Problem::DateYears(s.to_owned()));
     }

@@ -624,8 +624,114 @@ pub struct ClinicalGoal {
     /// target depends on information that is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_text: Option<String>,
-    /// Why.
+    /// Why: the reasons of every pathway that proposed it.
     pub reasons: Vec<Reason>,
+    /// Another pathway's target for the same measure, less strict than `target`: a combined
+    /// plan has one target per measure, the strictest that applies (its rule and source are
+    /// among `reasons`), and names the others here ("also: …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<OtherTarget>,
+    /// The safety gate this exercise goal waits for (in `gates`), while it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<String>,
+}
+
+/// A less strict target for a goal that another pathway proposed.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OtherTarget {
+    /// The pathway whose rule proposed it.
+    pub pathway: String,
+    /// The rule.
+    pub rule: String,
+    /// The target.
+    pub target: Json,
+    /// The target in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
+    /// The rule's source (public reference).
+    pub source: String,
+}
+
+/// One goal rule that fired: goals merge by id once every pathway's rules have run.
+struct GoalCandidate {
+    id: String,
+    text: String,
+    target: Option<Json>,
+    target_text: Option<String>,
+    reason: Reason,
+    exercise: bool,
+}
+
+/// How strict a resolved target is, to choose one target per measure: the lower upper bound
+/// (`lt` before `lte` at the same number), then the higher lower bound. A target with an
+/// unknown bound counts as the least strict (its own text says it depends on missing data).
+fn strictness(target: Option<&Json>) -> (f64, bool, f64) {
+    let num = |k: &str| target.and_then(|t| t.get(k)).and_then(Json::as_f64);
+    let (upper, strict) = match (num("lt"), num("lte")) {
+        (Some(a), Some(b)) if a <= b => (a, true),
+        (_, Some(b)) => (b, false),
+        (Some(a), None) => (a, true),
+        (None, None) => (f64::INFINITY, false),
+    };
+    let lower = num("gt").or(num("gte")).unwrap_or(f64::NEG_INFINITY);
+    (upper, strict, lower)
+}
+
+/// Whether target `a` is stricter than `b`.
+fn stricter(a: Option<&Json>, b: Option<&Json>) -> bool {
+    let ((au, at, al), (bu, bt, bl)) = (strictness(a), strictness(b));
+    au < bu || (au == bu && at && !bt) || (au == bu && at == bt && al > bl)
+}
+
+/// The clinical goals from the rules that fired, one per goal id in the order first proposed:
+/// the strictest target wins, the others are listed under `also`, every reason is kept. An
+/// exercise goal waits while a gate holds exercise (`held_by`).
+fn merge_goals(candidates: Vec<GoalCandidate>, held_by: Option<&String>) -> Vec<ClinicalGoal> {
+    let mut ids: Vec<String> = Vec::new();
+    for c in &candidates {
+        if !ids.contains(&c.id) {
+            ids.push(c.id.clone());
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let group: Vec<&GoalCandidate> = candidates.iter().filter(|c| c.id == id).collect();
+            let mut best = group[0];
+            for c in &group[1..] {
+                if stricter(c.target.as_ref(), best.target.as_ref()) {
+                    best = c;
+                }
+            }
+            let also = group
+                .iter()
+                .filter(|c| !std::ptr::eq(**c, best))
+                .filter_map(|c| {
+                    let target = c.target.clone()?;
+                    (c.target_text != best.target_text).then(|| OtherTarget {
+                        pathway: c.reason.pathway.clone(),
+                        rule: c.reason.rule.clone(),
+                        target,
+                        target_text: c.target_text.clone(),
+                        source: c.reason.source.clone(),
+                    })
+                })
+                .collect();
+            ClinicalGoal {
+                id,
+                text: best.text.clone(),
+                target: best.target.clone(),
+                target_text: best.target_text.clone(),
+                reasons: group.iter().map(|c| c.reason.clone()).collect(),
+                also,
+                waits_for: group
+                    .iter()
+                    .any(|c| c.exercise)
+                    .then(|| held_by.cloned())
+                    .flatten(),
+            }
+        })
+        .collect()
 }
 
 /// A resolved goal target in words: `{"measure": m, "gte": a, "lte": b}` → "label a–b unit".
@@ -713,13 +819,9 @@ fn add_days(d: NaiveDate, days: u32) -> NaiveDate {
     d.checked_add_days(Days::new(u64::from(days))).unwrap_or(d)
 }
 
-/// The chosen pathways, in the input's order.
+/// The chosen pathways, in one order whatever the input's ([`Content::chosen`]).
 fn chosen<'a>(content: &'a Content, input: &'a ValidInput) -> Vec<(&'a String, &'a Pathway)> {
-    input
-        .pathways
-        .iter()
-        .filter_map(|id| content.pathways.get(id).map(|p| (id, p)))
-        .collect()
+    content.chosen(&input.pathways)
 }
 
 /// The element of `list` that `is` picks, pushed from `make` first if there is none: a map's
@@ -747,7 +849,7 @@ struct Builder<'a> {
     interventions: Vec<Intervention>,
     follow_up: Vec<FollowUp>,
     warnings: Vec<Warning>,
-    goals: Vec<ClinicalGoal>,
+    goals: Vec<GoalCandidate>,
     treatments: Vec<TreatmentPrompt>,
 }
 
@@ -839,23 +941,19 @@ impl Builder<'_> {
             entry.reasons.push(reason(content, label, r, lang));
         }
         for r in self.fired(&rules.goals).collect::<Vec<_>>() {
-            let rs = reason(content, label, r, lang);
-            if let Some(g) = self.goals.iter_mut().find(|g| g.id == r.then.goal) {
-                g.reasons.push(rs);
-            } else {
-                let target = r
-                    .then
-                    .target
-                    .as_ref()
-                    .map(|t| resolve_target(t, self.facts));
-                self.goals.push(ClinicalGoal {
-                    id: r.then.goal.clone(),
-                    text: r.text.get(lang).to_owned(),
-                    target_text: target.as_ref().and_then(|t| target_text(content, t, lang)),
-                    target,
-                    reasons: vec![rs],
-                });
-            }
+            let target = r
+                .then
+                .target
+                .as_ref()
+                .map(|t| resolve_target(t, self.facts));
+            self.goals.push(GoalCandidate {
+                id: r.then.goal.clone(),
+                text: r.text.get(lang).to_owned(),
+                target_text: target.as_ref().and_then(|t| target_text(content, t, lang)),
+                target,
+                reason: reason(content, label, r, lang),
+                exercise: r.then.exercise,
+            });
         }
     }
 }
@@ -972,10 +1070,10 @@ fn quality(
 
 /// The inputs of the chosen pathways, as recorded in the plan.
 fn recorded_assessment(content: &Content, input: &ValidInput) -> Assessment {
-    let chosen: Vec<&Pathway> = input
-        .pathways
-        .iter()
-        .filter_map(|p| content.pathways.get(p))
+    let chosen: Vec<&Pathway> = content
+        .chosen(&input.pathways)
+        .into_iter()
+        .map(|(_, p)| p)
         .collect();
     let asked =
         |id: &String, f: fn(&Pathway) -> &Vec<String>| chosen.iter().any(|p| f(p).contains(id));
@@ -1153,6 +1251,51 @@ fn ignored(fields: Vec<String>, lang: Lang, en: String, da: String) -> Warning {
     }
 }
 
+/// The warning `content-review-overdue`: a source that the rules in use rest on was due to be
+/// checked again before the assessment date. The plan stands, but says its content may be out
+/// of date (the governance in the intended-use page says who reviews it).
+fn review_overdue(
+    content: &Content,
+    pathways: &[(&String, &Pathway)],
+    assessment: NaiveDate,
+    lang: Lang,
+) -> Option<Warning> {
+    let mut due: Vec<(NaiveDate, &str)> = content
+        .sources_in_use(pathways)
+        .into_iter()
+        .filter_map(|id| {
+            let s = content.sources.get(id)?;
+            let by = crate::engine::text::iso_date(&s.review_by)?;
+            (by < assessment).then_some((by, s.title.as_str()))
+        })
+        .collect();
+    if due.is_empty() {
+        return None;
+    }
+    crate::engine::sort_short(&mut due, |a, b| a < b);
+    let first = due[0].0;
+    let titles = due.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("; ");
+    Some(Warning {
+        id: "content-review-overdue".into(),
+        pathway: content.shared.id.clone(),
+        text: match lang {
+            Lang::Da => format!(
+                "Indholdet er ikke gennemgået til tiden: {} kilde(r), som reglerne bygger på, skulle være tjekket igen senest {}. Reglerne kan være forældede; tjek kilderne, før planen bruges: {titles}.",
+                due.len(),
+                crate::engine::text::date_text(first, lang)
+            ),
+            Lang::En => format!(
+                "The content is overdue for review: {} source(s) the rules rest on were due to be checked again by {}. The rules may be out of date; check the sources before using the plan: {titles}.",
+                due.len(),
+                crate::engine::text::date_text(first, lang)
+            ),
+        },
+        fields: Vec::new(),
+        reason: None,
+        gate: None,
+    })
+}
+
 /// The level of a pathway with status `klar`: the highest level a rule sets (1 when none
 /// fires), its reasons, and the inputs still missing for a rule that could raise it (the
 /// level is then provisional: unknown is never read as "no higher need").
@@ -1328,6 +1471,9 @@ pub(crate) fn build_plan(
             gate: None,
         });
     }
+    if let Some(w) = review_overdue(content, &pathways, input.assessment_date, lang) {
+        b.warnings.push(w);
+    }
     let Builder {
         mut interventions,
         mut follow_up,
@@ -1336,6 +1482,7 @@ pub(crate) fn build_plan(
         mut treatments,
         ..
     } = b;
+    let goals = merge_goals(goals, gated.exercise_held_by.as_ref());
 
     // The GP decides: level overrides, removed and added interventions, each with its reason.
     // What cannot be applied is said in a warning, never dropped in silence.

@@ -116,7 +116,11 @@ pub(crate) fn with_content_keys(schema: &mut serde_json::Value, content: &crate:
             }
             MeasurementKind::Codes => {
                 let codes: Vec<&String> = m.values.iter().map(|c| &c.value).collect();
-                json!({ "type": ["array", "null"], "items": { "enum": codes }, "uniqueItems": true })
+                // A list of codes; one code alone is read as a list of one (input@1, additive).
+                json!({ "anyOf": [
+                    { "type": ["array", "null"], "items": { "enum": codes }, "uniqueItems": true },
+                    { "enum": codes },
+                ] })
             }
         };
         v["description"] = json!(format!("{}{unit}", m.label.en));

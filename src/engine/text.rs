@@ -108,3 +108,68 @@ mod tests {
         assert_eq!(number_text(1.5e-7, Lang::Da), "1,5e-7");
     }
 }
+
+/// A date as people read it: "1. juni 2027" in Danish, "1 June 2027" in English (the plan's
+/// fields keep ISO dates; texts written for people use this).
+#[must_use]
+pub fn date_text(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const DA: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m = d.month0() as usize;
+    match lang {
+        Lang::Da => format!("{}. {} {}", d.day(), DA[m], d.year()),
+        Lang::En => format!("{} {} {}", d.day(), EN[m], d.year()),
+    }
+}
+
+/// Whether `s` is shaped `YYYY-MM-DD` (digits and two dashes).
+#[must_use]
+pub fn iso_shaped(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// A calendar date `YYYY-MM-DD`, `None` when it is not shaped so or not a real day (2027-02-30).
+/// chrono's format parser would add 7 KB to the wasm for the same.
+#[must_use]
+pub fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
+    if !iso_shaped(s) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let year = i32::try_from(num(0..4)).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
+}

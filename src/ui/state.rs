@@ -152,6 +152,8 @@ pub enum Blocker {
     Errors(Vec<Field>),
     /// Acute safety gates are open: their ids. Record the action or override with a reason.
     AcuteGates(Vec<String>),
+    /// Questions due the same day are unanswered (the suicide question): their gates' ids.
+    SameDayQuestions(Vec<String>),
     /// Values carried over from the previous plan are not confirmed: their fields.
     CarriedOver(Vec<String>),
 }
@@ -171,17 +173,22 @@ impl Evaluation {
         if !self.errors.is_empty() {
             out.push(Blocker::Errors(self.errors.keys().cloned().collect()));
         }
-        let acute: Vec<String> = plan
+        // The engine says which gates stop confirmation: open acute gates, and acute questions
+        // due the same day that are still unanswered.
+        let (open, pending): (Vec<_>, Vec<_>) = plan
             .gates
             .iter()
-            .filter(|g| {
-                g.kind == crate::engine::content::GateKind::Acute
-                    && g.state == crate::engine::gates::GateState::Open
-            })
-            .map(|g| g.id.clone())
-            .collect();
-        if !acute.is_empty() {
-            out.push(Blocker::AcuteGates(acute));
+            .filter(|g| g.blocks_confirmation)
+            .partition(|g| g.state == crate::engine::gates::GateState::Open);
+        if !open.is_empty() {
+            out.push(Blocker::AcuteGates(
+                open.iter().map(|g| g.id.clone()).collect(),
+            ));
+        }
+        if !pending.is_empty() {
+            out.push(Blocker::SameDayQuestions(
+                pending.iter().map(|g| g.id.clone()).collect(),
+            ));
         }
         if !plan.assessment.carried_over.is_empty() {
             out.push(Blocker::CarriedOver(

@@ -279,6 +279,18 @@ pub struct GateDef {
     /// Contraindications: the catalogue ids of the interventions that must wait.
     #[serde(default)]
     pub blocks: Vec<String>,
+    /// While the gate is open or pending (or handled with `after_action: wait`), every
+    /// exercise-based offer (`exercise` in the catalogue) and goal (`exercise` on the goal rule)
+    /// of every pathway of the patient waits, not only this pathway's.
+    #[serde(default)]
+    pub holds_exercise: bool,
+    /// The finding and what happens next, in words for the patient's printout (never the GP's
+    /// instruction).
+    pub patient: Text,
+    /// A sensitive finding (suicidal thoughts): left off the patient's printout unless the GP
+    /// chooses to print it.
+    #[serde(default)]
+    pub private: bool,
     /// What recording the action does (acute: default `wait`; contraindication: default
     /// `proceed`; an exclusion can only be overridden).
     #[serde(default)]
@@ -357,6 +369,12 @@ pub struct Source {
     pub url: Option<String>,
     /// How far the fact was confirmed in the source.
     pub evidence: Evidence,
+    /// The day the source was last opened and the rules citing it checked against it
+    /// (`YYYY-MM-DD`).
+    pub checked: String,
+    /// The day by which it must be checked again (`YYYY-MM-DD`, after `checked` and at most
+    /// 24 months later). A plan assessed after it carries the warning `content-review-overdue`.
+    pub review_by: String,
 }
 
 /// How far a fact was confirmed in its source.
@@ -722,6 +740,14 @@ pub struct DerivedDef {
     /// First-match classes (when there are no bands).
     #[serde(default)]
     pub classify: Vec<Class>,
+    /// The fact is derived only where this holds (a heart-failure phenotype only for heart
+    /// failure); elsewhere it is absent, so no label names a disease the patient does not have.
+    #[serde(default)]
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
+    pub when: Option<Json>,
 }
 
 /// A cut-off band.
@@ -825,6 +851,9 @@ pub struct InterventionDef {
     /// FSIII name of the municipal intervention, where one exists.
     #[serde(default)]
     pub fsiii: Option<String>,
+    /// Exercise-based (training, rehabilitation): held while a gate that holds exercise is open.
+    #[serde(default)]
+    pub exercise: bool,
     /// Source id.
     pub source: String,
     /// The intervention's FSIII code where one is published, with its source.
@@ -1015,6 +1044,9 @@ pub struct GoalRule {
     /// A measurable target, e.g. `{"measure": "hba1c_mmol_mol", "lte": 53}`.
     #[serde(default)]
     pub target: Option<Json>,
+    /// An exercise goal: it waits while a gate that holds exercise is open.
+    #[serde(default)]
+    pub exercise: bool,
     /// Source id.
     pub source: String,
     /// A proposal rather than national guidance.

@@ -36,6 +36,21 @@ pub const PATHWAY_IDS: [&str; 5] = [
     "multisygdom",
 ];
 
+/// The number of chosen pathways that are index diseases (every pathway but multimorbidity): a
+/// fact the engine computes and rules can read, e.g. "not multimorbid" only when fewer than two
+/// are chosen.
+pub const INDEX_PATHWAYS_FACT: &str = "index_pathways_count";
+
+/// Warning ids the engine raises itself: content that used one would be mistaken for the
+/// engine's own warning (a host filtering `missing-data` would drop a clinical warning), so the
+/// loader refuses them in every warning rule and gate.
+pub const ENGINE_WARNINGS: [&str; 4] = [
+    "missing-data",
+    "carried-over",
+    "ignored-input",
+    "content-review-overdue",
+];
+
 /// Municipal offers must start within 21 days of the GP's referral (the 2024 health reform
 /// agreement on pakkeforløb).
 pub const MUNICIPAL_START_DAYS: u32 = 21;
@@ -86,6 +101,8 @@ pub struct GoalThen {
     /// Measurable target.
     #[serde(with = "json_text")]
     pub target: Option<Json>,
+    /// An exercise goal: it waits while a gate that holds exercise is open.
+    pub exercise: bool,
 }
 
 /// A JSON value packed as its text: the packed format (postcard) is not self-describing, so it
@@ -124,6 +141,12 @@ pub struct GateThen {
     pub after_action: Option<AfterAction>,
     /// A warning id raised while the gate is open.
     pub warning: Option<String>,
+    /// Holds every exercise-based offer and goal of every pathway while it holds.
+    pub holds_exercise: bool,
+    /// The finding and the next step in words for the patient's printout.
+    pub patient: Text,
+    /// Left off the patient's printout unless the GP chooses to print it.
+    pub private: bool,
 }
 
 /// A checked gate.
@@ -156,6 +179,8 @@ pub struct Derived {
     pub derivation: Derivation,
     /// Labels of the values, where the file gives them.
     pub value_labels: Vec<(Value, Text)>,
+    /// Derived only where this holds; elsewhere the fact is absent.
+    pub when: Option<Condition>,
 }
 
 /// Identifies one content file in a plan (CONTRACT §3 `content`).
@@ -363,6 +388,53 @@ fn json_value(j: &Json, file: &str, path: &str) -> Result<Value, ContentError> {
     }
 }
 
+/// Whether `id` is one of the engine's own warning ids ([`ENGINE_WARNINGS`]).
+fn reserved_warning(id: &str) -> Result<(), String> {
+    if ENGINE_WARNINGS.contains(&id) {
+        Err(format!(
+            "'{id}' is raised by the engine; choose another warning id"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A source's own checks, the same for the loader and a regional pack: a title, a link that is
+/// a web address (the widget links it), and the dates it was checked and must be checked again.
+fn check_source(id: &str, s: &Source) -> Result<(), (String, String)> {
+    let at = |f: &str| format!("$.sources.{id}.{f}");
+    if s.title.trim().is_empty() {
+        return Err((at("title"), "empty title".into()));
+    }
+    if let Some(url) = &s.url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err((
+                at("url"),
+                "a source url must start with https:// or http://".into(),
+            ));
+        }
+    }
+    let date = |f: &str, v: &str| {
+        crate::engine::text::iso_date(v)
+            .ok_or_else(|| (at(f), format!("'{v}' is not a date (YYYY-MM-DD)")))
+    };
+    let checked = date("checked", &s.checked)?;
+    let review_by = date("review_by", &s.review_by)?;
+    if review_by <= checked {
+        return Err((
+            at("review_by"),
+            "must be after the day it was checked".into(),
+        ));
+    }
+    if checked.checked_add_months(chrono::Months::new(24)) < Some(review_by) {
+        return Err((
+            at("review_by"),
+            "at most 24 months after the day it was checked".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl<'a> Loader<'a> {
     fn err(&self, path: impl AsRef<str>, message: impl Into<String>) -> ContentError {
         ContentError::new(self.file, path, message)
@@ -489,18 +561,7 @@ impl<'a> Loader<'a> {
     fn definitions(&mut self, f: &format::ContentFile) -> Result<Vec<Derived>, ContentError> {
         let mut offers = Vec::new();
         for (id, s) in &f.sources {
-            if s.title.trim().is_empty() {
-                return Err(self.err(format!("$.sources.{id}.title"), "empty title"));
-            }
-            // The widget links a source; only a web address may become a link.
-            if let Some(url) = &s.url {
-                if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(self.err(
-                        format!("$.sources.{id}.url"),
-                        "a source url must start with https:// or http://",
-                    ));
-                }
-            }
+            check_source(id, s).map_err(|(p, m)| self.err(p, m))?;
             if self.content.sources.insert(id.clone(), s.clone()).is_some() {
                 return Err(self.err(
                     format!("$.sources.{id}"),
@@ -689,6 +750,16 @@ impl<'a> Loader<'a> {
             ));
         }
         let mut inputs = BTreeSet::new();
+        let when = match &d.when {
+            Some(c) => {
+                let cond = self.condition(c, &format!("{path}.when"))?;
+                let mut read = BTreeSet::new();
+                cond.facts(&mut read);
+                inputs.extend(read);
+                Some(cond)
+            }
+            None => None,
+        };
         let mut labels = Vec::new();
         let derivation = match (&d.from, d.bands.is_empty(), d.classify.is_empty()) {
             (Some(from), false, true) => {
@@ -815,6 +886,7 @@ impl<'a> Loader<'a> {
             proposal: d.proposal,
             derivation,
             value_labels: labels,
+            when,
         })
     }
 
@@ -921,10 +993,10 @@ impl<'a> Loader<'a> {
                 None => None,
             };
             match (g.kind, g.blocks.is_empty()) {
-                (GateKind::Contraindication, true) => {
+                (GateKind::Contraindication, true) if !g.holds_exercise => {
                     return Err(self.err(
                         format!("{path}.blocks"),
-                        "a contraindication names the interventions it blocks",
+                        "a contraindication names the interventions it blocks, or holds exercise",
                     ))
                 }
                 (GateKind::Acute | GateKind::Exclusion, false) => {
@@ -959,10 +1031,14 @@ impl<'a> Loader<'a> {
                     "a contraindication is due before the intervention: 'foer-indsats'",
                 ));
             }
-            if g.warning.as_deref() == Some("missing-data") {
+            if let Some(w) = &g.warning {
+                reserved_warning(w).map_err(|m| self.err(format!("{path}.warning"), m))?;
+            }
+            self.text(&g.patient, &format!("{path}.patient"))?;
+            if g.holds_exercise && g.kind == GateKind::Exclusion {
                 return Err(self.err(
-                    format!("{path}.warning"),
-                    "'missing-data' is raised by the engine",
+                    format!("{path}.holds_exercise"),
+                    "an exclusion holds its whole pathway; only an acute gate or a contraindication holds exercise in the other pathways",
                 ));
             }
             let then = GateThen {
@@ -974,6 +1050,9 @@ impl<'a> Loader<'a> {
                 blocks: g.blocks.clone(),
                 after_action,
                 warning: g.warning.clone(),
+                holds_exercise: g.holds_exercise,
+                patient: g.patient.clone(),
+                private: g.private,
             };
             gates.push(self.rule(&path, g, then)?);
         }
@@ -1081,12 +1160,7 @@ impl<'a> Loader<'a> {
         let mut warnings = Vec::new();
         for (i, r) in f.warnings.iter().enumerate() {
             let path = format!("$.warnings[{i}]");
-            if r.warning == "missing-data" {
-                return Err(self.err(
-                    format!("{path}.warning"),
-                    "'missing-data' is raised by the engine",
-                ));
-            }
+            reserved_warning(&r.warning).map_err(|m| self.err(format!("{path}.warning"), m))?;
             warnings.push(self.rule(&path, r, r.warning.clone())?);
         }
         let mut goals = Vec::new();
@@ -1098,6 +1172,7 @@ impl<'a> Loader<'a> {
             let then = GoalThen {
                 goal: r.goal.clone(),
                 target: r.target.clone(),
+                exercise: r.exercise,
             };
             goals.push(self.rule(&path, r, then)?);
         }
@@ -1205,6 +1280,13 @@ impl Content {
                 "the shared file has no differentiation or assessment: those belong to a pathway",
             ));
         }
+        // Facts the engine computes from the input itself.
+        loader.add_fact(
+            INDEX_PATHWAYS_FACT,
+            FactKind::Number,
+            BTreeSet::from(["pathways".to_owned()]),
+            "$",
+        )?;
         loader.content.derived = loader.definitions(&shared)?;
         loader.content.common = loader.rule_set(&shared)?;
         loader.content.common_gates = loader.gates(&shared)?;
@@ -1460,6 +1542,136 @@ impl Content {
             .chain(self.gates().map(|g| (&g.id, &g.when)))
             .find(|(rid, _)| *rid == id)
             .map(|(_, c)| c)
+    }
+
+    /// A known fact and its value in words, for a person: an instrument item as its question
+    /// and the answer's label ("6. Har du følt, at livet ikke var værd at leve? — Lidt over
+    /// halvdelen af tiden"), a measurement as its label and value, a score as the instrument and
+    /// the score. `None` when the fact is not known.
+    #[must_use]
+    pub fn fact_text(
+        &self,
+        fact: &str,
+        facts: &Facts,
+        lang: crate::engine::Lang,
+    ) -> Option<String> {
+        let value = facts.get(fact)?;
+        let plain = match value {
+            Value::Num(n) => crate::engine::text::number_text(*n, lang),
+            Value::Str(s) => s.clone(),
+            Value::Bool(b) => match (lang, b) {
+                (crate::engine::Lang::Da, true) => "ja".into(),
+                (crate::engine::Lang::Da, false) => "nej".into(),
+                (crate::engine::Lang::En, true) => "yes".into(),
+                (crate::engine::Lang::En, false) => "no".into(),
+            },
+            Value::List(l) => l.join(", "),
+        };
+        if let Some(m) = self.measurements.get(fact) {
+            let label = |code: &str| {
+                m.values
+                    .iter()
+                    .find(|v| v.value == code)
+                    .map_or_else(|| code.to_owned(), |v| v.label.get(lang).to_owned())
+            };
+            let shown = match value {
+                Value::Str(s) => label(s),
+                Value::List(l) => l.iter().map(|c| label(c)).collect::<Vec<_>>().join(", "),
+                _ => plain,
+            };
+            return Some(format!("{}: {shown}", m.label.get(lang)));
+        }
+        let (score, field) = fact.split_once('.')?;
+        let inst = self.instruments.get(score)?;
+        if let Some(n) = field
+            .strip_prefix("item")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            let item = inst.items.get(n.checked_sub(1)?)?;
+            let answer = match value {
+                Value::Num(v) => inst
+                    .options_of(item)
+                    .iter()
+                    .find(|o| (o.value as f64 - v).abs() < f64::EPSILON)
+                    .map_or(plain.clone(), |o| {
+                        format!("{} ({plain})", o.label.get(lang))
+                    }),
+                _ => plain,
+            };
+            return Some(format!(
+                "{}: {} — {answer}",
+                inst.title.get(lang),
+                item.text.get(lang)
+            ));
+        }
+        // The MDI's ICD-10 grade in words.
+        let shown = match (field, plain.as_str(), lang) {
+            ("icd10", "none", crate::engine::Lang::Da) => {
+                "ingen depression efter ICD-10".to_owned()
+            }
+            ("icd10", "mild", crate::engine::Lang::Da) => "let depression efter ICD-10".to_owned(),
+            ("icd10", "moderate", crate::engine::Lang::Da) => {
+                "moderat depression efter ICD-10".to_owned()
+            }
+            ("icd10", "severe", crate::engine::Lang::Da) => {
+                "svær depression efter ICD-10".to_owned()
+            }
+            ("icd10", grade, crate::engine::Lang::En) => format!("{grade} depression by ICD-10"),
+            _ => format!("{field} {plain}"),
+        };
+        Some(format!("{}: {shown}", inst.title.get(lang)))
+    }
+
+    /// The chosen pathways that this content has, in one order whatever the order of `ids`
+    /// (the order of [`PATHWAY_IDS`]): one patient gets one plan, whichever pathway the host
+    /// lists first.
+    #[must_use]
+    pub fn chosen<'a>(&'a self, ids: &'a [String]) -> Vec<(&'a String, &'a Pathway)> {
+        let mut out: Vec<(&String, &Pathway)> = ids
+            .iter()
+            .filter_map(|id| self.pathways.get(id).map(|p| (id, p)))
+            .collect();
+        let rank = |id: &str| {
+            PATHWAY_IDS
+                .iter()
+                .position(|p| *p == id)
+                .unwrap_or(usize::MAX)
+        };
+        crate::engine::sort_short(&mut out, |a, b| (rank(a.0), a.0) < (rank(b.0), b.0));
+        out
+    }
+
+    /// The ids of the sources that the rules, gates and derived facts of the shared file and
+    /// these pathways cite (what a plan made with them rests on).
+    #[must_use]
+    pub fn sources_in_use<'a>(&'a self, pathways: &[(&String, &'a Pathway)]) -> BTreeSet<&'a str> {
+        fn set<'a>(r: &'a RuleSet, out: &mut BTreeSet<&'a str>) {
+            out.extend(r.interventions.iter().map(|x| x.source.as_str()));
+            out.extend(r.follow_up.iter().map(|x| x.source.as_str()));
+            out.extend(r.warnings.iter().map(|x| x.source.as_str()));
+            out.extend(r.goals.iter().map(|x| x.source.as_str()));
+            out.extend(r.treatments.iter().map(|x| x.source.as_str()));
+        }
+        let mut out = BTreeSet::new();
+        set(&self.common, &mut out);
+        out.extend(self.common_gates.iter().map(|g| g.source.as_str()));
+        out.extend(self.derived.iter().map(|d| d.source.as_str()));
+        for (_, p) in pathways {
+            set(&p.rules, &mut out);
+            out.insert(p.default_level.source.as_str());
+            out.extend(p.levels.iter().map(|x| x.source.as_str()));
+            out.extend(p.gates.iter().map(|x| x.source.as_str()));
+            out.extend(p.derived.iter().map(|x| x.source.as_str()));
+        }
+        out
+    }
+
+    /// The catalogue ids of the exercise-based offers (held while a gate holds exercise).
+    pub fn exercise_offers(&self) -> impl Iterator<Item = &String> {
+        self.catalogue
+            .values()
+            .filter(|d| d.exercise)
+            .map(|d| &d.id)
     }
 
     /// Every gate: the shared file's, then each pathway's.

@@ -111,6 +111,8 @@ impl Content {
     pub fn to_pack(&self, name: &str, version: &str) -> Result<String, String> {
         check_label("name", name)?;
         check_label("version", version)?;
+        let builtin = Content::builtin().map_err(|e| e.to_string())?;
+        self.check_safety_floor(&builtin)?;
         let bytes = self.pack()?;
         let file = PackFile {
             schema: PACK_SCHEMA.into(),
@@ -148,6 +150,8 @@ impl Content {
         }
         let mut content: Content = postcard::from_bytes(&bytes)
             .map_err(|_| "the content does not fit this version of the widget".to_owned())?;
+        let builtin = Content::builtin().map_err(|e| e.to_string())?;
+        content.check_safety_floor(&builtin)?;
         content.pack = Some(PackInfo {
             name: file.name,
             version: file.version,
@@ -177,6 +181,77 @@ impl Content {
         let content = std::sync::Arc::new(Content::from_pack(text)?);
         LAST.set(Some((text.to_owned(), content.clone())));
         Ok(content)
+    }
+
+    /// The safety floor of a regional pack: a region may change thresholds and offers, but the
+    /// acute gates (red flags, cauda equina, NYHA IV, suicidal thoughts) stay exactly as the
+    /// built-in content has them, and the pack passes the checks the loader makes on sources
+    /// and warning ids (a pack is decoded, not loaded, so a re-hashed pack could otherwise
+    /// drop a gate or put a `javascript:` link before the GP).
+    ///
+    /// # Errors
+    /// The first gate removed or changed, or the first source or warning the loader would refuse.
+    pub fn check_safety_floor(&self, builtin: &Content) -> Result<(), String> {
+        let owner = |c: &Content, id: &str| -> Option<Option<String>> {
+            if c.common_gates.iter().any(|g| g.id == id) {
+                return Some(None);
+            }
+            c.pathways
+                .iter()
+                .find(|(_, p)| p.gates.iter().any(|g| g.id == id))
+                .map(|(k, _)| Some(k.clone()))
+        };
+        for g in builtin
+            .gates()
+            .filter(|g| g.then.kind == super::GateKind::Acute)
+        {
+            let home = owner(builtin, &g.id).flatten();
+            // A pathway the pack does not have cannot be chosen, so neither can its gates fire.
+            if home
+                .as_ref()
+                .is_some_and(|p| !self.pathways.contains_key(p))
+            {
+                continue;
+            }
+            let Some(mine) = self.gates().find(|x| x.id == g.id) else {
+                return Err(format!(
+                    "the pack leaves out the acute safety gate '{}': a region cannot remove an acute gate",
+                    g.id
+                ));
+            };
+            let (a, b) = (&mine.then, &g.then);
+            let same = owner(self, &g.id).flatten() == home
+                && mine.when == g.when
+                && a.kind == b.kind
+                && a.scope == b.scope
+                && a.applies == b.applies
+                && a.urgency == b.urgency
+                && a.after_action == b.after_action
+                && a.holds_exercise == b.holds_exercise
+                && a.blocks == b.blocks;
+            if !same {
+                return Err(format!(
+                    "the pack changes the acute safety gate '{}' (its condition, urgency or what it holds back): a region cannot weaken an acute gate",
+                    g.id
+                ));
+            }
+        }
+        for (id, s) in &self.sources {
+            super::check_source(id, s).map_err(|(path, m)| format!("{path}: {m}"))?;
+        }
+        let warnings = self
+            .gates()
+            .filter_map(|g| g.then.warning.as_deref())
+            .chain(self.common.warnings.iter().map(|r| r.then.as_str()))
+            .chain(
+                self.pathways
+                    .values()
+                    .flat_map(|p| p.rules.warnings.iter().map(|r| r.then.as_str())),
+            );
+        for w in warnings {
+            super::reserved_warning(w)?;
+        }
+        Ok(())
     }
 
     /// Whether a plan that records `plan_pack` (its `content_pack`) was made with this content:

@@ -156,14 +156,34 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         let url = ids.uuid(&format!("Condition/{pathway}"));
         let def = content.pathways.get(pathway);
         let title = def.map_or(pathway.as_str(), |p| p.title.get(lang));
-        // The heart pathway's diagnosis code follows the heart condition the GP recorded.
+        // The heart pathway's diagnosis code follows the heart condition the GP recorded; a
+        // patient with several (ischaemic heart disease and heart failure) gets the first on
+        // this Condition and one more Condition for each of the others, so no CodeableConcept
+        // holds two diagnoses.
         let mut coding = def.map(|p| codings(&p.codes)).unwrap_or_default();
+        let mut more: Vec<(String, Vec<Json>, String)> = Vec::new();
         for key in def.map(|p| p.measurements.as_slice()).unwrap_or_default() {
-            if let (Some(m), Some(Json::String(v))) =
-                (content.measurements.get(key), measured.get(key))
-            {
-                if let Some(c) = m.values.iter().find(|c| &c.value == v) {
+            let (Some(m), Some(v)) = (content.measurements.get(key), measured.get(key)) else {
+                continue;
+            };
+            let given: Vec<&str> = match v {
+                Json::String(v) => vec![v.as_str()],
+                Json::Array(l) => l.iter().filter_map(Json::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let coded = given
+                .iter()
+                .filter_map(|v| m.values.iter().find(|c| c.value == *v))
+                .filter(|c| !c.codes.is_empty());
+            for (i, c) in coded.enumerate() {
+                if i == 0 {
                     coding.extend(codings(&c.codes));
+                } else {
+                    more.push((
+                        c.value.clone(),
+                        codings(&c.codes),
+                        c.label.get(lang).to_owned(),
+                    ));
                 }
             }
         }
@@ -188,6 +208,20 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             "recordedDate": date,
         })));
         conditions.push(json!({ "reference": url }));
+        for (value, coding, label) in more {
+            let url = ids.uuid(&format!("Condition/{pathway}/{value}"));
+            entries.push(entry(&url, json!({
+                "resourceType": "Condition",
+                "meta": profile(dk, "condition"),
+                "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
+                "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": verification }] },
+                "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-category", "code": "problem-list-item" }] }],
+                "code": { "coding": coding, "text": label },
+                "subject": subject,
+                "recordedDate": date,
+            })));
+            conditions.push(json!({ "reference": url }));
+        }
     }
 
     let mut responses = std::collections::BTreeMap::new();
@@ -492,7 +526,8 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         let url = ids.uuid(&format!("Goal/clinical/{}", g.id));
         let mut goal = json!({
             "resourceType": "Goal",
-            "lifecycleStatus": "proposed",
+            // An exercise goal that waits for a safety gate is on hold until it is cleared.
+            "lifecycleStatus": if g.waits_for.is_some() { "on-hold" } else { "proposed" },
             "category": [{ "text": "clinical" }],
             "description": { "text": g.text },
             "subject": subject,

@@ -78,12 +78,17 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     }
                     .into_any()
                 }
-                Blocker::AcuteGates(ids) => {
+                Blocker::AcuteGates(ids) | Blocker::SameDayQuestions(ids) => {
+                    let key = if matches!(b, Blocker::AcuteGates(_)) {
+                        "blocked-acute"
+                    } else {
+                        "blocked-same-day-question"
+                    };
                     let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
                     let s = step.get_untracked();
                     view! {
                         <li>
-                            {tr(l, "blocked-acute")} " "
+                            {tr(l, key)} " "
                             {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}
                         </li>
                     }

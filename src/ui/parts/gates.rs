@@ -82,7 +82,9 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
     let lang = ctx.lang;
     let l = lang.get_untracked();
     let draft = ctx.draft;
-    let acute_open = g.kind == GateKind::Acute && g.state == GateState::Open;
+    // An open acute gate, or an acute question due today that is unanswered: both stop
+    // confirmation, and both are shown as alerts.
+    let acute_open = g.blocks_confirmation;
     let pathway = g.pathway.as_ref().map_or_else(
         || tr(l, "gate-whole-plan").to_owned(),
         |p| {
@@ -105,6 +107,24 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
         view! {
             <p class="pf-gate-label">{tr(l, "gate-questions")}</p>
             <ul class="pf-gate-questions">{links}</ul>
+        }
+    });
+    let raised = (!g.raised_by.is_empty()).then(|| {
+        let items = g
+            .raised_by
+            .iter()
+            .map(|r| view! { <li>{r.clone()}</li> })
+            .collect_view();
+        view! {
+            <p class="pf-gate-label">{tr(l, "gate-raised-by")} ":"</p>
+            <ul class="pf-gate-raised">{items}</ul>
+        }
+    });
+    let holds_exercise = g.holds_exercise.then(|| {
+        view! {
+            <p class="pf-gate-holds-exercise">
+                <strong>{tr(l, "gate-holds-exercise")}</strong>
+            </p>
         }
     });
     let held = (!g.blocks.is_empty()).then(|| {
@@ -256,8 +276,10 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
         </p>
         {action}
         {questions}
+        {raised}
         <p class="pf-gate-text">{finding}</p>
         {held}
+        {holds_exercise}
         {decision}
         <div class="pf-gate-controls">{controls}</div>
         {source_disclosure(lang, &g.source_title, &g.source, g.evidence, g.proposal)}

@@ -11,23 +11,26 @@ use crate::ui::views::Ctx;
 
 /// The plan for the patient, in plain words: goals, offers, dates and whom to contact. Hidden on
 /// screen; the only thing printed.
-pub(crate) fn print_view(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoView {
     let eval = ctx.eval;
     let lang = ctx.lang;
     let body = move || {
         let l = lang.get();
         eval.with(|e| {
             e.plan.as_ref().map(|p| {
-                // What must happen first, before the routine plan: the acute actions and the
-                // reasons a pathway does not go on, in the GP's words.
+                // What must happen first, before the routine plan: each gate in its words for
+                // the patient, never the instruction written for the GP; a sensitive one only
+                // when the GP chose to print it.
+                let private = print_private.get();
                 let first: Vec<String> = p
                     .gates
                     .iter()
                     .filter(|g| {
                         matches!(g.state, GateState::Open | GateState::Handled)
                             && g.kind != GateKind::Contraindication
+                            && (private || !g.private)
                     })
-                    .map(|g| g.action.clone())
+                    .map(|g| g.patient_text.clone())
                     .collect();
                 let first = (!first.is_empty()).then(|| {
                     let items = first

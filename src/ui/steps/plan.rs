@@ -217,14 +217,45 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
     };
     let clinical = move || {
         plan().map(|p| {
+            let l = lang.get();
             p.goals
                 .clinical
                 .iter()
                 .map(|g| {
                     let target = g.target_text.clone().map(|t| {
-                        view! { <span class="pf-goal-target">{move || tr(lang.get(), "goal-target")} ": " {t}</span> }
+                        view! { <span class="pf-goal-target">{tr(l, "goal-target")} ": " {t}</span> }
                     });
-                    view! { <li data-goal=g.id.clone()>{g.text.clone()} " " {target}</li> }
+                    // A less strict target from another pathway, named beside the one that holds.
+                    let also = (!g.also.is_empty()).then(|| {
+                        let texts: Vec<String> = g
+                            .also
+                            .iter()
+                            .filter_map(|o| o.target_text.clone())
+                            .collect();
+                        view! {
+                            <span class="pf-goal-also">
+                                " (" {tr(l, "goal-also")} ": " {texts.join("; ")} ")"
+                            </span>
+                        }
+                    });
+                    // An exercise goal waits while a safety gate holds exercise, and says why.
+                    let waits = g.waits_for.as_ref().map(|id| {
+                        let why = p
+                            .gates
+                            .iter()
+                            .find(|x| &x.id == id)
+                            .map_or_else(String::new, |x| x.text.clone());
+                        view! { <p class="pf-goal-waits">{tr(l, "goal-waits")} " " {why}</p> }
+                    });
+                    view! {
+                        <li data-goal=g.id.clone() class:pf-goal-waiting=g.waits_for.is_some()>
+                            {g.text.clone()}
+                            " "
+                            {target}
+                            {also}
+                            {waits}
+                        </li>
+                    }
                 })
                 .collect_view()
         })
@@ -242,6 +273,23 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 .collect::<Vec<_>>()
                 .join(" ")
         }
+    };
+    // A sensitive finding (suicidal thoughts) is left off the patient's printout unless the GP
+    // ticks it in: the printout is a letter the patient takes home.
+    let print_private = RwSignal::new(false);
+    let has_private = move || {
+        eval.with(|e| {
+            e.plan.as_ref().is_some_and(|p| {
+                p.gates.iter().any(|g| {
+                    g.private
+                        && matches!(
+                            g.state,
+                            crate::engine::gates::GateState::Open
+                                | crate::engine::gates::GateState::Handled
+                        )
+                })
+            })
+        })
     };
     let goals_node = NodeRef::<html::Textarea>::new();
     sync_value(goals_node, move || draft.with(|d| d.goals.clone()));
@@ -336,8 +384,19 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             <p class="pf-error" id=format!("{}-goals-err", ctx.uid)>
                 {goal_errors}
             </p>
+            <Show when=has_private>
+                <label class="pf-print-private">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || print_private.get()
+                        on:change=move |ev| print_private.set(event_target_checked(&ev))
+                    />
+                    " "
+                    {move || tr(lang.get(), "print-private")}
+                </label>
+            </Show>
             {output}
-            {print_view(ctx)}
+            {print_view(ctx, print_private)}
         </section>
     }
 }
