@@ -61,7 +61,10 @@ test('a red flag in a 360-px panel shows the acute stop first, offers nothing ro
   assert.equal(plan.differentiation.level, null);
   // The printout says what happens first.
   await page.emulateMedia({ media: 'print' });
-  assert.match(await page.textContent('.pf-print'), /Det skal ske først[\s\S]*Akut henvisning til sygehus samme dag/);
+  // The printout says what happens first, in words for the patient, never the GP's instruction.
+  const printout = await page.textContent('.pf-print');
+  assert.match(printout, /Det skal ske først[\s\S]*Du er henvist akut til sygehuset i dag/);
+  assert.doesNotMatch(printout, /Akut henvisning til sygehus samme dag|tilsidesæt|fjern markeringen/);
   await page.emulateMedia({ media: 'screen' });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);
@@ -120,6 +123,52 @@ test('a low WHO-5 asks about suicidal thoughts before the plan proceeds; the MDI
   const first = page.locator('.pf-gates .pf-gate').first();
   assert.equal(await first.getAttribute('data-gate'), 'selvmordstanker');
   assert.equal(await first.getAttribute('role'), 'alert');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('MDI item 6 answered \'some of the time\' raises the suicide question first, blocks confirmation until answered, and the printout carries no GP instruction', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
+  await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
+  await page.getByLabel('Diagnosedato').fill('2027-03-01');
+  await page.getByLabel('Dato for behovsvurdering').fill('2027-03-10');
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel(/FEV1\/FVC/).fill('0,62');
+  const who5 = page.locator('[data-instrument="who5"] .pf-item');
+  for (let i = 0; i < 5; i++) await who5.nth(i).locator('input[value="2"]').check();
+  await page.locator('[data-instrument="mdi"]').waitFor();
+  // The MDI below depression, but item 6 (life not worth living) 'some of the time'.
+  const mdi = page.locator('[data-instrument="mdi"] .pf-item');
+  const n = await mdi.count();
+  for (let i = 0; i < n; i++) await mdi.nth(i).locator(`input[value="${i === 5 ? 1 : 0}"]`).check();
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  // Shown first, as an alert that names the answer that raised it.
+  const first = page.locator('.pf-gates .pf-gate').first();
+  assert.equal(await first.getAttribute('data-gate'), 'selvmordstanker');
+  assert.equal(await first.getAttribute('role'), 'alert');
+  assert.match(await first.textContent(), /Spørgsmålet rejses af[\s\S]*6\. Har du følt, at livet ikke var værd at leve\?[\s\S]*Lidt af tiden/);
+  const confirm = page.getByRole('button', { name: 'Godkend behandlingsplan' });
+  assert.equal(await confirm.isDisabled(), true);
+  assert.match(await page.textContent('.pf-blocked'), /skal besvares i dag/);
+  // The GP asks: yes. The acute stop opens; the GP records the same-day assessment.
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.getByLabel(/Tanker om selvmord/).selectOption('true');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.locator('.pf-gate[data-gate="selvmordstanker"] .pf-gate-handled').click();
+  assert.equal(await confirm.isDisabled(), false);
+  await confirm.click();
+  // The printout is a letter the patient takes home: no GP instruction, and the conversation
+  // about suicidal thoughts only when the GP ticks it in.
+  await page.emulateMedia({ media: 'print' });
+  let printout = await page.textContent('.pf-print');
+  assert.doesNotMatch(printout, /Vurder selvmordsrisikoen|selvmord|tilsidesæt/i);
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByLabel(/Medtag samtalen om trivsel/).check();
+  await page.emulateMedia({ media: 'print' });
+  printout = await page.textContent('.pf-print');
+  assert.match(printout, /Vi har talt om, hvordan du har det/);
+  assert.doesNotMatch(printout, /Vurder selvmordsrisikoen/);
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -78,20 +78,15 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     }
                     .into_any()
                 }
-                Blocker::AcuteGates(ids) | Blocker::SameDayQuestions(ids) => {
-                    let key = if matches!(b, Blocker::AcuteGates(_)) {
-                        "blocked-acute"
-                    } else {
-                        "blocked-same-day-question"
+                b @ (Blocker::AcuteGates(_) | Blocker::SameDayQuestions(_)) => {
+                    let (key, ids) = match b {
+                        Blocker::AcuteGates(ids) => ("blocked-acute", ids),
+                        Blocker::SameDayQuestions(ids) => ("blocked-same-day-question", ids),
+                        _ => unreachable!(),
                     };
                     let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
                     let s = step.get_untracked();
-                    view! {
-                        <li>
-                            {tr(l, key)} " "
-                            {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}
-                        </li>
-                    }
+                    view! { <li>{tr(l, key)} " " {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
                     .into_any()
                 }
                 Blocker::CarriedOver(fields) => {

@@ -232,11 +232,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                             .iter()
                             .filter_map(|o| o.target_text.clone())
                             .collect();
-                        view! {
-                            <span class="pf-goal-also">
-                                " (" {tr(l, "goal-also")} ": " {texts.join("; ")} ")"
-                            </span>
-                        }
+                        view! { <span class="pf-goal-also">" (" {tr(l, "goal-also")} ": " {texts.join("; ")} ")"</span> }
                     });
                     // An exercise goal waits while a safety gate holds exercise, and says why.
                     let waits = g.waits_for.as_ref().map(|id| {
