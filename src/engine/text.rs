@@ -79,36 +79,6 @@ pub fn number_text(v: f64, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_written_as_f64_display_would_with_a_danish_decimal_comma() {
-        for v in [
-            0.0,
-            12.0,
-            -3.0,
-            0.62,
-            0.1 + 0.2,
-            123_456.789,
-            9e14,
-            -0.001,
-            2.5,
-        ] {
-            assert_eq!(number_text(v, Lang::En), v.to_string(), "{v}");
-            assert_eq!(
-                number_text(v, Lang::Da),
-                v.to_string().replace('.', ","),
-                "{v}"
-            );
-        }
-        // Far outside any clinical range the exponent form keeps a message short.
-        assert_eq!(number_text(1e300, Lang::En), "1e+300");
-        assert_eq!(number_text(1.5e-7, Lang::Da), "1,5e-7");
-    }
-}
-
 /// A date as people read it: "1. juni 2027" in Danish, "1 June 2027" in English (the plan's
 /// fields keep ISO dates; texts written for people use this).
 #[must_use]
@@ -172,4 +142,34 @@ pub fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
     let year = i32::try_from(num(0..4)).unwrap_or(0);
     chrono::NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_f64_display_would_with_a_danish_decimal_comma() {
+        for v in [
+            0.0,
+            12.0,
+            -3.0,
+            0.62,
+            0.1 + 0.2,
+            123_456.789,
+            9e14,
+            -0.001,
+            2.5,
+        ] {
+            assert_eq!(number_text(v, Lang::En), v.to_string(), "{v}");
+            assert_eq!(
+                number_text(v, Lang::Da),
+                v.to_string().replace('.', ","),
+                "{v}"
+            );
+        }
+        // Far outside any clinical range the exponent form keeps a message short.
+        assert_eq!(number_text(1e300, Lang::En), "1e+300");
+        assert_eq!(number_text(1.5e-7, Lang::Da), "1,5e-7");
+    }
 }

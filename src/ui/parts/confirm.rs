@@ -49,8 +49,7 @@ pub(crate) fn confirm_bar(
 /// Why "Godkend" is disabled, next to it, in plain words, each with a link to what needs doing.
 fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
     let lang = ctx.lang;
-    let (step, draft) = (ctx.step, ctx.draft);
-    let uid = ctx.uid.clone();
+    let draft = ctx.draft;
     let content = ctx.content.clone();
     let ctx_list = ctx.clone();
     let list = move || {
@@ -78,16 +77,9 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     }
                     .into_any()
                 }
-                b @ (Blocker::AcuteGates(_) | Blocker::SameDayQuestions(_)) => {
-                    let (key, ids) = match b {
-                        Blocker::AcuteGates(ids) => ("blocked-acute", ids),
-                        Blocker::SameDayQuestions(ids) => ("blocked-same-day-question", ids),
-                        _ => unreachable!(),
-                    };
-                    let anchor = ids.first().map(|id| format!("{uid}-gate-{id}"));
-                    let s = step.get_untracked();
-                    view! { <li>{tr(l, key)} " " {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
-                    .into_any()
+                Blocker::AcuteGates(ids) => gate_blocker(ctx, l, "blocked-acute", &ids),
+                Blocker::SameDayQuestions(ids) => {
+                    gate_blocker(ctx, l, "blocked-same-day-question", &ids)
                 }
                 Blocker::CarriedOver(fields) => {
                     let labels: Vec<String> =
@@ -114,6 +106,14 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
             {list}
         </ul>
     }
+}
+
+/// Why "Godkend" waits for a safety gate, with a link to the first gate named.
+fn gate_blocker(ctx: &Ctx, l: crate::engine::Lang, key: &str, ids: &[String]) -> AnyView {
+    let anchor = ids.first().map(|id| format!("{}-gate-{id}", ctx.uid));
+    let s = ctx.step.get_untracked();
+    view! { <li>{tr(l, key)} " " {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
+    .into_any()
 }
 
 pub(crate) fn copy_text(text: &str) {
