@@ -858,3 +858,75 @@ fn a_plan_after_a_sources_review_date_carries_a_warning() {
     let p = plan(&scenario("kol/mild-never-smoker"));
     assert!(p.warnings.iter().all(|w| w.id != "content-review-overdue"));
 }
+
+/// The content changelog lists every source with the day it was checked and its review-by date,
+/// as the files give them.
+#[test]
+fn the_content_changelog_lists_every_source_with_its_review_dates() {
+    let log = std::fs::read_to_string("pathways/CHANGELOG.md").unwrap();
+    let table = &log[log.find("## Sources and their review dates").unwrap()..];
+    let c = content();
+    for (id, s) in &c.sources {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{id}` |")))
+            .unwrap_or_else(|| panic!("{id} is not in the changelog's source table"));
+        assert!(
+            row.contains(&format!("| {} | {} |", s.checked, s.review_by)),
+            "{id}: {row}"
+        );
+    }
+}
+
+/// The risk register rates every hazard of the log on the stated matrix: the severity is the
+/// hazard's own, each risk is the matrix's cell, and nothing is left above 3 after mitigation.
+#[test]
+fn the_risk_register_rates_every_hazard_on_the_matrix() {
+    let log = std::fs::read_to_string("public/docs/safety/hazards.md").unwrap();
+    let severities = [
+        "minor",
+        "significant",
+        "considerable",
+        "major",
+        "catastrophic",
+    ];
+    let matrix = |likelihood: &str, severity: &str| -> u8 {
+        let row: [u8; 5] = match likelihood {
+            "very high" => [3, 4, 4, 5, 5],
+            "high" => [2, 3, 3, 4, 5],
+            "medium" => [2, 2, 3, 3, 4],
+            "low" => [1, 2, 2, 3, 4],
+            "very low" => [1, 1, 2, 2, 3],
+            other => panic!("unknown likelihood {other}"),
+        };
+        row[severities.iter().position(|s| *s == severity).unwrap()]
+    };
+    for h in log.split("\n### ").skip(1) {
+        let id = h.split(' ').next().unwrap();
+        let severity = h
+            .split("- **Severity**: ")
+            .nth(1)
+            .and_then(|r| r.split('.').next())
+            .unwrap();
+        let row = log
+            .lines()
+            .find(|l| l.starts_with(&format!("| {id} |")))
+            .unwrap_or_else(|| panic!("{id} is not in the risk register"));
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        assert_eq!(cells[2], severity, "{id}");
+        assert_eq!(
+            cells[4],
+            matrix(cells[3], severity).to_string(),
+            "{id} before"
+        );
+        assert_eq!(
+            cells[6],
+            matrix(cells[5], severity).to_string(),
+            "{id} after"
+        );
+        assert!(
+            cells[6].parse::<u8>().unwrap() <= 3,
+            "{id}: unacceptable after mitigation"
+        );
+    }
+}

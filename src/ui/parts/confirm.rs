@@ -111,9 +111,13 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
 /// Why "Godkend" waits for a safety gate, with a link to the first gate named.
 fn gate_blocker(ctx: &Ctx, l: crate::engine::Lang, key: &str, ids: &[String]) -> AnyView {
     let anchor = ids.first().map(|id| format!("{}-gate-{id}", ctx.uid));
-    let s = ctx.step.get_untracked();
-    view! { <li>{tr(l, key)} " " {ctx.link(tr(l, "go-to-gate").to_owned(), s, anchor)}</li> }
-    .into_any()
+    let link = ctx.link(
+        tr(l, "go-to-gate").to_owned(),
+        ctx.step.get_untracked(),
+        anchor,
+    );
+    let item = view! { <li>{tr(l, key)} " " {link}</li> };
+    item.into_any()
 }
 
 pub(crate) fn copy_text(text: &str) {
