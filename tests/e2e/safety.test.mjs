@@ -127,7 +127,7 @@ test('a low WHO-5 asks about suicidal thoughts before the plan proceeds; the MDI
   await page.close();
 });
 
-test('MDI item 6 answered \'some of the time\' raises the suicide question first, blocks confirmation until answered, and the printout carries no GP instruction', async () => {
+test(`MDI item 6 answered 'some of the time' raises the suicide question first, blocks confirmation until answered, and the printout carries no GP instruction`, async () => {
   const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
   await page.getByLabel('KOL (kronisk obstruktiv lungesygdom)').check();
   await page.getByLabel('Diagnosedato').fill('2027-03-01');
