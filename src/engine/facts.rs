@@ -140,8 +140,10 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
     // What one pathway's answer implies for another's (see `input::implied_facts`, which
     // refuses a contradiction): ischaemic heart disease is a known cardiovascular disease; and
     // the number of index diseases is a lower bound of the patient's chronic conditions.
-    let ischaemic = matches!(facts.get("heart_condition"), Some(Value::List(l)) if l.iter().any(|c| c == "ischaemic"));
-    if ischaemic && measurements.contains("known_cvd") && !facts.contains_key("known_cvd") {
+    if crate::engine::input::ischaemic_heart_disease(&facts)
+        && measurements.contains("known_cvd")
+        && !facts.contains_key("known_cvd")
+    {
         facts.insert("known_cvd".into(), Value::Bool(true));
     }
     #[allow(clippy::cast_precision_loss)]

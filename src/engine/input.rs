@@ -805,6 +805,13 @@ pub fn index_pathways(content: &Content, pathways: &[String]) -> usize {
         .count()
 }
 
+/// Whether the heart condition recorded includes ischaemic heart disease (which is a known
+/// cardiovascular disease for the other pathways' rules).
+#[must_use]
+pub fn ischaemic_heart_disease(facts: &Facts) -> bool {
+    matches!(facts.get("heart_condition"), Some(Value::List(l)) if l.iter().any(|c| c == "ischaemic"))
+}
+
 /// One patient, one set of facts: what one pathway's answer implies for another's is checked,
 /// and a contradiction is refused naming both fields (the value is left out). These are
 /// definitions, not thresholds: ischaemic heart disease is a known cardiovascular disease, and
@@ -815,8 +822,9 @@ fn implied_facts(
     measurements: &mut Facts,
     e: &impl Fn(Field, Problem),
 ) {
-    let ischaemic = matches!(measurements.get("heart_condition"), Some(Value::List(l)) if l.iter().any(|c| c == "ischaemic"));
-    if ischaemic && measurements.get("known_cvd") == Some(&Value::Bool(false)) {
+    if ischaemic_heart_disease(measurements)
+        && measurements.get("known_cvd") == Some(&Value::Bool(false))
+    {
         measurements.remove("known_cvd");
         e(
             Field::of("measurements").key("known_cvd"),

@@ -196,30 +196,34 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             Some(PathwayStatus::AfventerAfklaring | PathwayStatus::AkutHandling) => "provisional",
             Some(PathwayStatus::UdenForMaalgruppe) => "unconfirmed",
         };
-        entries.push(entry(&url, json!({
-            "resourceType": "Condition",
-            "meta": profile(dk, "condition"),
-            "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
-            "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": verification }] },
-            "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-category", "code": "problem-list-item" }] }],
-            "code": code,
-            "subject": subject,
-            "onsetDateTime": plan.diagnosis_date.to_string(),
-            "recordedDate": date,
-        })));
-        conditions.push(json!({ "reference": url }));
-        for (value, coding, label) in more {
-            let url = ids.uuid(&format!("Condition/{pathway}/{value}"));
-            entries.push(entry(&url, json!({
+        // One Condition per diagnosis: the pathway's, then each further heart condition.
+        let condition = |code: Json, onset: Option<String>| {
+            let mut c = json!({
                 "resourceType": "Condition",
                 "meta": profile(dk, "condition"),
                 "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
                 "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": verification }] },
                 "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-category", "code": "problem-list-item" }] }],
-                "code": { "coding": coding, "text": label },
+                "code": code,
                 "subject": subject,
-                "recordedDate": date,
-            })));
+            });
+            if let Some(onset) = onset {
+                c["onsetDateTime"] = json!(onset);
+            }
+            c["recordedDate"] = json!(date);
+            c
+        };
+        entries.push(entry(
+            &url,
+            condition(code, Some(plan.diagnosis_date.to_string())),
+        ));
+        conditions.push(json!({ "reference": url }));
+        for (value, coding, label) in more {
+            let url = ids.uuid(&format!("Condition/{pathway}/{value}"));
+            entries.push(entry(
+                &url,
+                condition(json!({ "coding": coding, "text": label }), None),
+            ));
             conditions.push(json!({ "reference": url }));
         }
     }
