@@ -971,7 +971,7 @@ fn indicators_can_be_counted_across_plans_from_the_plan_json_alone() {
         }
     }
     assert!(plans >= 40);
-    assert_eq!(counts["kol/kol-ind-spirometri"].1, 25); // 16 KOL scenarios + 9 combinations with KOL
+    assert_eq!(counts["kol/kol-ind-spirometri"].1, 28); // 19 KOL scenarios + 9 combinations with KOL
     assert!(
         counts["kol/kol-ind-spirometri"].0 < counts["kol/kol-ind-spirometri"].1,
         "the empty KOL scenario lacks spirometry"
@@ -1007,7 +1007,8 @@ fn a_yearly_status_records_what_changed_since_the_previous_plan() {
         json!([{"pathway": "kol", "from": 1, "to": 3}])
     );
     assert_eq!(c["interventions_ended"], json!(["nikotinafvaenning"]));
-    assert_eq!(c["interventions_added"], json!([]));
+    // Group E: pulmonary rehabilitation (SST NKR 2014; GOLD: groups B and E).
+    assert_eq!(c["interventions_added"], json!(["kol-rehabilitering"]));
     assert_eq!(c["goals_ended"], json!(["rygestop"]));
     assert_eq!(
         c["patient_goals_added"],
@@ -1348,15 +1349,23 @@ fn kol_bmi_under_22_calls_for_nutrition_support() {
     assert_eq!(nutrition(71.3), None);
 }
 
-/// Metformin: prompted at eGFR ≥ 45, prompted at a reduced dose at 30–44, and at eGFR < 30 a
-/// contraindication gate says so (and would hold back any rule, regional too, that prompts it).
+/// Metformin: prompted at eGFR ≥ 60, with a dose and kidney caveat at 45–59 (EMA), at a
+/// reduced dose at 30–44, and at eGFR < 30 a contraindication gate says so (and would hold back
+/// any rule, regional too, that prompts it).
 #[test]
 fn metformin_follows_the_kidney_function() {
-    let p = plan(&t2d(json!({"egfr": 45})));
-    assert_eq!(
-        treatment(&p, "metformin").unwrap()["reasons"][0]["rule"],
-        "t2d-metformin"
-    );
+    for (egfr, rule) in [
+        (60, "t2d-metformin"),
+        (59, "t2d-metformin-45-59"),
+        (45, "t2d-metformin-45-59"),
+    ] {
+        let p = plan(&t2d(json!({ "egfr": egfr })));
+        assert_eq!(
+            treatment(&p, "metformin").unwrap()["reasons"][0]["rule"],
+            rule,
+            "eGFR {egfr}"
+        );
+    }
     let p = plan(&t2d(json!({"egfr": 44})));
     assert_eq!(
         treatment(&p, "metformin").unwrap()["reasons"][0]["rule"],

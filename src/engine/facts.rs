@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 
 use crate::engine::condition::{Facts, Value};
-use crate::engine::content::{Content, Derivation, Derived, Scoring, INDEX_PATHWAYS_FACT};
+use crate::engine::content::{
+    Content, Derivation, Derived, Scoring, AGE_FACT, INDEX_PATHWAYS_FACT,
+};
 use crate::engine::input::ValidInput;
 use crate::engine::set_from;
 
@@ -146,6 +148,9 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
     {
         facts.insert("known_cvd".into(), Value::Bool(true));
     }
+    if let Some(age) = input.age {
+        facts.insert(AGE_FACT.into(), Value::Num(f64::from(age)));
+    }
     #[allow(clippy::cast_precision_loss)]
     facts.insert(
         INDEX_PATHWAYS_FACT.into(),
@@ -155,9 +160,9 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
         (facts.get("height_cm"), facts.get("weight_kg"))
     {
         let m = h / 100.0;
-        // One decimal, as BMI is reported; rounding here keeps the bands and the plan in step.
-        let bmi = (w / (m * m) * 10.0).round() / 10.0;
-        facts.insert("bmi.value".into(), Value::Num(bmi));
+        // Unrounded: a cut-off compares the value itself (21.97 is under 22); the plan's
+        // `scores` show it to one decimal, as BMI is reported.
+        facts.insert("bmi.value".into(), Value::Num(w / (m * m)));
     }
     let derived = content
         .derived

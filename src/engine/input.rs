@@ -227,6 +227,8 @@ pub struct ValidInput<D = NaiveDate> {
     pub measurements: Facts,
     /// Patient goals, trimmed, empty ones dropped.
     pub patient_goals: Vec<String>,
+    /// The patient's age in years, when given (a fact for the rules: `age`).
+    pub age: Option<u32>,
     /// Overrides.
     pub overrides: Overrides,
     /// Values carried over from an earlier consultation, not yet confirmed: field → date.
@@ -256,6 +258,7 @@ impl PartialInput {
             totals: self.totals,
             measurements: self.measurements,
             patient_goals: self.patient_goals,
+            age: self.age,
             overrides: self.overrides,
             carried_over: self.carried_over,
         })
@@ -750,6 +753,11 @@ impl Input {
                 totals,
                 measurements,
                 patient_goals,
+                age: self
+                    .patient
+                    .as_ref()
+                    .and_then(|p| p.age)
+                    .filter(|a| *a <= 120),
                 overrides,
                 carried_over,
             },

@@ -6,7 +6,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::engine::condition::Facts;
+use crate::engine::condition::{Facts, Value};
 use crate::engine::content::{
     Content, Evidence, FollowUpKind, InterventionDef, Pathway, Phase, Provider, Rule, RuleSet,
     MUNICIPAL_START_DAYS,
@@ -1123,10 +1123,17 @@ pub fn scores(facts: &Facts) -> BTreeMap<String, BTreeMap<String, Json>> {
                 .strip_prefix("item")
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
             if field != "min_item" && field != "answered" && !item {
+                // BMI is computed unrounded for the cut-offs and shown to one decimal.
+                let shown = match value {
+                    Value::Num(n) if fact == "bmi.value" => {
+                        crate::engine::condition::num_json((n * 10.0).round() / 10.0)
+                    }
+                    v => v.to_json(),
+                };
                 scores
                     .entry(score.to_owned())
                     .or_default()
-                    .insert(field.to_owned(), value.to_json());
+                    .insert(field.to_owned(), shown);
             }
         }
     }

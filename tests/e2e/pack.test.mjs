@@ -53,7 +53,7 @@ test('a regional pack from the host changes a threshold and an offer, and the pl
   assert.ok(ids(plan).includes('kol-rehabilitering'), ids(plan).join(' '));
   assert.equal(plan.interventions.find((i) => i.id === 'kol-netvaerk').title, 'Lungeforeningens netværk i Region Eksempel');
   assert.deepEqual([plan.content_pack.name, plan.content_pack.version], ['Region Eksempel', '2027.1']);
-  assert.equal(plan.content.find((c) => c.pathway === 'kol').version, '2026.12.2-eksempel.1');
+  assert.equal(plan.content.find((c) => c.pathway === 'kol').version, '2027.1.0-eksempel.1');
   // What was entered stayed.
   await w.getByRole('button', { name: /Behovsvurdering/ }).click();
   assert.equal(await w.locator('[data-measurement="fev1_fvc"] input').inputValue(), '0.6');

@@ -41,6 +41,10 @@ pub const PATHWAY_IDS: [&str; 5] = [
 /// are chosen.
 pub const INDEX_PATHWAYS_FACT: &str = "index_pathways_count";
 
+/// The patient's age in years (`patient.age` in the input), a fact rules can read (everyone 65
+/// or older is offered influenza and covid-19 vaccination).
+pub const AGE_FACT: &str = "age";
+
 /// Warning ids the engine raises itself: content that used one would be mistaken for the
 /// engine's own warning (a host filtering `missing-data` would drop a clinical warning), so the
 /// loader refuses them in every warning rule and gate.
@@ -1285,6 +1289,12 @@ impl Content {
             INDEX_PATHWAYS_FACT,
             FactKind::Number,
             BTreeSet::from(["pathways".to_owned()]),
+            "$",
+        )?;
+        loader.add_fact(
+            AGE_FACT,
+            FactKind::Number,
+            BTreeSet::from(["patient.age".to_owned()]),
             "$",
         )?;
         loader.content.derived = loader.definitions(&shared)?;
