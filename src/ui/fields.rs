@@ -36,6 +36,7 @@ pub(crate) fn label(content: &Content, field: &Field, lang: Lang) -> String {
         "diagnosis_date" => tr(lang, "diagnosis-date").to_owned(),
         "assessment_date" => tr(lang, "assessment-date").to_owned(),
         "phase" => tr(lang, "phase").to_owned(),
+        "patient" => tr(lang, "field-patient").to_owned(),
         "previous" => tr(lang, "previous-plan").to_owned(),
         "carried_over" => label(content, &field.skip(1), lang),
         "instruments" => match field.first_index() {

@@ -56,6 +56,10 @@ pub struct Draft {
     pub measurements: BTreeMap<String, String>,
     /// The patient's goals, one per line.
     pub goals: String,
+    /// Patient details from the host's record (age, sex): kept and planned with, so a rule
+    /// that reads the age (vaccination from 65) gives the same plan as `computePlan`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patient: Option<crate::engine::input::Patient>,
     /// Level overrides: pathway → the GP's level and reason.
     pub level_overrides: BTreeMap<String, LevelOverride>,
     /// Removed interventions: id → reason.
@@ -240,6 +244,7 @@ impl Draft {
             })),
             measurements,
             goals: input.patient_goals.join("\n"),
+            patient: input.patient.clone(),
             level_overrides: map_from(
                 input
                     .overrides
@@ -344,6 +349,13 @@ impl Draft {
             &old.diagnosis_date,
             &new.diagnosis_date,
             "diagnosis_date",
+            &mut m,
+        );
+        merge_one(
+            &mut self.patient,
+            &old.patient,
+            &new.patient,
+            "patient",
             &mut m,
         );
         merge_one(
@@ -517,7 +529,7 @@ impl Draft {
                 .as_ref()
                 .map(|_| self.phase.unwrap_or(Phase::Vedvarende)),
             language: Some(lang),
-            patient: None,
+            patient: self.patient.clone(),
             carried_over,
             instruments,
             instrument_totals,
@@ -754,6 +766,27 @@ mod tests {
         // …and a prefilled empty list comes back as "none of these".
         let back = Draft::from_input(&d.to_input(&content, Lang::Da));
         assert_eq!(back.measurements["red_flags"], NONE_OF_THESE);
+    }
+
+    /// The host's patient details (age) are kept in the draft and planned with, so the widget's
+    /// plan equals `computePlan`'s: at 65 the vaccinations are proposed.
+    #[test]
+    fn the_patients_age_from_the_host_reaches_the_plan() {
+        let content = Content::builtin().unwrap();
+        let text = r#"{"schema": "pakkeforloeb/input@1", "pathways": ["laenderyg"],
+            "diagnosis_date": "2027-03-01", "assessment_date": "2027-03-10",
+            "patient": {"age": 65}, "measurements": {"pain_duration_weeks": 20, "red_flags": []}}"#;
+        let input = crate::engine::Input::from_json_str(text).unwrap();
+        let d = Draft::from_input(&input);
+        let plan = d.evaluate(&content, Lang::Da).plan.unwrap();
+        let direct = crate::engine::compute_plan_json(&content, text).unwrap();
+        assert!(plan
+            .interventions
+            .iter()
+            .any(|i| i.id == "covid19vaccination"));
+        assert_eq!(plan.interventions, direct.interventions);
+        let saved = Draft::from_saved_json(&d.to_saved_json()).unwrap();
+        assert_eq!(saved.patient, d.patient);
     }
 
     /// "Godkend" waits for an open acute gate, and says so.
