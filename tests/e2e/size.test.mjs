@@ -33,6 +33,10 @@
 // same-day blocker, a gate's reach, a goal's wait and 'also', the printout's private choice).
 // Issue #28 asks for no growth from 318: the way back is English texts and example patients
 // fetched on first use (estimated −14 KiB).
+// 2026-12-03: 329 → 331 KiB for content 2027.1.0 (issue #26, first part): the packed content grew
+// 32.3 → 33.9 KiB brotli (the diabetes targets of DSAM 2019 with diastolic goals, confirmed
+// albuminuria with its repeat check and RAS prompt, covid-19 vaccination beside every influenza
+// rule, KOL rehabilitation for GOLD B and E); measured at 330.3 KiB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -40,7 +44,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 329 * 1024;
+const CEILING = 331 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();
