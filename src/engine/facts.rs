@@ -88,6 +88,22 @@ pub fn mdi_icd10(answers: &[i64]) -> &'static str {
     }
 }
 
+/// DSAM's ICD-10 scoring sheet (Unipolar depression, bilag 2) also counts three core symptoms
+/// with one accessory symptom as mild depression, which the MDI manual's algorithm does not:
+/// `possible-mild` where the MDI grade is `none` but that reading holds, else `none`. Shown
+/// beside the MDI grade, never instead of it.
+#[must_use]
+pub fn mdi_bilag2(answers: &[i64]) -> &'static str {
+    let items = mdi_items(answers);
+    let core = items[..3].iter().filter(|v| **v >= 4).count();
+    let accessory = items[3..].iter().filter(|v| **v >= 3).count();
+    if mdi_icd10(answers) == "none" && core >= 3 && accessory >= 1 {
+        "possible-mild"
+    } else {
+        "none"
+    }
+}
+
 /// Computes every fact the chosen pathways may read. Inputs that none of the chosen pathways
 /// asks for are ignored, so a hidden item never leaks into the plan.
 #[must_use]
@@ -124,6 +140,10 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
         if def.scoring == Scoring::Mdi {
             if let Some(a) = answers.iter().copied().collect::<Option<Vec<i64>>>() {
                 facts.insert(format!("{id}.icd10"), Value::Str(mdi_icd10(&a).to_owned()));
+                facts.insert(
+                    format!("{id}.bilag2"),
+                    Value::Str(mdi_bilag2(&a).to_owned()),
+                );
             }
         }
     }
@@ -250,6 +270,20 @@ mod tests {
     fn mdi_uses_the_higher_of_8a_8b_and_10a_10b() {
         let a = [1, 1, 1, 1, 1, 1, 1, 0, 5, 1, 4, 0];
         assert_eq!(score(Scoring::Mdi, &some(&a)), vec![("total", 17.0)]);
+    }
+
+    #[test]
+    fn three_core_and_one_accessory_symptom_is_a_possible_mild_depression_by_bilag_2() {
+        // Three core items most of the time, one accessory more than half the time: none by
+        // the MDI manual, possible mild by DSAM's scoring sheet.
+        let a = [4, 4, 4, 3, 0, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!((mdi_icd10(&a), mdi_bilag2(&a)), ("none", "possible-mild"));
+        // No accessory symptom: neither.
+        let a = [4, 4, 4, 2, 0, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!((mdi_icd10(&a), mdi_bilag2(&a)), ("none", "none"));
+        // Two core, two accessory: mild by both; bilag 2 adds nothing.
+        let a = [4, 4, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!((mdi_icd10(&a), mdi_bilag2(&a)), ("mild", "none"));
     }
 
     #[test]

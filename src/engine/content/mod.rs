@@ -340,6 +340,8 @@ pub fn instrument_facts(id: &str, scoring: Scoring, items: usize) -> Vec<(String
             .map(String::from)
             .to_vec();
         out.push((format!("{id}.icd10"), FactKind::Code(Some(codes))));
+        let bilag2 = ["none", "possible-mild"].map(String::from).to_vec();
+        out.push((format!("{id}.bilag2"), FactKind::Code(Some(bilag2))));
     }
     out
 }
