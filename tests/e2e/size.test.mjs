@@ -37,6 +37,9 @@
 // 32.3 → 33.9 KiB brotli (the diabetes targets of DSAM 2019 with diastolic goals, confirmed
 // albuminuria with its repeat check and RAS prompt, covid-19 vaccination beside every influenza
 // rule, KOL rehabilitation for GOLD B and E); measured at 330.3 KiB.
+// 2026-12-03: 331 → 333 KiB for the rest of content 2027.1.0's first part: the packed content
+// grew 33.9 → 35.0 KiB brotli (STarT Back's primary-care offer, the chronic-pain medicine sources,
+// the SGLT2 prompt in HFmrEF/HFpEF, DSAM bilag 2's reading of the MDI); measured at 331.7 KiB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -44,7 +47,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 331 * 1024;
+const CEILING = 333 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();
