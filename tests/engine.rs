@@ -1009,6 +1009,43 @@ fn a_yearly_status_records_what_changed_since_the_previous_plan() {
     assert_eq!(c["interventions_ended"], json!(["nikotinafvaenning"]));
     // Group E: pulmonary rehabilitation (SST NKR 2014; GOLD: groups B and E).
     assert_eq!(c["interventions_added"], json!(["kol-rehabilitering"]));
+    // The trend in numbers: each value then (with its date) and now, and what it moved.
+    let value = |field: &str| {
+        c["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["field"] == field)
+            .cloned()
+            .unwrap_or_else(|| panic!("{field} not in {}", c["values"]))
+    };
+    let fev1 = value("measurements.fev1_pct_pred");
+    assert_eq!((&fev1["from"], &fev1["to"]), (&json!(70), &json!(45)));
+    assert_eq!(fev1["from_date"], "2027-02-15");
+    assert!(fev1["moved"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("kol-niveau2-gold3")));
+    let exacerbations = value("measurements.exacerbations_moderate_12m");
+    assert!(exacerbations["moved"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("kol-rehab-gold-b-e")));
+    assert_eq!(value("measurements.smoking")["moved"], Value::Null);
+    // A value that did not move is not listed.
+    assert!(c["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["field"] != "measurements.height_cm"));
+    // The clarifying conversation is done, not ended, and not proposed again; every offer
+    // carries the lasting phase.
+    assert_eq!(c["interventions_done"], json!(["afklarende-samtale"]));
+    assert!(p["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["id"] != "afklarende-samtale" && i["phase"] == "vedvarende"));
     assert_eq!(c["goals_ended"], json!(["rygestop"]));
     assert_eq!(
         c["patient_goals_added"],

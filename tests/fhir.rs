@@ -736,3 +736,48 @@ fn every_example_bundle_passes_hl7s_r4_json_schema() {
     obs["valueQuantity"] = json!({ "value": "high" });
     assert!(!hl7.is_valid(&obs));
 }
+
+/// A yearly status exports the trend: beside today's Observation, the previous plan's value of
+/// each measurement that moved, on its own date.
+#[test]
+fn a_yearly_status_exports_the_previous_values_on_their_dates() {
+    let c = content();
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/scenarios/kol/overdue-smoker-drinker.json").unwrap(),
+    )
+    .unwrap();
+    let first = pakkeforloeb::engine::compute_plan_json(&c, &case["input"].to_string()).unwrap();
+    let mut next = case["input"].clone();
+    next["assessment_date"] = serde_json::json!("2028-02-15");
+    next["measurements"]["fev1_pct_pred"] = serde_json::json!(45);
+    let plan = pakkeforloeb::engine::previous::compute_follow_up_plan_json(
+        &c,
+        &next.to_string(),
+        &serde_json::to_string(&first).unwrap(),
+    )
+    .unwrap();
+    let bundle = plan_to_fhir(&plan, &c, None);
+    let fev1: Vec<(String, Value)> = resources(&bundle, "Observation")
+        .into_iter()
+        .filter(|o| o["code"].to_string().contains("fev1_pct_pred"))
+        .map(|o| {
+            (
+                o["effectiveDateTime"].as_str().unwrap().to_owned(),
+                o["valueQuantity"]["value"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fev1,
+        vec![
+            ("2028-02-15".to_owned(), serde_json::json!(45)),
+            ("2027-02-15".to_owned(), serde_json::json!(70)),
+        ]
+    );
+    // A value that did not move has today's Observation only.
+    let heights = resources(&bundle, "Observation")
+        .into_iter()
+        .filter(|o| o["code"].to_string().contains("height_cm"))
+        .count();
+    assert_eq!(heights, 1);
+}

@@ -306,6 +306,39 @@ pub struct Changes {
     pub patient_goals_added: Vec<String>,
     /// The patient's own goals no longer in the plan.
     pub patient_goals_ended: Vec<String>,
+    /// The clinical values that moved since the previous plan: each with its value and date
+    /// then, its value now, and the rules of this plan that read it (what it moved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ValueChange>,
+    /// One-off interventions of the previous plan (the clarifying conversation) that are not
+    /// proposed again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interventions_done: Vec<String>,
+}
+
+/// A clinical value then and now.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueChange {
+    /// The input field (`measurements.fev1_pct_pred`, `instruments.cat`: an instrument by its
+    /// score).
+    pub field: String,
+    /// Its name in the plan's language (an instrument's with the score it names).
+    pub label: String,
+    /// The value then.
+    pub from: Json,
+    /// When it was recorded then.
+    #[serde(with = "crate::engine::input::iso_date")]
+    #[cfg_attr(test, schemars(with = "NaiveDate"))]
+    pub from_date: NaiveDate,
+    /// The value now (recorded on the plan's assessment date).
+    pub to: Json,
+    /// The unit, for numbers that have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The rules of this plan that read the value and set its level or added an offer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<String>,
 }
 
 /// A level then and now.
@@ -1623,6 +1656,24 @@ pub(crate) fn build_plan(
         ));
     }
 
+    // A re-assessment: a one-off offer the previous plan had (the clarifying conversation) is
+    // not proposed again, and the offers carry the phase being assessed (the lasting phase),
+    // not the first consultation's.
+    let interventions: Vec<Intervention> = match previous {
+        Some(prev) => interventions
+            .into_iter()
+            .filter(|i| {
+                i.added_by_gp.is_some()
+                    || !(content.catalogue.get(&i.id).is_some_and(|d| d.once)
+                        && prev.interventions.iter().any(|p| p.id == i.id))
+            })
+            .map(|mut i| {
+                i.phase = i.phase.max(input.phase);
+                i
+            })
+            .collect(),
+        None => interventions,
+    };
     let mut interventions: Vec<Intervention> = interventions
         .into_iter()
         .map(|mut i| {

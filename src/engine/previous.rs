@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use crate::engine::content::{Content, Phase};
 use crate::engine::error::{Field, InputError, InputErrors, OtherDate, Problem};
 use crate::engine::plan::{
-    build_plan, Changes, LevelChange, PathwayLevelChange, Plan, PLAN_SCHEMA,
+    build_plan, Changes, LevelChange, PathwayLevelChange, Plan, ValueChange, PLAN_SCHEMA,
 };
 pub use crate::engine::plan::{Id, PreviousFollowUp, PreviousGoals, PreviousLevels, PreviousPlan};
 use crate::engine::{Input, ValidInput};
+use serde_json::Value as Json;
 
 /// Parses and checks a previous plan against this content.
 ///
@@ -92,9 +93,188 @@ fn diff(then: &[String], now: &[String]) -> (Vec<String>, Vec<String>) {
     )
 }
 
+/// The main score an instrument's answers give, by its name (`total`, `percent`, `grade`).
+fn main_score(
+    content: &Content,
+    id: &str,
+    answers: Option<&Vec<Option<i64>>>,
+    total: Option<&i64>,
+) -> Option<(String, Json)> {
+    let def = content.instruments.get(id)?;
+    let name = match def.scoring {
+        crate::engine::content::Scoring::Single => "grade",
+        crate::engine::content::Scoring::Who5 => "percent",
+        _ => "total",
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let value = match (answers, total) {
+        (_, Some(t)) if name == "total" => Some(*t as f64),
+        (Some(a), _) => crate::engine::facts::score(def.scoring, a)
+            .into_iter()
+            .find(|(f, _)| *f == name)
+            .map(|(_, v)| v),
+        _ => None,
+    }?;
+    Some((
+        format!("{id}.{name}"),
+        crate::engine::condition::num_json(value),
+    ))
+}
+
+/// Every fact that follows from `fact` (itself and the derived facts that read it, transitively).
+fn facts_from(content: &Content, fact: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::from([fact.to_owned()]);
+    loop {
+        let more: Vec<String> = content
+            .derived_deps
+            .iter()
+            .filter(|(d, deps)| !out.contains(*d) && deps.iter().any(|x| out.contains(x)))
+            .map(|(d, _)| d.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
+/// The clinical values that moved from `previous` to `plan`, each with the rules of `plan`
+/// that read it among `rules` (the level reasons and the reasons of added offers).
+fn moved_values(
+    content: &Content,
+    previous: &PreviousPlan,
+    plan: &Plan,
+    rules: &[&str],
+) -> Vec<ValueChange> {
+    let lang = plan.language;
+    let carried_date = |field: &str| {
+        previous
+            .assessment
+            .carried_over
+            .iter()
+            .find(|c| c.field == field)
+            .map_or(previous.assessment_date, |c| c.date)
+    };
+    let mut out = Vec::new();
+    let mut push = |field: String, fact: &str, label: String, from: Json, to: Json, unit| {
+        if from == to {
+            return;
+        }
+        let read = facts_from(content, fact);
+        let mut moved: Vec<String> = Vec::new();
+        for r in rules {
+            let mut facts = BTreeSet::new();
+            if let Some(c) = content.rule_condition(r) {
+                c.facts(&mut facts);
+            }
+            if facts.iter().any(|f| read.contains(f)) && !moved.iter().any(|m| m == r) {
+                moved.push((*r).to_owned());
+            }
+        }
+        out.push(ValueChange {
+            from_date: carried_date(&field),
+            field,
+            label,
+            from,
+            to,
+            unit,
+            moved,
+        });
+    };
+    let (then, now) = (&previous.assessment, &plan.assessment);
+    for (id, to) in &now.measurements {
+        let (Some(from), Some(def)) = (then.measurements.get(id), content.measurements.get(id))
+        else {
+            continue;
+        };
+        let field = format!("measurements.{id}");
+        push(
+            field.clone(),
+            id,
+            content.field_label(&field, lang),
+            from.clone(),
+            to.clone(),
+            def.unit.clone(),
+        );
+    }
+    let ids: BTreeSet<&String> = now
+        .instruments
+        .keys()
+        .chain(now.instrument_totals.keys())
+        .collect();
+    for id in ids {
+        let (Some((fact, to)), Some((_, from))) = (
+            main_score(
+                content,
+                id,
+                now.instruments.get(id),
+                now.instrument_totals.get(id),
+            ),
+            main_score(
+                content,
+                id,
+                then.instruments.get(id),
+                then.instrument_totals.get(id),
+            ),
+        ) else {
+            continue;
+        };
+        let field = format!("instruments.{id}");
+        push(
+            field.clone(),
+            &fact,
+            content.field_label(&field, lang),
+            from,
+            to,
+            None,
+        );
+    }
+    out
+}
+
+/// A value then and now in plain words, for the GP and the patient: "FEV1 i procent af
+/// forventet: 70 (15. februar 2027) → 45 % af forventet"; a code by its label.
+#[must_use]
+pub fn value_change_text(content: &Content, v: &ValueChange, lang: crate::engine::Lang) -> String {
+    let id = v
+        .field
+        .split_once('.')
+        .map_or(v.field.as_str(), |(_, id)| id);
+    let shown = |j: &Json| match j {
+        Json::Number(n) => n.as_f64().map_or_else(
+            || n.to_string(),
+            |x| crate::engine::text::number_text(x, lang),
+        ),
+        Json::String(code) => content
+            .measurements
+            .get(id)
+            .and_then(|m| m.values.iter().find(|c| &c.value == code))
+            .map_or_else(|| code.clone(), |c| c.label.get(lang).to_owned()),
+        Json::Bool(b) => match (lang, b) {
+            (crate::engine::Lang::Da, true) => "ja".into(),
+            (crate::engine::Lang::Da, false) => "nej".into(),
+            (crate::engine::Lang::En, true) => "yes".into(),
+            (crate::engine::Lang::En, false) => "no".into(),
+        },
+        other => other.to_string(),
+    };
+    let unit = v
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    format!(
+        "{}: {} ({}) → {}{unit}",
+        v.label,
+        shown(&v.from),
+        crate::engine::text::date_text(v.from_date, lang),
+        shown(&v.to)
+    )
+}
+
 /// What changed from `previous` to `plan`.
 #[must_use]
-pub fn changes(previous: &PreviousPlan, plan: &Plan) -> Changes {
+pub fn changes(content: &Content, previous: &PreviousPlan, plan: &Plan) -> Changes {
     let was = |v: &[Id]| v.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
     let now_ids: Vec<String> = plan.interventions.iter().map(|i| i.id.clone()).collect();
     let now_goals: Vec<String> = plan.goals.clinical.iter().map(|g| g.id.clone()).collect();
@@ -103,6 +283,22 @@ pub fn changes(previous: &PreviousPlan, plan: &Plan) -> Changes {
     let (goals_added, goals_ended) = diff(&was(&previous.goals.clinical), &now_goals);
     let (patient_goals_added, patient_goals_ended) =
         diff(&previous.goals.patient, &plan.goals.patient);
+    // What moved the level (when it changed) or added an offer.
+    let level_changed = previous.differentiation.level != plan.differentiation.level;
+    let rules: Vec<&str> = plan
+        .differentiation
+        .reasons
+        .iter()
+        .filter(|_| level_changed)
+        .map(|r| r.rule.as_str())
+        .chain(
+            plan.interventions
+                .iter()
+                .filter(|i| interventions_added.contains(&i.id))
+                .flat_map(|i| i.reasons.iter().map(|r| r.rule.as_str())),
+        )
+        .collect();
+    let values = moved_values(content, previous, plan, &rules);
     Changes {
         previous_assessment_date: previous.assessment_date,
         previous_phase: previous.phase,
@@ -131,6 +327,8 @@ pub fn changes(previous: &PreviousPlan, plan: &Plan) -> Changes {
         goals_ended,
         patient_goals_added,
         patient_goals_ended,
+        values,
+        interventions_done: Vec::new(),
     }
 }
 
@@ -165,7 +363,16 @@ pub(crate) fn compute_follow_up_plan_from(
         )]));
     }
     let mut plan = build_plan(content, input, Some(previous), facts)?;
-    plan.changes = Some(changes(previous, &plan));
+    let mut c = changes(content, previous, &plan);
+    // A one-off offer the previous plan had (the clarifying conversation) is done, not ended.
+    let (done, ended): (Vec<String>, Vec<String>) =
+        c.interventions_ended.into_iter().partition(|id| {
+            content.catalogue.get(id).is_some_and(|d| d.once)
+                && !plan.interventions.iter().any(|i| &i.id == id)
+        });
+    c.interventions_ended = ended;
+    c.interventions_done = done;
+    plan.changes = Some(c);
     Ok(plan)
 }
 

@@ -239,6 +239,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("blocked-no-plan", "Vælg pakkeforløb og udfyld datoerne for at få en plan.", "Choose a pathway and fill in the dates to get a plan."),
     ("blocked-acute", "Et akut sikkerhedsstop er åbent: registrér handlingen, eller tilsidesæt stoppet med en begrundelse.", "An acute safety stop is open: record the action, or override the stop with a reason."),
     ("blocked-same-day-question", "Et spørgsmål, der skal besvares i dag, er ubesvaret: besvar det, før planen godkendes.", "A question that must be answered today is unanswered: answer it before the plan is confirmed."),
+    ("print-since", "Siden sidste plan", "Since the last plan"),
     ("field-patient", "Patientoplysninger (alder, køn)", "Patient details (age, sex)"),
     ("gate-raised-by", "Spørgsmålet rejses af", "The question is raised by"),
     ("gate-holds-exercise", "Holder alle træningsbaserede tilbud og mål tilbage i alle patientens forløb", "Holds back every exercise-based offer and goal in all of the patient's pathways"),

@@ -854,6 +854,10 @@ pub struct InterventionDef {
     /// Exercise-based (training, rehabilitation): held while a gate that holds exercise is open.
     #[serde(default)]
     pub exercise: bool,
+    /// Offered once in a course (the clarifying conversation): a re-assessment does not propose
+    /// it again when the previous plan had it.
+    #[serde(default)]
+    pub once: bool,
     /// Source id.
     pub source: String,
     /// The intervention's FSIII code where one is published, with its source.

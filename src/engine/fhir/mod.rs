@@ -259,11 +259,10 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
     }
 
     // An Observation per measurement the GP recorded, coded from the content (LOINC, NPU) and
-    // by its key, a number as a Quantity in its UCUM unit.
-    for (key, value) in measured {
-        let Some(def) = content.measurements.get(key) else {
-            continue;
-        };
+    // by its key, a number as a Quantity in its UCUM unit; at a re-assessment also the value
+    // of the previous plan for each value that moved, on its own date (the trend).
+    let measurement = |key: &str, value: &Json, effective: &str| -> Option<Json> {
+        let def = content.measurements.get(key)?;
         let label = def.label.get(lang);
         let mut coding = codings(&def.codes);
         coding.push(json!({ "system": MEASUREMENT_SYSTEM, "code": key, "display": label }));
@@ -282,7 +281,7 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             "category": [{ "coding": [{ "system": OBSERVATION_CATEGORY, "code": category }] }],
             "code": { "coding": coding, "text": label },
             "subject": subject,
-            "effectiveDateTime": date,
+            "effectiveDateTime": effective,
         });
         match value {
             Json::Bool(_) => o["valueBoolean"] = value.clone(),
@@ -298,10 +297,23 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
                     .map(|c| json!({ "code": { "coding": [{ "system": MEASUREMENT_SYSTEM, "code": key }], "text": label }, "valueCodeableConcept": answer(def, key, c, lang) }))
                     .collect();
             }
-            _ => continue,
+            _ => return None,
         }
-        let url = ids.uuid(&format!("Observation/measurement/{key}"));
-        entries.push(entry(&url, o));
+        Some(o)
+    };
+    for (key, value) in measured {
+        if let Some(o) = measurement(key, value, &date) {
+            let url = ids.uuid(&format!("Observation/measurement/{key}"));
+            entries.push(entry(&url, o));
+        }
+    }
+    for v in plan.changes.iter().flat_map(|c| &c.values) {
+        if let Some(key) = v.field.strip_prefix("measurements.") {
+            if let Some(o) = measurement(key, &v.from, &v.from_date.to_string()) {
+                let url = ids.uuid(&format!("Observation/previous/{key}"));
+                entries.push(entry(&url, o));
+            }
+        }
     }
 
     let observation = |code: &str,

@@ -14,6 +14,7 @@ use crate::ui::views::Ctx;
 pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoView {
     let eval = ctx.eval;
     let lang = ctx.lang;
+    let content = ctx.content.clone();
     let body = move || {
         let l = lang.get();
         eval.with(|e| {
@@ -98,11 +99,31 @@ pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoV
                         <ul class="pf-print-medicine">{items}</ul>
                     }
                 });
+                // Since the last plan: the values that moved, in plain words with their dates.
+                let since = p
+                    .changes
+                    .as_ref()
+                    .filter(|c| !c.values.is_empty())
+                    .map(|c| {
+                        let items = c
+                            .values
+                            .iter()
+                            .map(|v| {
+                                let t = crate::engine::previous::value_change_text(&content, v, l);
+                                view! { <li>{t}</li> }
+                            })
+                            .collect_view();
+                        view! {
+                            <h3>{tr(l, "print-since")}</h3>
+                            <ul class="pf-print-since">{items}</ul>
+                        }
+                    });
                 view! {
                     <h2>{tr(l, "print-title")}</h2>
                     <p>{tr(l, "print-date")} ": " {date_text(l, p.assessment_date)}</p>
                     <p>{tr(l, "print-intro")}</p>
                     {first}
+                    {since}
                     <h3>{tr(l, "print-your-goals")}</h3>
                     <ul>{goals}</ul>
                     <h3>{tr(l, "print-offers")}</h3>

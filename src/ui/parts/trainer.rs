@@ -12,11 +12,12 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
     let trainer = ctx.trainer;
     let baseline = ctx.baseline;
     let save = move |_| baseline.set(eval.with_untracked(|e| e.plan.clone()));
+    let content = ctx.content.clone();
     let diff = move || {
         let base = baseline.get()?;
         let now = eval.with(|e| e.plan.clone())?;
         let l = lang.get();
-        let c = crate::engine::previous::changes(&(&base).into(), &now);
+        let c = crate::engine::previous::changes(&content, &(&base).into(), &now);
         let mut scores = Vec::new();
         for (id, fields) in &now.scores {
             for (field, v) in fields {
@@ -34,7 +35,7 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
         Some(view! {
             <div class="pf-whatif-result">
                 {same.then(|| view! { <p>{tr(l, "whatif-none")}</p> })}
-                {(!same).then(|| change_list(lang, "whatif", &c))}
+                {(!same).then(|| change_list(&content, lang, "whatif", &c))}
                 {(!scores.is_empty())
                     .then(|| {
                         view! {
@@ -48,6 +49,7 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
         })
     };
     move || {
+        let diff = diff.clone();
         trainer.get().then(|| {
             view! {
                 <section class="pf-whatif">

@@ -408,18 +408,26 @@ fn event_element(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Element> {
 pub(crate) fn changes_view(ctx: &Ctx) -> impl IntoView {
     let eval = ctx.eval;
     let lang = ctx.lang;
+    let content = ctx.content.clone();
     move || {
         let c = eval.with(|e| e.plan.as_ref().and_then(|p| p.changes.clone()))?;
-        Some(change_list(lang, "changes", &c))
+        Some(change_list(&content, lang, "changes", &c))
     }
 }
 
 pub(crate) fn change_list(
+    content: &crate::engine::Content,
     lang: RwSignal<Lang>,
     heading: &'static str,
     c: &crate::engine::plan::Changes,
 ) -> impl IntoView {
     let l = lang.get();
+    // The clinical values that moved, in numbers, each with its date then.
+    let values: Vec<String> = c
+        .values
+        .iter()
+        .map(|v| crate::engine::previous::value_change_text(content, v, l))
+        .collect();
     let mut rows = vec![format!(
         "{}: {} → {}",
         tr(l, "changes-level"),
@@ -442,6 +450,9 @@ pub(crate) fn change_list(
         <section class="pf-changes">
             <h3>{tr(l, heading)} " (" {date_text(l, c.previous_assessment_date)} ")"</h3>
             <ul>{rows.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+            <ul class="pf-changes-values">
+                {values.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+            </ul>
         </section>
     }
 }
