@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::engine::condition::{Facts, Value};
 use crate::engine::content::{
-    Content, Derivation, Derived, Scoring, AGE_FACT, INDEX_PATHWAYS_FACT,
+    Content, Derivation, Derived, Scoring, AGE_FACT, INDEX_PATHWAYS_FACT, PHASE_FACT,
 };
 use crate::engine::input::ValidInput;
 use crate::engine::set_from;
@@ -168,6 +168,10 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
     {
         facts.insert("known_cvd".into(), Value::Bool(true));
     }
+    facts.insert(
+        PHASE_FACT.into(),
+        Value::Str(input.phase.as_str().to_owned()),
+    );
     if let Some(age) = input.age {
         facts.insert(AGE_FACT.into(), Value::Num(f64::from(age)));
     }

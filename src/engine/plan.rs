@@ -918,10 +918,13 @@ impl Builder<'_> {
             entry.reasons.push(reason(content, label, r, lang));
         }
         for r in self.fired(&rules.follow_up).collect::<Vec<_>>() {
-            let due = self
-                .assessment
-                .checked_add_months(Months::new(r.then.months))
-                .unwrap_or(self.assessment);
+            let due = if r.then.weeks > 0 {
+                add_days(self.assessment, r.then.weeks * 7)
+            } else {
+                self.assessment
+                    .checked_add_months(Months::new(r.then.months))
+                    .unwrap_or(self.assessment)
+            };
             let id = &r.then.follow_up;
             let def = content.follow_ups.get(id);
             let entry = entry(

@@ -197,6 +197,37 @@ test('a re-assessment in trin 2 reaches the plan as trin 2, due when the previou
   await page.close();
 });
 
+test('a yearly status shows in numbers what moved since last year, in the plan step and on the printout, at 360 px', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
+  await page.getByLabel('Eksempelpatienter (undervisning)').selectOption('kol-2-ryger');
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  const first = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  await page.getByRole('button', { name: /Start/ }).click();
+  await page.locator('.pf-previous summary').click();
+  await page.locator('.pf-previous textarea').fill(JSON.stringify(first));
+  await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
+  await page.getByLabel('Dato for behovsvurdering').fill('2028-02-10');
+  // A year later the lung function has fallen from 70 to 45 % of predicted.
+  await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  await page.locator('[data-measurement="fev1_pct_pred"] input').fill('45');
+  await page.locator('[data-measurement="fev1_pct_pred"] input').blur();
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByRole('button', { name: 'Bekræft alle overførte værdier' }).click();
+  const values = await page.textContent('.pf-changes-values');
+  assert.match(values, /FEV1 i procent af forventet: 70 \(15\. februar 2027\) → 45 % af forventet/);
+  const change = await page.evaluate(() => window['__pakkeforloeb-change']);
+  const fev1 = change.changes.values.find((v) => v.field === 'measurements.fev1_pct_pred');
+  assert.deepEqual([fev1.from, fev1.from_date, fev1.to], [70, '2027-02-15', 45]);
+  assert.ok(change.interventions.every((i) => i.phase === 'vedvarende' && i.id !== 'afklarende-samtale'));
+  assert.deepEqual(change.changes.interventions_done, ['afklarende-samtale']);
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await page.textContent('.pf-print'), /Siden sidste plan[\s\S]*FEV1 i procent af forventet: 70 \(15\. februar 2027\) → 45/);
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('computePlan gives every golden scenario its hand-computed status', async () => {
   const page = await env.browser.context.newPage();
   await page.goto(env.server.origin + '/embed.html');

@@ -40,6 +40,10 @@
 // 2026-12-03: 331 → 333 KiB for the rest of content 2027.1.0's first part: the packed content
 // grew 33.9 → 35.0 KiB brotli (STarT Back's primary-care offer, the chronic-pain medicine sources,
 // the SGLT2 prompt in HFmrEF/HFpEF, DSAM bilag 2's reading of the MDI); measured at 331.7 KiB.
+// 2026-12-03: 333 → 339 KiB for the yearly status's trend (issue #26 item 3: the values that moved,
+// then and now with their dates and what they moved, in the plan step and on the printout;
+// measured at 337.4 KiB) and the KOL checks at diagnosis (follow-ups in weeks, the phase as a
+// fact). Issue #28 asks for this back: see the entries above.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -47,7 +51,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 333 * 1024;
+const CEILING = 339 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

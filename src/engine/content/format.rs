@@ -987,8 +987,13 @@ pub struct FollowUpRule {
     pub id: String,
     /// The follow-up's id, e.g. `kontrol` or `aarsstatus`.
     pub follow_up: String,
-    /// Months after the assessment.
-    pub months: u32,
+    /// Months after the assessment (or `weeks`).
+    #[serde(default)]
+    pub months: Option<u32>,
+    /// Weeks after the assessment, for a follow-up a guideline sets in weeks (a repeat
+    /// spirometry after 6 weeks); exactly one of `months` and `weeks`.
+    #[serde(default)]
+    pub weeks: Option<u32>,
     /// Condition.
     #[cfg_attr(
         test,

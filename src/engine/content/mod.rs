@@ -41,6 +41,10 @@ pub const PATHWAY_IDS: [&str; 5] = [
 /// are chosen.
 pub const INDEX_PATHWAYS_FACT: &str = "index_pathways_count";
 
+/// The phase being assessed (`trin1`, `trin2`, `vedvarende`): a fact rules can read, e.g. a
+/// check that belongs to the first consultation only.
+pub const PHASE_FACT: &str = "phase";
+
 /// The patient's age in years (`patient.age` in the input), a fact rules can read (everyone 65
 /// or older is offered influenza and covid-19 vaccination).
 pub const AGE_FACT: &str = "age";
@@ -93,8 +97,10 @@ pub struct InterventionThen {
 pub struct FollowUpThen {
     /// Follow-up id.
     pub follow_up: String,
-    /// Months after the assessment.
+    /// Months after the assessment (0 when `weeks` is set).
     pub months: u32,
+    /// Weeks after the assessment (0 when `months` is set).
+    pub weeks: u32,
 }
 
 /// What a goal rule yields.
@@ -1145,9 +1151,22 @@ impl<'a> Loader<'a> {
         let mut follow_up = Vec::new();
         for (i, r) in f.follow_up.iter().enumerate() {
             let path = format!("$.follow_up[{i}]");
-            if r.months == 0 || r.months > 60 {
-                return Err(self.err(format!("{path}.months"), "months must be 1–60"));
-            }
+            let (months, weeks) = match (r.months, r.weeks) {
+                (Some(m), None) if (1..=60).contains(&m) => (m, 0),
+                (None, Some(w)) if (1..=52).contains(&w) => (0, w),
+                (Some(_), None) => {
+                    return Err(self.err(format!("{path}.months"), "months must be 1–60"))
+                }
+                (None, Some(_)) => {
+                    return Err(self.err(format!("{path}.weeks"), "weeks must be 1–52"))
+                }
+                _ => {
+                    return Err(self.err(
+                        path.clone(),
+                        "a follow-up is due in either 'months' or 'weeks'",
+                    ))
+                }
+            };
             if !self.content.follow_ups.contains_key(&r.follow_up) {
                 return Err(self.err(
                     format!("{path}.follow_up"),
@@ -1159,7 +1178,8 @@ impl<'a> Loader<'a> {
             }
             let then = FollowUpThen {
                 follow_up: r.follow_up.clone(),
-                months: r.months,
+                months,
+                weeks,
             };
             follow_up.push(self.rule(&path, r, then)?);
         }
@@ -1291,6 +1311,14 @@ impl Content {
             INDEX_PATHWAYS_FACT,
             FactKind::Number,
             BTreeSet::from(["pathways".to_owned()]),
+            "$",
+        )?;
+        loader.add_fact(
+            PHASE_FACT,
+            FactKind::Code(Some(
+                ["trin1", "trin2", "vedvarende"].map(String::from).to_vec(),
+            )),
+            BTreeSet::from(["phase".to_owned()]),
             "$",
         )?;
         loader.add_fact(
