@@ -17,6 +17,21 @@ async function newLowBackPatient(page) {
   await page.locator('[data-measurement="pain_duration_weeks"] input').fill('20');
 }
 
+/** Confirms an example patient's plan, then loads it as the previous plan of a re-assessment on
+ * `date`, as a GP does at the next consultation; returns the first plan. */
+async function reassess(page, example, date) {
+  await page.getByLabel('Eksempelpatienter (undervisning)').selectOption(example);
+  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
+  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
+  const first = await page.evaluate(() => window['__pakkeforloeb-plan']);
+  await page.getByRole('button', { name: /Start/ }).click();
+  await page.locator('.pf-previous summary').click();
+  await page.locator('.pf-previous textarea').fill(JSON.stringify(first));
+  await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
+  await page.getByLabel('Dato for behovsvurdering').fill(date);
+  return first;
+}
+
 test('a red flag in a 360-px panel shows the acute stop first, offers nothing routine and blocks confirmation until the action is recorded', async () => {
   const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
   await newLowBackPatient(page);
@@ -175,15 +190,7 @@ test(`MDI item 6 answered 'some of the time' raises the suicide question first, 
 
 test('a re-assessment in trin 2 reaches the plan as trin 2, due when the previous plan set its review', async () => {
   const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 1024);
-  await page.getByLabel('Eksempelpatienter (undervisning)').selectOption('kol-2-ryger');
-  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
-  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
-  const first = await page.evaluate(() => window['__pakkeforloeb-plan']);
-  await page.getByRole('button', { name: /Start/ }).click();
-  await page.locator('.pf-previous summary').click();
-  await page.locator('.pf-previous textarea').fill(JSON.stringify(first));
-  await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
-  await page.getByLabel('Dato for behovsvurdering').fill('2027-06-01');
+  const first = await reassess(page, 'kol-2-ryger', '2027-06-01');
   await page.getByLabel('Fase for revurderingen').selectOption('trin2');
   await page.getByRole('button', { name: /Behandlingsplan/ }).click();
   await page.getByRole('button', { name: 'Bekræft alle overførte værdier' }).click();
@@ -199,15 +206,7 @@ test('a re-assessment in trin 2 reaches the plan as trin 2, due when the previou
 
 test('a yearly status shows in numbers what moved since last year, in the plan step and on the printout, at 360 px', async () => {
   const { page, errors } = await openPage(env.browser.context, env.server.origin + '/', 360);
-  await page.getByLabel('Eksempelpatienter (undervisning)').selectOption('kol-2-ryger');
-  await page.getByRole('button', { name: /Behandlingsplan/ }).click();
-  await page.getByRole('button', { name: 'Godkend behandlingsplan' }).click();
-  const first = await page.evaluate(() => window['__pakkeforloeb-plan']);
-  await page.getByRole('button', { name: /Start/ }).click();
-  await page.locator('.pf-previous summary').click();
-  await page.locator('.pf-previous textarea').fill(JSON.stringify(first));
-  await page.getByRole('button', { name: 'Indlæs tidligere plan' }).click();
-  await page.getByLabel('Dato for behovsvurdering').fill('2028-02-10');
+  await reassess(page, 'kol-2-ryger', '2028-02-10');
   // A year later the lung function has fallen from 70 to 45 % of predicted.
   await page.getByRole('button', { name: /Behovsvurdering/ }).click();
   await page.locator('[data-measurement="fev1_pct_pred"] input').fill('45');
