@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to build, serve and test the widget.
 # Every step is skipped when its tool is already present at the pinned version,
-# so a second run takes seconds. Order follows ../shared/TOOLCHAIN.md.
+# so a second run takes seconds. Order: the rustup target, apt packages, cargo tools at pinned
+# versions, npm packages from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
