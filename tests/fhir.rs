@@ -738,7 +738,7 @@ fn every_example_bundle_passes_hl7s_r4_json_schema() {
 }
 
 /// A yearly status exports the trend: beside today's Observation, the previous plan's value of
-/// each measurement that moved, on its own date.
+/// each measurement and instrument score that moved, on its own date.
 #[test]
 fn a_yearly_status_exports_the_previous_values_on_their_dates() {
     let c = content();
@@ -750,6 +750,7 @@ fn a_yearly_status_exports_the_previous_values_on_their_dates() {
     let mut next = case["input"].clone();
     next["assessment_date"] = serde_json::json!("2028-02-15");
     next["measurements"]["fev1_pct_pred"] = serde_json::json!(45);
+    next["instruments"]["cat"] = serde_json::json!([2, 2, 2, 2, 3, 3, 2, 2]);
     let plan = pakkeforloeb::engine::previous::compute_follow_up_plan_json(
         &c,
         &next.to_string(),
@@ -772,6 +773,24 @@ fn a_yearly_status_exports_the_previous_values_on_their_dates() {
         vec![
             ("2028-02-15".to_owned(), serde_json::json!(45)),
             ("2027-02-15".to_owned(), serde_json::json!(70)),
+        ]
+    );
+    // An instrument score the same way: CAT 8 a year ago, 18 today, under one code.
+    let cat: Vec<(String, Value)> = resources(&bundle, "Observation")
+        .into_iter()
+        .filter(|o| o["code"]["coding"][0]["code"] == "cat.total")
+        .map(|o| {
+            (
+                o["effectiveDateTime"].as_str().unwrap().to_owned(),
+                o["valueInteger"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cat,
+        vec![
+            ("2028-02-15".to_owned(), serde_json::json!(18)),
+            ("2027-02-15".to_owned(), serde_json::json!(8)),
         ]
     );
     // A value that did not move has today's Observation only.

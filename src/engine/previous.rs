@@ -93,6 +93,17 @@ fn diff(then: &[String], now: &[String]) -> (Vec<String>, Vec<String>) {
     )
 }
 
+/// The name of an instrument's main score (`total`, `percent`, `grade`): the score the
+/// yearly trend compares (`changes.values`, `instruments.<id>`).
+#[must_use]
+pub fn main_score_name(content: &Content, id: &str) -> Option<&'static str> {
+    Some(match content.instruments.get(id)?.scoring {
+        crate::engine::content::Scoring::Single => "grade",
+        crate::engine::content::Scoring::Who5 => "percent",
+        _ => "total",
+    })
+}
+
 /// The main score an instrument's answers give, by its name (`total`, `percent`, `grade`).
 fn main_score(
     content: &Content,
@@ -101,11 +112,7 @@ fn main_score(
     total: Option<&i64>,
 ) -> Option<(String, Json)> {
     let def = content.instruments.get(id)?;
-    let name = match def.scoring {
-        crate::engine::content::Scoring::Single => "grade",
-        crate::engine::content::Scoring::Who5 => "percent",
-        _ => "total",
-    };
+    let name = main_score_name(content, id)?;
     #[allow(clippy::cast_precision_loss)]
     let value = match (answers, total) {
         (_, Some(t)) if name == "total" => Some(*t as f64),

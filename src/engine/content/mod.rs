@@ -1428,7 +1428,7 @@ impl Content {
         postcard::to_allocvec(self).map_err(|e| e.to_string())
     }
 
-    /// The conditions that decide a pathway's level and interventions: its own and the shared
+    /// The conditions that decide a pathway's level, interventions and treatment prompts: its own and the shared
     /// ones. A civil-society offer (voluntary, chosen by the patient) decides nothing clinical,
     /// so its inputs are not missing when they are not given.
     fn decisive_conditions<'a>(&'a self, p: &'a Pathway) -> impl Iterator<Item = &'a Condition> {
@@ -1454,6 +1454,10 @@ impl Content {
                     .filter(clinical)
                     .map(|r| &r.when),
             )
+            // A treatment prompt that cannot be decided (the statin while the LDL target waits
+            // for the risk factors) is as missing as an offer.
+            .chain(p.rules.treatments.iter().map(|r| &r.when))
+            .chain(self.common.treatments.iter().map(|r| &r.when))
     }
 
     /// The conditions of the gates that can hold a pathway back, its own and the shared ones,

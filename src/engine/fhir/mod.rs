@@ -361,6 +361,29 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
             ));
         }
     }
+    // The yearly trend: the previous value of each instrument score that moved, on its own
+    // date, beside the score of today (same code), as for the measurements above.
+    for v in plan.changes.iter().flat_map(|c| &c.values) {
+        let Some(id) = v.field.strip_prefix("instruments.") else {
+            continue;
+        };
+        let Some(name) = crate::engine::previous::main_score_name(content, id) else {
+            continue;
+        };
+        let code = format!("{id}.{name}");
+        let value = match &v.from {
+            Json::Number(n) if n.is_i64() => ("valueInteger", v.from.clone()),
+            Json::Number(_) => (
+                "valueQuantity",
+                json!({ "value": v.from, "system": UCUM, "code": "1", "unit": "1" }),
+            ),
+            _ => continue,
+        };
+        let mut o = observation(&code, code.clone(), value, None);
+        o["effectiveDateTime"] = json!(v.from_date.to_string());
+        let url = ids.uuid(&format!("Observation/previous/{code}"));
+        entries.push(entry(&url, o));
+    }
     for (pathway, level) in &plan.differentiation.by_pathway {
         let code = format!("differentiation.{pathway}");
         let url = ids.uuid(&format!("Observation/{code}"));
