@@ -971,7 +971,7 @@ fn indicators_can_be_counted_across_plans_from_the_plan_json_alone() {
         }
     }
     assert!(plans >= 40);
-    assert_eq!(counts["kol/kol-ind-spirometri"].1, 29); // 20 KOL scenarios + 9 combinations with KOL
+    assert_eq!(counts["kol/kol-ind-spirometri"].1, 38); // 20 KOL scenarios + 9 combinations + 9 person-axis scenarios (KOL)
     assert!(
         counts["kol/kol-ind-spirometri"].0 < counts["kol/kol-ind-spirometri"].1,
         "the empty KOL scenario lacks spirometry"

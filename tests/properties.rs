@@ -148,7 +148,9 @@ proptest! {
         let unique: BTreeSet<&str> = ids.iter().copied().collect();
         prop_assert_eq!(ids.len(), unique.len(), "duplicate intervention ids");
         for i in plan.interventions.iter().filter(|i| i.provider == pakkeforloeb::engine::content::Provider::Kommune) {
-            let by = i.start_by.unwrap();
+            // An offer waiting for the patient's yes has no date; every other has one.
+            prop_assert_eq!(i.start_by.is_none(), i.awaiting_acceptance, "{}", i.id);
+            let Some(by) = i.start_by else { continue };
             let latest = plan.deadlines.municipal_start_by.unwrap();
             prop_assert!(by <= latest && by >= plan.assessment_date, "{} starts {}", i.id, by);
         }

@@ -5,6 +5,9 @@
 //! - `{"all": [c, …]}`, `{"any": [c, …]}`, `{"not": c}`;
 //! - `{"any_known": [c, …]}`: holds when one holds, fails when every *known* one fails and at
 //!   least one is known. Used where a guideline accepts either of two measures (GOLD: CAT or MRC);
+//! - `{"at_least": 2, "of": [c, …]}`: holds when at least that many parts hold, fails when too
+//!   few can still hold (the unknown ones counted as holding), unknown otherwise. Used where a
+//!   rule counts factors ("several risk factors", "two or more signs of few resources");
 //! - `{"fact": "hba1c_mmol_mol", "gt": {"fact": "t2d.hba1c_target"}}`: a number compared with
 //!   another numeric fact;
 //! - `{"fact": "cat.total", "gte": 10}`: a test of one fact with exactly one operator out of
@@ -112,6 +115,8 @@ pub enum Condition {
     AnyKnown(Vec<Condition>),
     /// The part fails.
     Not(Box<Condition>),
+    /// At least `n` of the parts hold.
+    AtLeast(usize, Vec<Condition>),
     /// Compare a fact with a value.
     Cmp { fact: String, op: Op, value: Value },
     /// Compare a fact with another fact (a numeric target such as an individual HbA1c goal).
@@ -173,6 +178,32 @@ impl Condition {
                         });
                     }
                 }
+                if let Some(n) = map.get("at_least") {
+                    if map.len() != 2 || !map.contains_key("of") {
+                        return err(path, "'at_least' goes with 'of' and nothing else".into());
+                    }
+                    let Some(n) = n.as_u64().and_then(|n| usize::try_from(n).ok()) else {
+                        return err(
+                            &format!("{path}.at_least"),
+                            "expected a whole number".into(),
+                        );
+                    };
+                    let Some(Json::Array(items)) = map.get("of") else {
+                        return err(&format!("{path}.of"), "expected a list".into());
+                    };
+                    if n == 0 || n > items.len() {
+                        return err(
+                            &format!("{path}.at_least"),
+                            format!("must be between 1 and the {} parts of 'of'", items.len()),
+                        );
+                    }
+                    let parsed = items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| Condition::parse(c, &format!("{path}.of[{i}]")))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    return Ok(Condition::AtLeast(n, parsed));
+                }
                 if let Some(inner) = map.get("not") {
                     if map.len() != 1 {
                         return err(path, "'not' must be the only key".into());
@@ -183,7 +214,8 @@ impl Condition {
                 let Some(fact) = map.get("fact") else {
                     return err(
                         path,
-                        "expected 'all', 'any', 'any_known', 'not' or a 'fact' test".into(),
+                        "expected 'all', 'any', 'any_known', 'at_least', 'not' or a 'fact' test"
+                            .into(),
                     );
                 };
                 let Json::String(fact) = fact else {
@@ -319,6 +351,12 @@ impl Condition {
                 Ok(())
             }
             Condition::Not(c) => c.check(kinds, &format!("{path}.not")),
+            Condition::AtLeast(_, parts) => {
+                for (i, p) in parts.iter().enumerate() {
+                    p.check(kinds, &format!("{path}.of[{i}]"))?;
+                }
+                Ok(())
+            }
             Condition::Cmp { fact, op, value } => {
                 let kind = kind_of(fact)?;
                 if matches!(op, Op::Eq | Op::Ne) {
@@ -405,6 +443,23 @@ impl Condition {
                 }
             }
             Condition::Not(c) => c.eval(facts).map(|b| !b),
+            Condition::AtLeast(n, parts) => {
+                let (mut hold, mut unknown) = (0, 0);
+                for p in parts {
+                    match p.eval(facts) {
+                        Some(true) => hold += 1,
+                        None => unknown += 1,
+                        Some(false) => {}
+                    }
+                }
+                if hold >= *n {
+                    Some(true)
+                } else if hold + unknown < *n {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
             Condition::Cmp { fact, op, value } => {
                 let known = facts.get(fact)?;
                 Some(match (known, value) {
@@ -461,7 +516,10 @@ impl Condition {
         }
         match self {
             Condition::Always | Condition::Not(_) => {}
-            Condition::All(p) | Condition::Any(p) | Condition::AnyKnown(p) => {
+            Condition::All(p)
+            | Condition::Any(p)
+            | Condition::AnyKnown(p)
+            | Condition::AtLeast(_, p) => {
                 p.iter().for_each(|c| c.true_leaves(facts, out));
             }
             Condition::Cmp { fact, .. }
@@ -482,7 +540,10 @@ impl Condition {
     pub fn facts(&self, out: &mut BTreeSet<String>) {
         match self {
             Condition::Always => {}
-            Condition::All(p) | Condition::Any(p) | Condition::AnyKnown(p) => {
+            Condition::All(p)
+            | Condition::Any(p)
+            | Condition::AnyKnown(p)
+            | Condition::AtLeast(_, p) => {
                 p.iter().for_each(|c| c.facts(out));
             }
             Condition::Not(c) => c.facts(out),
@@ -527,7 +588,10 @@ impl std::fmt::Display for Condition {
             let texts: Vec<String> = parts
                 .iter()
                 .map(|p| match p {
-                    Condition::All(_) | Condition::Any(_) | Condition::AnyKnown(_) => {
+                    Condition::All(_)
+                    | Condition::Any(_)
+                    | Condition::AnyKnown(_)
+                    | Condition::AtLeast(..) => {
                         format!("({p})")
                     }
                     _ => p.to_string(),
@@ -540,6 +604,10 @@ impl std::fmt::Display for Condition {
             Condition::All(p) => join(f, p, " og "),
             Condition::Any(p) | Condition::AnyKnown(p) => join(f, p, " eller "),
             Condition::Not(c) => write!(f, "ikke ({c})"),
+            Condition::AtLeast(n, p) => {
+                write!(f, "mindst {n} af: ")?;
+                join(f, p, "; ")
+            }
             Condition::Cmp { fact, op, value } => write!(f, "{fact} {} {value}", sym(op)),
             Condition::CmpFact { fact, op, other } => write!(f, "{fact} {} {other}", sym(op)),
             Condition::In { fact, values } => {
@@ -618,6 +686,37 @@ mod tests {
             cond(&json!({"fact": "x", "present": false})).eval(&f),
             Some(true)
         );
+    }
+
+    #[test]
+    fn at_least_counts_holding_parts_and_stays_unknown_while_the_unknown_ones_could_decide() {
+        let f = facts(&[("a", Value::Bool(true)), ("b", Value::Bool(false))]);
+        let c = |n: u64| {
+            cond(&json!({"at_least": n, "of": [
+                {"fact": "a", "eq": true}, {"fact": "b", "eq": true}, {"fact": "c", "eq": true}
+            ]}))
+        };
+        // a holds, b fails, c unknown.
+        assert_eq!(c(1).eval(&f), Some(true));
+        assert_eq!(c(2).eval(&f), None);
+        assert_eq!(c(3).eval(&f), Some(false));
+        let mut known = f.clone();
+        known.insert("c".into(), Value::Bool(true));
+        assert_eq!(c(2).eval(&known), Some(true));
+        known.insert("c".into(), Value::Bool(false));
+        assert_eq!(c(2).eval(&known), Some(false));
+        assert_eq!(
+            c(2).to_string(),
+            "mindst 2 af: a = true; b = true; c = true"
+        );
+        for bad in [
+            json!({"at_least": 0, "of": [{"fact": "a", "eq": true}]}),
+            json!({"at_least": 2, "of": [{"fact": "a", "eq": true}]}),
+            json!({"at_least": 1}),
+            json!({"at_least": "1", "of": [{"fact": "a", "eq": true}]}),
+        ] {
+            assert!(Condition::parse(&bad, "$").is_err(), "{bad}");
+        }
     }
 
     #[test]

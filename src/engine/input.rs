@@ -109,6 +109,11 @@ pub struct Overrides {
     /// The GP's decisions on the treatments the plan prompts, by treatment id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub treatments: BTreeMap<String, TreatmentDecision>,
+    /// Offers the patient said yes to, by catalogue id, with the day (`YYYY-MM-DD`): an offer
+    /// waiting for the patient's acceptance gets its deadline from that day, and its referral
+    /// records the consent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub accepted: BTreeMap<String, String>,
 }
 
 impl Overrides {
@@ -120,6 +125,7 @@ impl Overrides {
             && self.added_interventions.is_empty()
             && self.gates.is_empty()
             && self.treatments.is_empty()
+            && self.accepted.is_empty()
     }
 }
 
@@ -668,6 +674,38 @@ impl Input {
             check_length(&e, field.key("reason"), &d.reason);
             if count() == before {
                 overrides.treatments.insert(id.clone(), d.clone());
+            }
+        }
+        for (id, date) in &self.overrides.accepted {
+            let field = Field::of("overrides").key("accepted").key(id);
+            if !content.catalogue.contains_key(id) {
+                e(
+                    field.clone(),
+                    Problem::Unknown {
+                        kind: Kind::Intervention,
+                        id: short_str(id),
+                        known: Vec::new(),
+                    },
+                );
+                continue;
+            }
+            match parse_date(date) {
+                Ok(d) if diagnosis.as_ref().is_ok_and(|x| d < *x) => e(
+                    field,
+                    Problem::DateOrder {
+                        date: d.to_string(),
+                        other: OtherDate::BeforeDiagnosis(
+                            diagnosis
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
+                        ),
+                    },
+                ),
+                Ok(_) => {
+                    overrides.accepted.insert(id.clone(), date.clone());
+                }
+                Err(p) => e(field, p),
             }
         }
         let mut carried_over = BTreeMap::new();

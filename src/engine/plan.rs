@@ -469,6 +469,23 @@ pub struct Differentiation {
     /// The GP's level overrides.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<LevelOverride>,
+    /// The two axes of need before overrides: the disease (the highest level the pathways'
+    /// own rules give) and the person (resources, life situation and motivation, the shared
+    /// file's `person` rules, whose reasons carry `pathway: "shared"`). Each pathway's level is
+    /// the higher of its disease level and the person level. `null` when no pathway has a level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axes: Option<Axes>,
+}
+
+/// The two axes of need.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Axes {
+    /// The highest level the pathways' disease rules give.
+    pub disease: u8,
+    /// The level the person's resources, life situation and motivation give (1 when no rule
+    /// raises it).
+    pub person: u8,
 }
 
 /// A level set by the GP.
@@ -519,6 +536,56 @@ pub struct Intervention {
     /// Added by the GP, with the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added_by_gp: Option<String>,
+    /// A municipal offer waiting for the patient's yes (the patient is not ready yet): no
+    /// `start_by` until the GP records the acceptance (`overrides.accepted`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub awaiting_acceptance: bool,
+    /// The day the patient accepted the offer, as the GP recorded it; a waiting offer's
+    /// deadline runs from it.
+    #[serde(with = "crate::engine::input::iso_date::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<NaiveDate>"))]
+    pub accepted_on: Option<NaiveDate>,
+    /// What the referral needs (offers the GP refers to: municipal, hospital, specialist,
+    /// podiatrist), ready to paste or send.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Referral>,
+}
+
+/// What a referral to an offer needs, structured and as plain text.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    /// The reason for referral (henvisningsårsag) in words: the reasons that proposed it.
+    pub reason: String,
+    /// The diagnoses of the patient's pathways (ICPC-2, SKS).
+    pub diagnoses: Vec<ReferralCode>,
+    /// The clinical facts the receiver needs, each in words ("FEV1 i procent af forventet: 45").
+    pub facts: Vec<String>,
+    /// The patient's own goals.
+    pub goals: Vec<String>,
+    /// The patient's readiness in words, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivation: Option<String>,
+    /// Consent: `true` when the patient accepted the offer (`overrides.accepted`), `null` when
+    /// not recorded.
+    pub consent: Option<bool>,
+    /// Whether an interpreter is needed; `null` when not recorded.
+    pub interpreter: Option<bool>,
+    /// The whole referral as plain text in the plan's language.
+    pub text: String,
+}
+
+/// A diagnosis code in a referral.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralCode {
+    /// `icpc2` or `sks-d`.
+    pub system: String,
+    /// The code.
+    pub code: String,
+    /// Its name.
+    pub display: String,
 }
 
 impl Intervention {
@@ -544,6 +611,9 @@ impl Intervention {
             source: content.cite(&def.source).reference,
             proposal: true,
             added_by_gp: None,
+            awaiting_acceptance: false,
+            accepted_on: None,
+            referral: None,
         }
     }
 }
@@ -1089,12 +1159,15 @@ fn quality(
     Quality {
         phase: input.phase,
         plan_within_deadline: (!deadlines.suspended).then_some(!deadlines.plan_overdue),
+        // An offer waiting for the patient's yes has no clock yet; an accepted one counts from
+        // the day of the yes.
         municipal_within_21_days: interventions
             .iter()
-            .filter(|i| i.provider == Provider::Kommune)
+            .filter(|i| i.provider == Provider::Kommune && !i.awaiting_acceptance)
             .all(|i| {
+                let from = i.accepted_on.unwrap_or(input.assessment_date);
                 i.start_by
-                    .is_some_and(|d| d <= add_days(input.assessment_date, MUNICIPAL_START_DAYS))
+                    .is_some_and(|d| d <= add_days(from, MUNICIPAL_START_DAYS))
             }),
         inputs_present: present,
         inputs_needed: needed.into_iter().collect(),
@@ -1392,6 +1465,294 @@ fn pathway_level(
     (level, reasons, missing)
 }
 
+/// The patient's readiness: while the content's `readiness` rule holds (not ready yet), a
+/// municipal offer the patient has not accepted waits, without a start date; an accepted one
+/// runs from the day of the yes. An acceptance of an offer not in the plan is said, not dropped.
+fn acceptance(
+    content: &Content,
+    input: &ValidInput,
+    facts: &Facts,
+    interventions: &mut [Intervention],
+    warnings: &mut Vec<Warning>,
+) {
+    let lang = input.lang;
+    let waiting = content
+        .readiness
+        .as_ref()
+        .filter(|r| r.when.eval(facts) == Some(true));
+    for (id, day) in &input.overrides.accepted {
+        let Some(i) = interventions.iter_mut().find(|i| &i.id == id) else {
+            warnings.push(ignored(
+                vec![format!("overrides.accepted.{id}")],
+                lang,
+                format!(
+                    "'{id}' is not among the plan's offers, so the acceptance is not recorded."
+                ),
+                format!("'{id}' er ikke blandt planens tilbud, så accepten er ikke registreret."),
+            ));
+            continue;
+        };
+        let day = crate::engine::text::iso_date(day).unwrap_or(input.assessment_date);
+        i.accepted_on = Some(day);
+        if waiting.is_some() {
+            if let Some(def) = content.catalogue.get(id) {
+                i.start_by = start_by(def, day);
+            }
+        }
+    }
+    let Some(rule) = waiting else {
+        return;
+    };
+    for i in interventions
+        .iter_mut()
+        .filter(|i| i.provider == Provider::Kommune && i.accepted_on.is_none())
+    {
+        i.start_by = None;
+        i.awaiting_acceptance = true;
+        i.reasons
+            .push(reason(content, &content.shared.id, rule, lang));
+    }
+}
+
+/// What the referral to an offer needs: the reasons in words, the diagnoses, the facts the
+/// reasons read and the catalogue lists (never a finding a gate marks private), the patient's
+/// goals and readiness, consent, interpreter, and all of it as plain text. `None` for what the
+/// GP does or the patient chooses (no referral).
+fn referral(
+    content: &Content,
+    input: &ValidInput,
+    facts: &Facts,
+    pathways: &[(&String, &Pathway)],
+    i: &Intervention,
+) -> Option<Referral> {
+    if matches!(
+        i.provider,
+        Provider::AlmenPraksis | Provider::Civilsamfund | Provider::Patient
+    ) {
+        return None;
+    }
+    let lang = input.lang;
+    let da = lang == Lang::Da;
+    let def = content.catalogue.get(&i.id)?;
+    let private: BTreeSet<String> = content
+        .gates()
+        .filter(|g| g.then.private)
+        .flat_map(|g| {
+            let mut read = BTreeSet::new();
+            g.when.facts(&mut read);
+            read
+        })
+        .collect();
+    let mut read = BTreeSet::new();
+    for r in &i.reasons {
+        if let Some(c) = content.rule_condition(&r.rule) {
+            c.facts(&mut read);
+        }
+    }
+    let mut wanted: Vec<String> = def.referral_facts.clone();
+    wanted.extend(read.into_iter().filter(|f| !def.referral_facts.contains(f)));
+    let facts_text: Vec<String> = wanted
+        .iter()
+        .filter(|f| !private.contains(*f))
+        .filter_map(|f| content.fact_text(f, facts, lang))
+        .collect();
+    let diagnoses: Vec<ReferralCode> = pathways
+        .iter()
+        .flat_map(|(_, p)| &p.codes)
+        .map(|c| ReferralCode {
+            system: match c.system {
+                crate::engine::content::format::CodeSystem::Icpc2 => "icpc2".into(),
+                _ => "sks-d".into(),
+            },
+            code: c.code.clone(),
+            display: c.display.clone(),
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    let reason: Vec<&str> = i
+        .reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .filter(|t| seen.insert(*t))
+        .collect();
+    let reason = reason.join(" ");
+    let motivation = facts
+        .contains_key("motivation")
+        .then(|| content.fact_text("motivation", facts, lang))
+        .flatten();
+    let consent = i.accepted_on.map(|_| true);
+    let interpreter = match facts.get("needs_interpreter") {
+        Some(crate::engine::condition::Value::Bool(b)) => Some(*b),
+        _ => None,
+    };
+    let yes_no = |b: Option<bool>, yes: &str, no: &str, unknown: &str| match b {
+        Some(true) => yes.to_owned(),
+        Some(false) => no.to_owned(),
+        None => unknown.to_owned(),
+    };
+    let mut text = Vec::new();
+    let title = match &i.fsiii {
+        Some(f) => format!("{} (FSIII: {f})", i.title),
+        None => i.title.clone(),
+    };
+    text.push(format!(
+        "{}: {title}",
+        if da { "Henvisning til" } else { "Referral to" }
+    ));
+    text.push(format!(
+        "{}: {reason}",
+        if da {
+            "Henvisningsårsag"
+        } else {
+            "Reason for referral"
+        }
+    ));
+    if !diagnoses.is_empty() {
+        let d: Vec<String> = diagnoses
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} ({})",
+                    c.code,
+                    c.display,
+                    if c.system == "icpc2" { "ICPC-2" } else { "SKS" }
+                )
+            })
+            .collect();
+        text.push(format!(
+            "{}: {}",
+            if da { "Diagnoser" } else { "Diagnoses" },
+            d.join("; ")
+        ));
+    }
+    if !facts_text.is_empty() {
+        text.push(format!(
+            "{}: {}",
+            if da {
+                "Kliniske oplysninger"
+            } else {
+                "Clinical information"
+            },
+            facts_text.join("; ")
+        ));
+    }
+    if !input.patient_goals.is_empty() {
+        text.push(format!(
+            "{}: {}",
+            if da {
+                "Patientens mål"
+            } else {
+                "The patient's goals"
+            },
+            input.patient_goals.join("; ")
+        ));
+    }
+    if let Some(m) = &motivation {
+        text.push(m.clone());
+    }
+    text.push(match (i.accepted_on, da) {
+        (Some(d), true) => format!(
+            "Samtykke: patienten har sagt ja til tilbuddet {}",
+            crate::engine::text::date_text(d, lang)
+        ),
+        (Some(d), false) => format!(
+            "Consent: the patient said yes to the offer on {}",
+            crate::engine::text::date_text(d, lang)
+        ),
+        (None, true) => "Samtykke: ikke registreret".to_owned(),
+        (None, false) => "Consent: not recorded".to_owned(),
+    });
+    text.push(if da {
+        format!(
+            "Tolk: {}",
+            yes_no(
+                interpreter,
+                "ja, patienten har behov for tolk",
+                "nej",
+                "ikke oplyst"
+            )
+        )
+    } else {
+        format!(
+            "Interpreter: {}",
+            yes_no(
+                interpreter,
+                "yes, the patient needs an interpreter",
+                "no",
+                "not recorded"
+            )
+        )
+    });
+    text.push(match (i.start_by, da) {
+        (Some(d), true) => format!(
+            "Seneste opstart: {}",
+            crate::engine::text::date_text(d, lang)
+        ),
+        (Some(d), false) => format!("Latest start: {}", crate::engine::text::date_text(d, lang)),
+        (None, _) if i.awaiting_acceptance => (if da {
+            "Seneste opstart: regnes fra den dag, patienten siger ja"
+        } else {
+            "Latest start: counted from the day the patient says yes"
+        })
+        .to_owned(),
+        (None, true) => "Seneste opstart: ingen frist".to_owned(),
+        (None, false) => "Latest start: no deadline".to_owned(),
+    });
+    Some(Referral {
+        reason,
+        diagnoses,
+        facts: facts_text,
+        goals: input.patient_goals.clone(),
+        motivation,
+        consent,
+        interpreter,
+        text: text.join("\n"),
+    })
+}
+
+/// The person axis: the level the shared file's `person` rules give (1 when none fires), the
+/// reasons of the rules at that level, and the fields that could still raise it.
+fn person_axis(content: &Content, facts: &Facts, lang: Lang) -> (u8, Vec<Reason>, Vec<String>) {
+    let fired: Vec<&Rule<u8>> = content
+        .person_levels
+        .iter()
+        .filter(|r| r.when.eval(facts) == Some(true))
+        .collect();
+    let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
+    let mut missing = BTreeSet::new();
+    for r in &content.person_levels {
+        if r.then > level && r.when.eval(facts).is_none() {
+            missing.extend(content.unknown_fields(&r.when, facts));
+        }
+    }
+    content.retain_offered(&mut missing, facts);
+    let missing: Vec<String> = missing.into_iter().collect();
+    let shared = &content.shared.id;
+    let mut reasons: Vec<Reason> = fired
+        .into_iter()
+        .filter(|r| r.then == level)
+        .map(|r| Reason {
+            level: Some(r.then),
+            ..reason(content, shared, r, lang)
+        })
+        .collect();
+    if let Some(first) = content.person_levels.first() {
+        if !missing.is_empty() {
+            let fields = crate::engine::gates::field_list(content, &missing, lang);
+            reasons.push(Reason {
+                rule: "person-niveau-foreloebigt".into(),
+                level: Some(level),
+                text: match lang {
+                    Lang::Da => format!("Personaksen (ressourcer og livssituation) er foreløbig: en regel for et højere niveau kan ikke vurderes, før dette er udfyldt: {fields}."),
+                    Lang::En => format!("The person axis (resources and life situation) is provisional: a rule for a higher level cannot be assessed until this is filled in: {fields}."),
+                },
+                ..reason(content, shared, first, lang)
+            });
+        }
+    }
+    (level, reasons, missing)
+}
+
 /// Plans a validated input; `previous` is the plan of the earlier consultation in a
 /// re-assessment. The stages: facts, then the safety gates, then (for the pathways the gates
 /// let through) differentiation, interventions, follow-ups, warnings and goals, then the GP's
@@ -1460,6 +1821,23 @@ pub(crate) fn build_plan(
         }
         b.apply(id, Some(id), &p.rules);
     }
+    // The person axis: evaluated once for the patient and applied to every pathway with a
+    // level; its reasons are listed once (pathway `shared`).
+    let axes = by_pathway.values().copied().max().map(|disease| {
+        let (person, reasons, missing) = person_axis(content, facts, lang);
+        for l in by_pathway.values_mut() {
+            *l = (*l).max(person);
+        }
+        level_reasons.extend(reasons);
+        if !missing.is_empty() {
+            provisional = pathways
+                .iter()
+                .map(|(id, _)| (*id).clone())
+                .filter(|id| by_pathway.contains_key(id))
+                .collect();
+        }
+        Axes { disease, person }
+    });
     if pathways.iter().any(|(id, _)| is_klar(id)) {
         b.apply(&content.shared.id, None, &content.common);
     }
@@ -1692,12 +2070,16 @@ pub(crate) fn build_plan(
             i
         })
         .collect();
+    acceptance(content, input, facts, &mut interventions, &mut warnings);
     // Both lists are bounded by the catalogue and the pathways, and their ids are unique.
     crate::engine::sort_short(&mut interventions, |a, b| {
         (a.phase, &a.provider, &a.id) < (b.phase, &b.provider, &b.id)
     });
     crate::engine::sort_short(&mut follow_up, |a, b| (a.due, &a.id) < (b.due, &b.id));
 
+    for i in &mut interventions {
+        i.referral = referral(content, input, facts, &pathways, i);
+    }
     let scores = scores(facts);
 
     let any_klar = pathways.iter().any(|(id, _)| is_klar(id));
@@ -1707,7 +2089,7 @@ pub(crate) fn build_plan(
         !any_klar,
         interventions
             .iter()
-            .any(|i| i.provider == Provider::Kommune),
+            .any(|i| i.provider == Provider::Kommune && !i.awaiting_acceptance),
     );
     let assessment = recorded_assessment(content, input);
     let quality = quality(
@@ -1752,6 +2134,7 @@ pub(crate) fn build_plan(
             provisional,
             reasons: level_reasons,
             overrides,
+            axes,
         },
         interventions,
         removed_interventions: removed,

@@ -53,6 +53,15 @@ pub struct ContentFile {
     /// Level rules (pathways only).
     #[serde(default)]
     pub differentiation: Option<DifferentiationDef>,
+    /// The person axis (shared file only): level rules on the person's resources, life
+    /// situation and motivation, applied to every pathway of the patient beside its disease
+    /// rules.
+    #[serde(default)]
+    pub person: Option<PersonDef>,
+    /// When the patient is not ready yet (shared file only): while this holds, municipal offers
+    /// wait for the patient's acceptance and carry no start date until the GP records it.
+    #[serde(default)]
+    pub readiness: Option<ReadinessRule>,
     /// Rules that propose interventions.
     #[serde(default)]
     pub interventions: Vec<InterventionRule>,
@@ -863,6 +872,10 @@ pub struct InterventionDef {
     /// The intervention's FSIII code where one is published, with its source.
     #[serde(default)]
     pub codes: Vec<CodingDef>,
+    /// Facts the receiver of a referral needs beside those its reasons read (e.g. spirometry,
+    /// MRC and smoking for pulmonary rehabilitation), listed in the referral when known.
+    #[serde(default)]
+    pub referral_facts: Vec<String>,
 }
 
 /// What the behovsvurdering asks in a pathway.
@@ -885,6 +898,37 @@ pub struct DifferentiationDef {
     pub default: DefaultLevel,
     /// Rules that raise the level.
     pub rules: Vec<LevelRule>,
+}
+
+/// The person axis: level rules on resources, life situation and motivation.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonDef {
+    /// Rules that raise the level of every pathway of the patient.
+    pub rules: Vec<LevelRule>,
+}
+
+/// When municipal offers wait for the patient's acceptance.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessRule {
+    /// Rule id.
+    pub id: String,
+    /// Condition: the patient is not ready yet.
+    #[cfg_attr(
+        test,
+        schemars(schema_with = "crate::engine::content::format::condition_schema")
+    )]
+    pub when: Json,
+    /// The reason an offer waits, shown with it.
+    pub text: Text,
+    /// Source id.
+    pub source: String,
+    /// A proposal rather than national guidance.
+    #[serde(default)]
+    pub proposal: bool,
 }
 
 /// The reason for level 1.
@@ -1095,7 +1139,8 @@ raw_rule!(
     WarningRule,
     GoalRule,
     GateDef,
-    TreatmentRule
+    TreatmentRule,
+    ReadinessRule
 );
 
 /// The JSON Schema of a condition (see `engine::condition`), recursively; for the generated
@@ -1119,6 +1164,7 @@ pub(crate) fn condition_schema(_: &mut schemars::SchemaGenerator) -> schemars::S
         { "const": true },
         list("all"), list("any"), list("any_known"),
         { "type": "object", "properties": { "not": { "$ref": "#/$defs/Condition" } }, "required": ["not"], "additionalProperties": false },
+        { "type": "object", "properties": { "at_least": { "type": "integer", "minimum": 1 }, "of": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/Condition" } } }, "required": ["at_least", "of"], "additionalProperties": false },
         test("gte", number_or_fact.clone()), test("gt", number_or_fact.clone()),
         test("lte", number_or_fact.clone()), test("lt", number_or_fact),
         test("eq", scalar.clone()), test("ne", scalar.clone()),

@@ -295,6 +295,11 @@ pub struct Content {
     pub common: RuleSet,
     /// The shared file's gates, evaluated for every plan.
     pub common_gates: Vec<Gate>,
+    /// The person axis: level rules on resources, life situation and motivation, applied to
+    /// every pathway of the patient.
+    pub person_levels: Vec<Rule<u8>>,
+    /// When municipal offers wait for the patient's acceptance (at most one rule).
+    pub readiness: Option<Rule<()>>,
     /// Pathways by id.
     pub pathways: BTreeMap<String, Pathway>,
     /// Every fact and its kind.
@@ -361,6 +366,9 @@ struct Loader<'a> {
     /// Intervention ids a gate blocks, checked once every file's catalogue is loaded:
     /// `(file, path, id)`.
     blocked: Vec<(String, String, String)>,
+    /// Facts a catalogue entry's referral lists, checked once every file has defined its facts:
+    /// `(file, path, fact)`.
+    referral_facts: Vec<(String, String, String)>,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -693,6 +701,13 @@ impl<'a> Loader<'a> {
             self.text(&c.description, &format!("{path}.description"))?;
             self.source(&c.source, true, &path)?;
             self.codings(&c.codes, &[CodeSystem::Fsiii], &format!("{path}.codes"))?;
+            for (j, fact) in c.referral_facts.iter().enumerate() {
+                self.referral_facts.push((
+                    self.file.to_owned(),
+                    format!("{path}.referral_facts[{j}]"),
+                    fact.clone(),
+                ));
+            }
             if c.provider == Provider::Kommune {
                 match c.start_within_days {
                     Some(d) if d <= MUNICIPAL_START_DAYS => {}
@@ -1285,6 +1300,8 @@ impl Content {
                 treatments: BTreeMap::new(),
                 common: RuleSet::default(),
                 common_gates: Vec::new(),
+                person_levels: Vec::new(),
+                readiness: None,
                 pathways: BTreeMap::new(),
                 kinds: BTreeMap::new(),
                 inputs_of: BTreeMap::new(),
@@ -1296,6 +1313,7 @@ impl Content {
             rule_ids: BTreeSet::new(),
             gate_ids: BTreeSet::new(),
             blocked: Vec::new(),
+            referral_facts: Vec::new(),
         };
         if shared.differentiation.is_some()
             || shared.assessment.is_some()
@@ -1330,11 +1348,32 @@ impl Content {
         loader.content.derived = loader.definitions(&shared)?;
         loader.content.common = loader.rule_set(&shared)?;
         loader.content.common_gates = loader.gates(&shared)?;
+        if let Some(person) = &shared.person {
+            for (i, r) in person.rules.iter().enumerate() {
+                let path = format!("$.person.rules[{i}]");
+                if !(2..=3).contains(&r.level) {
+                    return Err(
+                        loader.err(format!("{path}.level"), "a person rule raises to 2 or 3")
+                    );
+                }
+                let rule = loader.rule(&path, r, r.level)?;
+                loader.content.person_levels.push(rule);
+            }
+        }
+        if let Some(r) = &shared.readiness {
+            loader.content.readiness = Some(loader.rule("$.readiness", r, ())?);
+        }
         for (name, f, sha) in parsed {
             loader.file = name;
             loader.rule_ids.clear();
             if f.id == "shared" {
                 return Err(loader.err("$.id", "a second shared file"));
+            }
+            if f.person.is_some() || f.readiness.is_some() {
+                return Err(loader.err(
+                    "$.person",
+                    "the person axis and readiness belong to the shared file: they apply to every pathway",
+                ));
             }
             if loader.content.pathways.contains_key(&f.id) {
                 return Err(loader.err("$.id", format!("pathway '{}' is defined twice", f.id)));
@@ -1351,6 +1390,15 @@ impl Content {
                     file,
                     path.clone(),
                     format!("unknown intervention '{id}'"),
+                ));
+            }
+        }
+        for (file, path, fact) in &loader.referral_facts {
+            if !loader.content.kinds.contains_key(fact) {
+                return Err(ContentError::new(
+                    file,
+                    path.clone(),
+                    format!("unknown fact '{fact}'"),
                 ));
             }
         }
@@ -1458,6 +1506,8 @@ impl Content {
             // for the risk factors) is as missing as an offer.
             .chain(p.rules.treatments.iter().map(|r| &r.when))
             .chain(self.common.treatments.iter().map(|r| &r.when))
+            // The person axis decides every pathway's level too.
+            .chain(self.person_levels.iter().map(|r| &r.when))
     }
 
     /// The conditions of the gates that can hold a pathway back, its own and the shared ones,
@@ -1699,6 +1749,8 @@ impl Content {
         let mut out = BTreeSet::new();
         set(&self.common, &mut out);
         out.extend(self.common_gates.iter().map(|g| g.source.as_str()));
+        out.extend(self.person_levels.iter().map(|r| r.source.as_str()));
+        out.extend(self.readiness.iter().map(|r| r.source.as_str()));
         out.extend(self.derived.iter().map(|d| d.source.as_str()));
         for (_, p) in pathways {
             set(&p.rules, &mut out);
@@ -1769,6 +1821,10 @@ impl Content {
         };
         resolve_set(&mut self.common, &mut at);
         resolve(&mut self.common_gates, &mut at);
+        resolve(&mut self.person_levels, &mut at);
+        if let Some(r) = &mut self.readiness {
+            resolve(std::slice::from_mut(r), &mut at);
+        }
         for p in self.pathways.values_mut() {
             resolve(std::slice::from_mut(&mut p.default_level), &mut at);
             resolve(&mut p.levels, &mut at);
