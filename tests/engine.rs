@@ -1776,3 +1776,89 @@ fn a_previous_plan_from_another_content_pack_is_refused() {
     )
     .is_ok());
 }
+
+/// Every offer the GP refers to (municipal, hospital, specialist, physiotherapist, podiatrist,
+/// job centre) carries its referral in every golden scenario: the reason in words, the
+/// diagnoses, the latest start (or that it waits for the patient's yes), consent and
+/// interpreter said, and never a finding a gate keeps private; what the GP does or the
+/// patient chooses has none.
+#[test]
+fn every_referred_offer_carries_its_referral_and_nothing_private() {
+    let mut kinds = BTreeSet::new();
+    for dir in std::fs::read_dir("tests/scenarios").unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(file.unwrap().path()).unwrap())
+                    .unwrap();
+            let p = plan(&case["input"]);
+            for i in p["interventions"].as_array().unwrap() {
+                let provider = i["provider"].as_str().unwrap();
+                let r = &i["referral"];
+                if ["almen-praksis", "civilsamfund", "patient"].contains(&provider) {
+                    assert!(r.is_null(), "{} has a referral", i["id"]);
+                    continue;
+                }
+                kinds.insert(provider.to_owned());
+                let text = r["text"].as_str().unwrap();
+                assert!(!r["reason"].as_str().unwrap().is_empty());
+                // KOL, low back pain and diabetes have their codes; the heart pathway's follow
+                // the heart condition when it is recorded; multimorbidity has no single code.
+                let heart = &case["input"]["measurements"]["heart_condition"];
+                // ("other" heart disease has no code of its own.)
+                let coded = (heart.is_string() || heart.is_array())
+                    && !heart.to_string().contains("other")
+                    || p["pathways"].as_array().unwrap().iter().any(|x| {
+                        ["kol", "laenderyg", "type2-diabetes"].contains(&x.as_str().unwrap())
+                    });
+                if coded {
+                    assert!(
+                        !r["diagnoses"].as_array().unwrap().is_empty(),
+                        "{}",
+                        i["id"]
+                    );
+                }
+                assert!(text.contains(i["title"].as_str().unwrap()), "{text}");
+                for part in ["Henvisningsårsag", "Samtykke", "Tolk", "Seneste opstart"] {
+                    assert!(text.contains(part), "{part} missing in {text}");
+                }
+                assert!(
+                    !text.contains("selvmord") && !text.contains("livet ikke"),
+                    "{text}"
+                );
+            }
+        }
+    }
+    for k in [
+        "kommune",
+        "hospital",
+        "speciallaege",
+        "fysioterapeut",
+        "fodterapeut",
+        "jobcenter",
+    ] {
+        assert!(kinds.contains(k), "no golden refers to {k}: {kinds:?}");
+    }
+}
+
+/// Pulmonary rehabilitation's referral gives the receiver the spirometry, MRC, CAT and smoking
+/// (the catalogue's `referral_facts`), and records the consent once the patient said yes.
+#[test]
+fn a_rehabilitation_referral_names_the_facts_the_receiver_needs() {
+    let mut input = scenario("tests/scenarios/kol/gold-b-milder-dyspnoea-rehab.json");
+    input["overrides"] = json!({"accepted": {"kol-rehabilitering": "2027-03-12"}});
+    let p = plan(&input);
+    let rehab = p["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "kol-rehabilitering")
+        .unwrap();
+    let r = &rehab["referral"];
+    let facts = r["facts"].to_string();
+    for f in ["FEV1", "MRC", "CAT", "Rygning"] {
+        assert!(facts.contains(f), "{f} not in {facts}");
+    }
+    assert_eq!(r["consent"], json!(true));
+    assert!(r["text"].as_str().unwrap().contains("12. marts 2027"));
+    assert_eq!(r["diagnoses"][0]["code"], "R95");
+}

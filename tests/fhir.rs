@@ -800,3 +800,45 @@ fn a_yearly_status_exports_the_previous_values_on_their_dates() {
         .count();
     assert_eq!(heights, 1);
 }
+
+/// A patient not ready yet: each municipal offer waiting for the yes is a draft ServiceRequest
+/// without a period; the one the patient accepted is an active order with its period from the
+/// day of the yes; each carries its referral's reason and text.
+#[test]
+fn offers_waiting_for_the_patients_yes_are_drafts_and_carry_their_referral() {
+    let c = content();
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/scenarios/person/accepted-offer-starts-its-clock.json")
+            .unwrap(),
+    )
+    .unwrap();
+    let bundle = plan_to_fhir(&plan_of(&c, &case["input"]), &c, None);
+    let by_id = |id: &str| {
+        resources(&bundle, "ServiceRequest")
+            .into_iter()
+            .find(|r| {
+                r["code"]["coding"]
+                    .to_string()
+                    .contains(&format!("\"{id}\""))
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no ServiceRequest for {id}"))
+    };
+    let waiting = by_id("sygdomsmestring");
+    assert_eq!(waiting["status"], "draft");
+    assert!(waiting.get("occurrencePeriod").is_none());
+    let accepted = by_id("nikotinafvaenning");
+    assert_eq!(accepted["status"], "active");
+    assert_eq!(accepted["occurrencePeriod"]["end"], "2027-04-05");
+    assert!(accepted["reasonCode"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Ryger"));
+    assert!(accepted["note"]
+        .to_string()
+        .contains("Samtykke: patienten har sagt ja til tilbuddet 15. marts 2027"));
+    // The FSIII code of smoking cessation, as KL Gateway IG 2.1.0 lists it.
+    assert!(accepted["code"]["coding"]
+        .to_string()
+        .contains("6d24992e-e0a2-43e7-bc27-0234622a8655"));
+}

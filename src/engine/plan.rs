@@ -1556,18 +1556,48 @@ fn referral(
         .filter(|f| !private.contains(*f))
         .filter_map(|f| content.fact_text(f, facts, lang))
         .collect();
-    let diagnoses: Vec<ReferralCode> = pathways
+    // The pathways' own codes, then the codes of the recorded answers that carry one (the
+    // heart condition: K76, K77, K83), as the FHIR export's Conditions have them.
+    let answered = pathways.iter().flat_map(|(_, p)| {
+        p.measurements.iter().filter_map(|key| {
+            let m = content.measurements.get(key)?;
+            let given: Vec<String> = match facts.get(key)? {
+                crate::engine::condition::Value::Str(v) => vec![v.clone()],
+                crate::engine::condition::Value::List(l) => l.clone(),
+                _ => Vec::new(),
+            };
+            Some(
+                m.values
+                    .iter()
+                    .filter(move |c| given.contains(&c.value))
+                    .flat_map(|c| &c.codes),
+            )
+        })
+    });
+    let mut diagnoses: Vec<ReferralCode> = Vec::new();
+    for c in pathways
         .iter()
         .flat_map(|(_, p)| &p.codes)
-        .map(|c| ReferralCode {
-            system: match c.system {
-                crate::engine::content::format::CodeSystem::Icpc2 => "icpc2".into(),
-                _ => "sks-d".into(),
-            },
-            code: c.code.clone(),
-            display: c.display.clone(),
+        .chain(answered.flatten())
+        .filter(|c| {
+            matches!(
+                c.system,
+                crate::engine::content::format::CodeSystem::Icpc2
+                    | crate::engine::content::format::CodeSystem::SksD
+            )
         })
-        .collect();
+    {
+        if !diagnoses.iter().any(|d| d.code == c.code) {
+            diagnoses.push(ReferralCode {
+                system: match c.system {
+                    crate::engine::content::format::CodeSystem::Icpc2 => "icpc2".into(),
+                    _ => "sks-d".into(),
+                },
+                code: c.code.clone(),
+                display: c.display.clone(),
+            });
+        }
+    }
     let mut seen = BTreeSet::new();
     let reason: Vec<&str> = i
         .reasons

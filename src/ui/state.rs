@@ -75,6 +75,9 @@ pub struct Draft {
     pub gate_decisions: BTreeMap<String, GateDecision>,
     /// The GP's decisions on the treatments the plan prompts, by treatment id.
     pub treatment_decisions: BTreeMap<String, TreatmentDecision>,
+    /// Offers the patient said yes to: id → the day (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub accepted: BTreeMap<String, String>,
     /// Values carried over from the previous plan and not yet confirmed: field → date.
     pub carried_over: BTreeMap<String, String>,
 }
@@ -270,6 +273,7 @@ impl Draft {
             phase: input.phase,
             gate_decisions: input.overrides.gates.clone(),
             treatment_decisions: input.overrides.treatments.clone(),
+            accepted: input.overrides.accepted.clone(),
             carried_over: input.carried_over.clone(),
         }
     }
@@ -429,6 +433,13 @@ impl Draft {
             &mut m,
         );
         merge_map(
+            &mut self.accepted,
+            &old.accepted,
+            &new.accepted,
+            "overrides.accepted",
+            &mut m,
+        );
+        merge_map(
             &mut self.carried_over,
             &old.carried_over,
             &new.carried_over,
@@ -565,6 +576,7 @@ impl Draft {
                     .collect(),
                 gates: self.gate_decisions.clone(),
                 treatments: self.treatment_decisions.clone(),
+                accepted: self.accepted.clone(),
             },
         }
     }

@@ -44,6 +44,12 @@
 // then and now with their dates and what they moved, in the plan step and on the printout;
 // measured at 337.4 KiB) and the KOL checks at diagnosis (follow-ups in weeks, the phase as a
 // fact). Issue #28 asks for this back: see the entries above.
+// 2026-12-03: 339 → 351 KiB for the person axis (issue #27; measured at 350.7 KiB): the packed
+// content grew by 12.5 KB raw (six support offers in two languages, the person rules, the
+// readiness rule, referral facts, T2D risk factors) and the referral text builder, the waiting
+// and acceptance state and the referral card with its copy button. Issue #28's ratchet back to
+// 318 KiB now has 33 KiB to win: English texts and example patients on demand are the first
+// candidates.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -51,7 +57,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 339 * 1024;
+const CEILING = 351 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

@@ -503,11 +503,21 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         if let Some(by) = i.start_by {
             sr["occurrencePeriod"] = json!({ "start": date, "end": by.to_string() });
         }
+        // An offer waiting for the patient's yes is not sent yet: a draft, without a period.
+        if i.awaiting_acceptance {
+            sr["status"] = json!("draft");
+            sr["intent"] = json!("proposal");
+        }
+        // The referral as the receiver reads it: its reason in words, and the whole text.
+        if let Some(r) = &i.referral {
+            sr["reasonCode"] = json!([{ "text": r.reason }]);
+        }
         let notes: Vec<Json> = i
             .reasons
             .iter()
             .map(|r| cc_text(&format!("{} [{}]", r.text, r.source)))
             .chain(i.added_by_gp.iter().map(|r| cc_text(r)))
+            .chain(i.referral.iter().map(|r| cc_text(&r.text)))
             .collect();
         if !notes.is_empty() {
             sr["note"] = Json::Array(notes);

@@ -58,11 +58,83 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
             </details>
         }
     });
+    let waiting = i.awaiting_acceptance;
+    // The patient's yes: recorded on the assessment day, it starts the offer's deadline.
+    let acceptance = match (waiting, i.accepted_on) {
+        (true, _) => {
+            let id = i.id.clone();
+            Some(
+                view! {
+                    <p class="pf-acceptance">
+                        <button
+                            type="button"
+                            class="pf-accept"
+                            on:click=move |_| {
+                                draft
+                                    .update(|d| {
+                                        let day = d.assessment_date.clone();
+                                        d.accepted.insert(id.clone(), day);
+                                    })
+                            }
+                        >
+                            {ctx.t("accept")}
+                        </button>
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        (false, Some(day)) => {
+            let id = i.id.clone();
+            Some(
+                view! {
+                    <p class="pf-acceptance pf-accepted">
+                        {move || tr(lang.get(), "accepted-on")} " "
+                        {move || date_text(lang.get(), day)} " "
+                        {ctx
+                            .undo(
+                                None,
+                                move |d| {
+                                    d.accepted.remove(&id);
+                                },
+                            )}
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        (false, None) => None,
+    };
+    // What the referral needs, as the text the GP pastes or the practice system sends.
+    let referral = i.referral.as_ref().map(|r| {
+        let text = r.text.clone();
+        let copied = RwSignal::new(false);
+        view! {
+            <details class="pf-referral">
+                <summary>{ctx.t("referral")}</summary>
+                <pre class="pf-referral-text">{r.text.clone()}</pre>
+                <button
+                    type="button"
+                    class="pf-copy-referral"
+                    on:click=move |_| {
+                        crate::ui::parts::confirm::copy_text(&text);
+                        copied.set(true);
+                    }
+                >
+                    {ctx.t("referral-copy")}
+                </button>
+                <span role="status">
+                    {move || copied.get().then(|| tr(lang.get(), "referral-copied"))}
+                </span>
+            </details>
+        }
+    });
     view! {
         <li
             class="pf-intervention"
             data-intervention=i.id.clone()
             data-provider=i.provider.as_str()
+            data-waiting=waiting.then_some("true")
         >
             <div class="pf-int-head">
                 <strong>{i.title.clone()}</strong>
@@ -71,7 +143,10 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
                     {move || {
                         start
                             .map_or_else(
-                                || tr(lang.get(), "no-deadline").to_owned(),
+                                || {
+                                    tr(lang.get(), if waiting { "waiting-for-yes" } else { "no-deadline" })
+                                        .to_owned()
+                                },
                                 |d| date_text(lang.get(), d),
                             )
                     }}
@@ -79,7 +154,9 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
             </div>
             <p>{i.description.clone()}</p>
             {added}
+            {acceptance}
             <ul class="pf-reasons">{reasons}</ul>
+            {referral}
             {remove}
         </li>
     }

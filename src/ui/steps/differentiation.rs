@@ -36,6 +36,7 @@ pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
                 {move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}
             </p>
             {overall_level(ctx)}
+            {person_axis(ctx)}
             {sections}
             {whatif_view(ctx)}
         </section>
@@ -64,6 +65,48 @@ pub(crate) fn overall_level(ctx: &Ctx) -> impl IntoView {
                 {overall_text}
             </span>
         </p>
+    }
+}
+
+/// The person axis: the level the patient's resources, life situation and motivation give,
+/// with the reasons that named them (the shared rules), so the GP sees what moved the level.
+fn person_axis(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let ctx = ctx.clone();
+    let axes = Memo::new(move |_| {
+        eval.with(|e| e.plan.as_ref().and_then(|p| p.differentiation.axes.clone()))
+    });
+    let text = move || {
+        let l = lang.get();
+        axes.get().map(|a| {
+            format!(
+                "{}: {} · {}: {}",
+                tr(l, "axis-disease"),
+                level_label(l, a.disease),
+                tr(l, "axis-person"),
+                level_label(l, a.person)
+            )
+        })
+    };
+    let reasons = move || {
+        eval.with(|e| {
+            e.plan.as_ref().map(|x| {
+                x.differentiation
+                    .reasons
+                    .iter()
+                    .filter(|r| r.pathway == ctx.content.shared.id)
+                    .map(|r| reason_view(&ctx, r))
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="pf-level pf-person-axis" hidden=move || axes.get().is_none()>
+            <h3>{move || tr(lang.get(), "axis-title")}</h3>
+            <p class="pf-axes">{text}</p>
+            <ul class="pf-reasons">{reasons}</ul>
+        </section>
     }
 }
 

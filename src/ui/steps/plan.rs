@@ -330,6 +330,21 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                     >
                         {move || tr(lang.get(), "print")}
                     </button>
+                    <button
+                        type="button"
+                        class="pf-print-referrals-button"
+                        on:click=move |ev| {
+                            if let Some(el) = event_element(&ev) {
+                                if let Ok(Some(root)) = el.closest(".pf-widget") {
+                                    let _ = root.class_list().add_1("pf-referrals-mode");
+                                    crate::ui::print_widget(&el);
+                                    let _ = root.class_list().remove_1("pf-referrals-mode");
+                                }
+                            }
+                        }
+                    >
+                        {move || tr(lang.get(), "print-referrals")}
+                    </button>
                     <details>
                         <summary>{move || tr(lang.get(), "plan-json")}</summary>
                         <pre class="pf-json">{json}</pre>
@@ -393,6 +408,31 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             </Show>
             {output}
             {print_view(ctx, print_private)}
+            {referrals_print(ctx)}
+        </section>
+    }
+}
+
+/// The referrals of the plan, one per offer the GP refers to, for printing on their own
+/// ("Udskriv henvisninger"): never part of the patient's printout.
+fn referrals_print(ctx: &Ctx) -> impl IntoView {
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let items = move || {
+        eval.with(|e| {
+            e.plan.as_ref().map(|p| {
+                p.interventions
+                    .iter()
+                    .filter_map(|i| i.referral.as_ref().map(|r| r.text.clone()))
+                    .map(|t| view! { <li><pre>{t}</pre></li> })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="pf-print-referrals" aria-hidden="true">
+            <h2>{move || tr(lang.get(), "referrals-title")}</h2>
+            <ul>{items}</ul>
         </section>
     }
 }
