@@ -802,8 +802,8 @@ fn a_yearly_status_exports_the_previous_values_on_their_dates() {
 }
 
 /// A patient not ready yet: each municipal offer waiting for the yes is a draft ServiceRequest
-/// without a period; the one the patient accepted is an active order with its period from the
-/// day of the yes; each carries its referral's reason and text.
+/// without a period; once the GP confirmed the plan, the one the patient accepted is an active
+/// order with its period from the day of the yes; each carries its referral's reason and text.
 #[test]
 fn offers_waiting_for_the_patients_yes_are_drafts_and_carry_their_referral() {
     let c = content();
@@ -812,7 +812,14 @@ fn offers_waiting_for_the_patients_yes_are_drafts_and_carry_their_referral() {
             .unwrap(),
     )
     .unwrap();
-    let bundle = plan_to_fhir(&plan_of(&c, &case["input"]), &c, None);
+    let mut plan = plan_of(&c, &case["input"]);
+    // A proposal: every referral is a draft until the GP confirms the plan.
+    let proposal = plan_to_fhir(&plan, &c, None);
+    assert!(resources(&proposal, "ServiceRequest")
+        .iter()
+        .all(|r| r["status"] == "draft" || r["status"] == "revoked"));
+    plan.confirmed = true;
+    let bundle = plan_to_fhir(&plan, &c, None);
     let by_id = |id: &str| {
         resources(&bundle, "ServiceRequest")
             .into_iter()

@@ -92,6 +92,11 @@ pub struct Plan {
     /// What changed since the previous plan (re-assessments only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Changes>,
+    /// The GP confirmed the plan ("Godkend"): set by the widget on the plan it sends in
+    /// `pakkeforloeb-plan`, never by the engine (`computePlan` gives a proposal). The FHIR
+    /// export sends referrals as active orders only from a confirmed plan.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
 }
 
 /// Quality indicators and success criteria (issue: the generic model's "kvalitetsudvikling og
@@ -2179,6 +2184,7 @@ pub(crate) fn build_plan(
         quality,
         assessment,
         changes: None,
+        confirmed: false,
     })
 }
 

@@ -118,6 +118,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("axis-title", "Sygdom og person", "Disease and person"),
     ("axis-disease", "Sygdommen", "The disease"),
     ("axis-person", "Ressourcer og livssituation", "Resources and life situation"),
+    ("print-when-ready", "Starter, når du siger ja: sig det til lægen, så sendes henvisningen.", "Starts when you say yes: tell your doctor, and the referral is sent."),
     ("waiting-for-yes", "venter på patientens ja", "waiting for the patient's yes"),
     ("accept", "Patienten siger ja i dag", "The patient says yes today"),
     ("accepted-on", "Patienten sagde ja", "The patient said yes on"),

@@ -503,8 +503,10 @@ pub fn plan_to_fhir(plan: &Plan, content: &Content, patient: Option<&PatientIden
         if let Some(by) = i.start_by {
             sr["occurrencePeriod"] = json!({ "start": date, "end": by.to_string() });
         }
-        // An offer waiting for the patient's yes is not sent yet: a draft, without a period.
-        if i.awaiting_acceptance {
+        // A referral is an order only once the GP confirmed the plan, and an offer waiting
+        // for the patient's yes is not sent yet: until then a draft proposal (without a period
+        // while it waits).
+        if i.awaiting_acceptance || !plan.confirmed {
             sr["status"] = json!("draft");
             sr["intent"] = json!("proposal");
         }

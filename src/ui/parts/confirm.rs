@@ -19,9 +19,15 @@ pub(crate) fn confirm_bar(
     let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
     let can_confirm = move || blockers.with(Vec::is_empty);
     let confirm = move |_| {
-        let Some(json) =
-            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_pretty))
-        else {
+        // The plan as the GP confirmed it: `confirmed` tells a receiver (and the FHIR export)
+        // that its referrals are orders, not proposals.
+        let Some(json) = eval.with_untracked(|e| {
+            e.plan.as_ref().map(|p| {
+                let mut p = p.clone();
+                p.confirmed = true;
+                p.to_json_pretty()
+            })
+        }) else {
             return;
         };
         if let Some(el) = root.get() {

@@ -144,7 +144,10 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
                         start
                             .map_or_else(
                                 || {
-                                    tr(lang.get(), if waiting { "waiting-for-yes" } else { "no-deadline" })
+                                    tr(
+                                            lang.get(),
+                                            if waiting { "waiting-for-yes" } else { "no-deadline" },
+                                        )
                                         .to_owned()
                                 },
                                 |d| date_text(lang.get(), d),

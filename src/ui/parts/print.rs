@@ -56,9 +56,15 @@ pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoV
                     .map(|i| {
                         let who = tr(l, crate::ui::i18n::provider_key(i.provider));
                         let contact = tr(l, crate::ui::i18n::contact_key(i.provider));
-                        let start = i
-                            .start_by
-                            .map(|d| format!("{} {}. ", tr(l, "print-start-by"), date_text(l, d)));
+                        let start = match i.start_by {
+                            Some(d) => {
+                                Some(format!("{} {}. ", tr(l, "print-start-by"), date_text(l, d)))
+                            }
+                            None if i.awaiting_acceptance => {
+                                Some(format!("{} ", tr(l, "print-when-ready")))
+                            }
+                            None => None,
+                        };
                         view! {
                             <li>
                                 <strong>{i.title.clone()}</strong>

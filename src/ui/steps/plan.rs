@@ -424,7 +424,13 @@ fn referrals_print(ctx: &Ctx) -> impl IntoView {
                 p.interventions
                     .iter()
                     .filter_map(|i| i.referral.as_ref().map(|r| r.text.clone()))
-                    .map(|t| view! { <li><pre>{t}</pre></li> })
+                    .map(|t| {
+                        view! {
+                            <li>
+                                <pre>{t}</pre>
+                            </li>
+                        }
+                    })
                     .collect_view()
             })
         })
