@@ -74,6 +74,33 @@ pub fn shown_text(s: &str) -> String {
 }
 
 /// Fires a bubbling, composed `CustomEvent` with a JSON detail on `target`.
+/// `performance.now()`, for [`measure`].
+pub(crate) fn now() -> f64 {
+    leptos::prelude::window()
+        .performance()
+        .map_or(0.0, |p| p.now())
+}
+
+/// A User Timing measure of the work since `start` (a [`now`]): what planning (`pf:plan`) and
+/// reporting to the host (`pf:events`) cost, visible in the browser's profiler and read by
+/// `make bench`. The entries are cleared at 200, so a long consultation does not pile them up.
+pub(crate) fn measure(name: &str, start: f64) {
+    let Some(p) = leptos::prelude::window().performance() else {
+        return;
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &p.now().into());
+    if let Ok(f) = js_sys::Reflect::get(&p, &"measure".into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call2(&p, &name.into(), &opts);
+        }
+    }
+    if p.get_entries_by_type("measure").length() > 200 {
+        p.clear_measures();
+    }
+}
+
 pub(crate) fn dispatch(target: &web_sys::Element, name: &str, detail_json: &str) {
     let detail =
         js_sys::JSON::parse(detail_json).unwrap_or_else(|_| JsValue::from_str(detail_json));

@@ -192,7 +192,10 @@ pub fn Widget(
     let c = content.clone();
     let eval = Memo::new(move |_| {
         let l = lang.get();
-        draft.with(|d| d.evaluate(&c, l))
+        let start = super::now();
+        let e = draft.with(|d| d.evaluate(&c, l));
+        super::measure("pf:plan", start);
+        e
     });
     let ctx = Ctx {
         content: content.clone(),
@@ -218,17 +221,28 @@ pub fn Widget(
     let root = NodeRef::<html::Div>::new();
     let confirmed = RwSignal::new(None::<String>);
 
-    // Report to the host: ready once, then every change of the plan.
+    // Report to the host: ready once, then each new plan once: an edit that leaves the plan as
+    // it was (an error being typed) sends nothing, and neither does a change of language alone
+    // (the same plan in other words). Compared as the JSON sent, kept from the last time.
+    let sent = StoredValue::new((None::<Lang>, String::new()));
     Effect::new(move |prev: Option<()>| {
+        let start = super::now();
+        let l = lang.get();
         let json = eval.with(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
         if let Some(el) = root.get() {
             if prev.is_none() {
                 super::dispatch(&el, "pakkeforloeb-ready", "{}");
             }
             if let Some(json) = json {
-                super::dispatch(&el, "pakkeforloeb-change", &json);
+                let (was, same) = sent.with_value(|(was, last)| (*was, *last == json));
+                let language_only = was.is_some_and(|was| was != l);
+                if !same && !language_only {
+                    super::dispatch(&el, "pakkeforloeb-change", &json);
+                }
+                sent.set_value((Some(l), json));
             }
         }
+        super::measure("pf:events", start);
     });
     // Every change of what is entered, as a draft the host may save and give back after a
     // reload (`pakkeforloeb-draft`): a crashed tab or a reload need not lose a consultation.

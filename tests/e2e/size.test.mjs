@@ -50,6 +50,10 @@
 // and acceptance state and the referral card with its copy button. Issue #28's ratchet back to
 // 318 KiB now has 33 KiB to win: English texts and example patients on demand are the first
 // candidates.
+// 2026-12-03: 351 → 353 KiB (measured at 352.7 KiB) for the first click (issue #28, first part):
+// a memo per answer row, the offered instrument built after the frame that shows the score, the
+// change event compared before it is sent, the User Timing measures the bench reads; and a
+// confirmed plan marked as such (#27).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -57,7 +61,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 351 * 1024;
+const CEILING = 353 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

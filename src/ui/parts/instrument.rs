@@ -123,18 +123,32 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                 _ => None,
             };
             // Short answers (Aldrig, Ofte, Enig) stay on one row even in a narrow panel.
-            let inline = !compact && opts.iter().all(|o| o.label.da.chars().count() <= 14 && o.label.en.chars().count() <= 14);
-            let mut values: Vec<(i64, Option<Text>)> = opts.into_iter().map(|o| (o.value, Some(o.label))).collect();
+            let inline = !compact
+                && opts
+                    .iter()
+                    .all(|o| o.label.da.chars().count() <= 14 && o.label.en.chars().count() <= 14);
+            let mut values: Vec<(i64, Option<Text>)> =
+                opts.into_iter().map(|o| (o.value, Some(o.label))).collect();
             values.push((UNKNOWN, None));
+            // The row's answer, once per change of the draft: each radio reads this memo, so a
+            // click elsewhere re-runs one comparison per row, not one closure per radio, and
+            // writes no `checked` that already holds its value.
+            let answer = {
+                let id = id.clone();
+                Memo::new(move |_| {
+                    draft.with(|d| d.answers.get(&id).and_then(|a| a.get(i).copied().flatten()))
+                })
+            };
             let radios = values
                 .into_iter()
                 .map(|(v, label)| {
-                    let id_c = id.clone();
                     let id_s = id.clone();
                     // Compact: the segment shows the number; its full wording is still its
                     // accessible name (and in the scale above).
                     let (face, spoken) = match (&label, compact) {
-                        (Some(l), true) if l.da != v.to_string() => (Some(v.to_string()), Some(l.clone())),
+                        (Some(l), true) if l.da != v.to_string() => {
+                            (Some(v.to_string()), Some(l.clone()))
+                        }
                         _ => (None, None),
                     };
                     let label = move || match &label {
@@ -159,15 +173,7 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                                 type="radio"
                                 name=name.clone()
                                 value=v
-                                prop:checked=move || {
-                                    draft
-                                        .with(|d| {
-                                            d
-                                                .answers
-                                                .get(&id_c)
-                                                .and_then(|a| a.get(i).copied().flatten()) == Some(v)
-                                        })
-                                }
+                                prop:checked=move || answer.get() == Some(v)
                                 on:change=move |_| draft.update(|d| d.set_answer(&id_s, i, n, v))
                             />
                             {text}

@@ -103,8 +103,21 @@ fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                     .is_some_and(|a| a.iter().any(Option::is_some))
             })
     });
+    // Built after the frame that shows what offered it: the click that completes WHO-5 paints
+    // its new score first, and the MDI's rows (a thousand nodes) are built and laid out after
+    // that frame, not before it. An instrument shown from the start is built at once.
+    let built = RwSignal::new(shown.get_untracked());
+    Effect::new(move |_| {
+        if !shown.get() {
+            built.set(false);
+        } else if !built.get_untracked() {
+            request_animation_frame(move || {
+                set_timeout(move || built.set(true), std::time::Duration::ZERO);
+            });
+        }
+    });
     let (ctx, def) = (ctx.clone(), def.clone());
-    (move || shown.get().then(|| instrument_view(&ctx, &def))).into_any()
+    (move || (shown.get() && built.get()).then(|| instrument_view(&ctx, &def))).into_any()
 }
 
 /// "Carried over from the plan of <date>", with a button that confirms the value unchanged;
