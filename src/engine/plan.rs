@@ -1603,10 +1603,14 @@ fn referral(
             });
         }
     }
+    // The reason for referral is why the offer is proposed; that it waits for the patient's yes
+    // is said under the latest start.
+    let waiting_rule = content.readiness.as_ref().map(|r| r.id.as_str());
     let mut seen = BTreeSet::new();
     let reason: Vec<&str> = i
         .reasons
         .iter()
+        .filter(|r| Some(r.rule.as_str()) != waiting_rule)
         .map(|r| r.text.as_str())
         .filter(|t| seen.insert(*t))
         .collect();

@@ -116,6 +116,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("start-by", "Start senest", "Start by"),
     ("no-deadline", "ingen frist", "no deadline"),
     ("axis-title", "Sygdom og person", "Disease and person"),
+    ("raised-by-person", "Hævet af patientens ressourcer og livssituation (se Sygdom og person) til", "Raised by the patient's resources and life situation (see Disease and person) to"),
     ("axis-disease", "Sygdommen", "The disease"),
     ("axis-person", "Ressourcer og livssituation", "Resources and life situation"),
     ("print-when-ready", "Starter, når du siger ja: sig det til lægen, så sendes henvisningen.", "Starts when you say yes: tell your doctor, and the referral is sent."),

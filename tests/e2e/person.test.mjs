@@ -21,6 +21,8 @@ test('a patient not ready yet: the person axis named, offers waiting for the yes
   const axis = w.locator('.pf-person-axis');
   assert.match(await axis.textContent(), /Sygdommen: .*1.*Ressourcer og livssituation: .*3/s);
   assert.match(await axis.locator('.pf-reasons').textContent(), /bor alene uden hjælp, tolkebehov, læsevanskeligheder/);
+  // The KOL level says it was raised by the person, so level and reasons agree.
+  assert.match(await w.locator('.pf-level[data-pathway="kol"] .pf-raised-by-person').textContent(), /Hævet af patientens ressourcer og livssituation.*Niveau 3/);
   await w.getByRole('button', { name: /Behandlingsplan/ }).click();
   // Every municipal offer waits for the patient's yes, without a date.
   const municipal = w.locator('.pf-intervention[data-provider="kommune"]');
@@ -50,6 +52,8 @@ test('a patient not ready yet: the person axis named, offers waiting for the yes
   for (const part of ['Henvisning til: Rygestop', 'Henvisningsårsag:', 'R95', 'Rygning: Ryger nu', 'Tolk: ja', 'Samtykke: patienten har sagt ja til tilbuddet 10. marts 2027', 'Seneste opstart: 31. marts 2027']) {
     assert.ok(text.includes(part), `${part} not in ${text}`);
   }
+  // The reason for referral is why the offer is proposed, not that it waited.
+  assert.match(text, /Henvisningsårsag: Ryger: tilbud om rygestop \(nikotinafvænning\)\.\n/);
   await smoking.getByRole('button', { name: 'Kopiér henvisningen' }).click();
   assert.equal(await page.evaluate(() => window.__copied), text);
   assert.match(await smoking.locator('.pf-referral [role="status"]').textContent(), /kopieret/);

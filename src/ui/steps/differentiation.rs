@@ -193,6 +193,27 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
             })
         }
     };
+    // Raised by the person axis: said beside the level, so the level and its reasons never
+    // disagree.
+    let raised = {
+        let p = p.clone();
+        move || {
+            eval.with(|e| {
+                let d = &e.plan.as_ref()?.differentiation;
+                let disease = d
+                    .reasons
+                    .iter()
+                    .filter(|r| r.pathway == p)
+                    .filter_map(|r| r.level)
+                    .max()
+                    .unwrap_or(1);
+                let person = d.axes.as_ref()?.person;
+                let l = lang.get();
+                (person > disease)
+                    .then(|| format!("{} {}.", tr(l, "raised-by-person"), level_label(l, person)))
+            })
+        }
+    };
     let pid = format!("{}-ov-{p}", ctx.uid);
     let (p1, p2, p3, p4) = (p.clone(), p.clone(), p.clone(), p.clone());
     let reason_err = ctx.error(Field::of("overrides").key("levels").key(&p).key("reason"));
@@ -218,6 +239,7 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
                 {level_text}
             </p>
             <p class="pf-proposed">{proposed}</p>
+            <p class="pf-raised-by-person">{raised}</p>
             <h4>{ctx.t("reasons")}</h4>
             <ul class="pf-reasons">{reasons}</ul>
             <details class="pf-override" hidden=gated>
