@@ -1862,3 +1862,41 @@ fn a_rehabilitation_referral_names_the_facts_the_receiver_needs() {
     assert!(r["text"].as_str().unwrap().contains("12. marts 2027"));
     assert_eq!(r["diagnoses"][0]["code"], "R95");
 }
+
+/// A patient's yes that cannot be used is refused naming its field, or said in a warning when
+/// the offer is not in the plan: never dropped in silence.
+#[test]
+fn an_acceptance_that_cannot_apply_is_refused_or_said() {
+    let mut input = scenario("tests/scenarios/person/socially-vulnerable-not-ready.json");
+    let c = content();
+    for (accepted, field) in [
+        (
+            json!({"nikotinafvaenning": "2027-02-30"}),
+            "overrides.accepted.nikotinafvaenning",
+        ),
+        (
+            json!({"nikotinafvaenning": "2027-02-01"}),
+            "overrides.accepted.nikotinafvaenning",
+        ),
+        (
+            json!({"<script>": "2027-03-10"}),
+            "overrides.accepted.<script>",
+        ),
+    ] {
+        input["overrides"] = json!({ "accepted": accepted });
+        let err = pakkeforloeb::engine::compute_plan_json(&c, &input.to_string())
+            .expect_err("refused")
+            .to_string();
+        assert!(err.contains(field), "{err}");
+    }
+    // A real offer the plan does not hold (no diabetes here): an ignored-input warning.
+    input["overrides"] = json!({ "accepted": { "fodterapi": "2027-03-10" } });
+    let p = plan(&input);
+    let w = p["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == "ignored-input")
+        .expect("said");
+    assert_eq!(w["fields"], json!(["overrides.accepted.fodterapi"]));
+}
