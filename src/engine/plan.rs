@@ -1528,6 +1528,7 @@ fn referral(
     input: &ValidInput,
     facts: &Facts,
     pathways: &[(&String, &Pathway)],
+    private: &BTreeSet<String>,
     i: &Intervention,
 ) -> Option<Referral> {
     if matches!(
@@ -1539,15 +1540,6 @@ fn referral(
     let lang = input.lang;
     let da = lang == Lang::Da;
     let def = content.catalogue.get(&i.id)?;
-    let private: BTreeSet<String> = content
-        .gates()
-        .filter(|g| g.then.private)
-        .flat_map(|g| {
-            let mut read = BTreeSet::new();
-            g.when.facts(&mut read);
-            read
-        })
-        .collect();
     let mut read = BTreeSet::new();
     for r in &i.reasons {
         if let Some(c) = content.rule_condition(&r.rule) {
@@ -2116,8 +2108,17 @@ pub(crate) fn build_plan(
     });
     crate::engine::sort_short(&mut follow_up, |a, b| (a.due, &a.id) < (b.due, &b.id));
 
+    // The facts a private gate reads (suicidal thoughts) never go into a referral.
+    let private: BTreeSet<String> =
+        content
+            .gates()
+            .filter(|g| g.then.private)
+            .fold(BTreeSet::new(), |mut read, g| {
+                g.when.facts(&mut read);
+                read
+            });
     for i in &mut interventions {
-        i.referral = referral(content, input, facts, &pathways, i);
+        i.referral = referral(content, input, facts, &pathways, &private, i);
     }
     let scores = scores(facts);
 
