@@ -1420,6 +1420,28 @@ fn review_overdue(
 /// The level of a pathway with status `klar`: the highest level a rule sets (1 when none
 /// fires), its reasons, and the inputs still missing for a rule that could raise it (the
 /// level is then provisional: unknown is never read as "no higher need").
+/// The level a set of level rules gives (1 when none fires), the rules that fired, and the
+/// fields behind the rules for a higher level that cannot be evaluated yet.
+fn level_of<'a>(
+    content: &Content,
+    rules: &'a [Rule<u8>],
+    facts: &Facts,
+) -> (u8, Vec<&'a Rule<u8>>, Vec<String>) {
+    let fired: Vec<&Rule<u8>> = rules
+        .iter()
+        .filter(|r| r.when.eval(facts) == Some(true))
+        .collect();
+    let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
+    let mut missing = BTreeSet::new();
+    for r in rules {
+        if r.then > level && r.when.eval(facts).is_none() {
+            missing.extend(content.unknown_fields(&r.when, facts));
+        }
+    }
+    content.retain_offered(&mut missing, facts);
+    (level, fired, missing.into_iter().collect())
+}
+
 fn pathway_level(
     content: &Content,
     id: &str,
@@ -1427,20 +1449,7 @@ fn pathway_level(
     facts: &Facts,
     lang: Lang,
 ) -> (u8, Vec<Reason>, Vec<String>) {
-    let fired: Vec<&Rule<u8>> = p
-        .levels
-        .iter()
-        .filter(|r| r.when.eval(facts) == Some(true))
-        .collect();
-    let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
-    let mut missing = BTreeSet::new();
-    for r in &p.levels {
-        if r.then > level && r.when.eval(facts).is_none() {
-            missing.extend(content.unknown_fields(&r.when, facts));
-        }
-    }
-    content.retain_offered(&mut missing, facts);
-    let missing: Vec<String> = missing.into_iter().collect();
+    let (level, fired, missing) = level_of(content, &p.levels, facts);
     let mut reasons = Vec::new();
     if fired.is_empty() && missing.is_empty() {
         let mut r = reason(content, id, &p.default_level, lang);
@@ -1744,20 +1753,7 @@ fn referral(
 /// The person axis: the level the shared file's `person` rules give (1 when none fires), the
 /// reasons of the rules at that level, and the fields that could still raise it.
 fn person_axis(content: &Content, facts: &Facts, lang: Lang) -> (u8, Vec<Reason>, Vec<String>) {
-    let fired: Vec<&Rule<u8>> = content
-        .person_levels
-        .iter()
-        .filter(|r| r.when.eval(facts) == Some(true))
-        .collect();
-    let level = fired.iter().map(|r| r.then).max().unwrap_or(1);
-    let mut missing = BTreeSet::new();
-    for r in &content.person_levels {
-        if r.then > level && r.when.eval(facts).is_none() {
-            missing.extend(content.unknown_fields(&r.when, facts));
-        }
-    }
-    content.retain_offered(&mut missing, facts);
-    let missing: Vec<String> = missing.into_iter().collect();
+    let (level, fired, missing) = level_of(content, &content.person_levels, facts);
     let shared = &content.shared.id;
     let mut reasons: Vec<Reason> = fired
         .into_iter()
