@@ -416,6 +416,11 @@ impl Problem {
     pub fn text(&self, lang: Lang) -> String {
         let en = lang == Lang::En;
         let num = |x: f64| crate::engine::text::number_text(x, lang);
+        // A date as people read it ("1. marts 2027"); what was typed stays as it was typed.
+        let day = |s: &str| {
+            crate::engine::text::iso_date(s)
+                .map_or_else(|| s.to_owned(), |d| crate::engine::text::date_text(d, lang))
+        };
         let pick = |e: String, d: String| if en { e } else { d };
         match self {
             Problem::Malformed(m) => m.clone(),
@@ -447,7 +452,7 @@ impl Problem {
             ),
             Problem::DateMissing => pick(
                 "a date is required (YYYY-MM-DD)".into(),
-                "dato skal udfyldes (ÅÅÅÅ-MM-DD)".into(),
+                "dato skal udfyldes".into(),
             ),
             Problem::DateFormat(s) => pick(
                 format!("'{s}' is not a date in the form YYYY-MM-DD"),
@@ -458,23 +463,26 @@ impl Problem {
                 format!("{s} er ikke en gyldig kalenderdato"),
             ),
             Problem::DateYears(s) => pick(
-                format!("{s} is outside the years 1900–2200"),
-                format!("{s} ligger uden for årene 1900–2200"),
+                format!("{} is outside the years 1900–2200", day(s)),
+                format!("{} ligger uden for årene 1900–2200", day(s)),
             ),
-            Problem::DateOrder { date, other } => match other {
-                OtherDate::BeforeDiagnosis(d) => pick(
-                    format!("{date} is before the diagnosis date {d}"),
-                    format!("{date} ligger før diagnosedatoen {d}"),
-                ),
-                OtherDate::AfterAssessment => pick(
-                    format!("{date} is after the assessment date"),
-                    format!("{date} ligger efter datoen for behovsvurderingen"),
-                ),
-                OtherDate::NotAfterPrevious(p) => pick(
-                    format!("{date} is not after the previous assessment {p}"),
-                    format!("{date} ligger ikke efter den tidligere vurdering {p}"),
-                ),
-            },
+            Problem::DateOrder { date, other } => {
+                let date = day(date);
+                match other {
+                    OtherDate::BeforeDiagnosis(d) => pick(
+                        format!("{date} is before the diagnosis date {}", day(d)),
+                        format!("{date} ligger før diagnosedatoen {}", day(d)),
+                    ),
+                    OtherDate::AfterAssessment => pick(
+                        format!("{date} is after the assessment date"),
+                        format!("{date} ligger efter datoen for behovsvurderingen"),
+                    ),
+                    OtherDate::NotAfterPrevious(p) => pick(
+                        format!("{date} is not after the previous assessment {}", day(p)),
+                        format!("{date} ligger ikke efter den tidligere vurdering {}", day(p)),
+                    ),
+                }
+            }
             Problem::AnswerCount { expected, got } => pick(
                 format!("expected {expected} answers, got {got}"),
                 format!("forventede {expected} svar, fik {got}"),

@@ -1868,32 +1868,76 @@ pub(crate) fn build_plan(
     if pathways.iter().any(|(id, _)| is_klar(id)) {
         b.apply(&content.shared.id, None, &content.common);
     }
-    // Missing data, per pathway with a plan: what its own and the shared rules needed, among
-    // what it asks. (A pathway the gates hold back names its open questions in the gate.)
+    // Missing data: one warning for the patient (one plan, one box), listing what the rules of
+    // every pathway with a plan still need, among what each asks: first what all of them need,
+    // then what only some need, by those pathways. (A pathway the gates hold back names its
+    // open questions in the gate.)
+    let mut needed_by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut with_gaps: Vec<(&String, &Pathway)> = Vec::new();
     for (id, p) in &pathways {
         if !is_klar(id) {
             continue;
         }
-        let missing: Vec<String> = content.fields_behind(p, facts, true).into_iter().collect();
+        let missing = content.fields_behind(p, facts, true);
         if missing.is_empty() {
             continue;
         }
-        let labels = crate::engine::gates::field_list(content, &missing, lang);
-        let text = match lang {
-            Lang::Da => format!(
-                "Der mangler oplysninger, som reglerne for {} bruger: {labels}. Niveau og indsatser kan være for lave, indtil de er udfyldt.",
-                p.title.da,
-            ),
-            Lang::En => format!(
-                "Information the rules for {} use is missing: {labels}. Level and interventions may be too low until it is filled in.",
-                p.title.en,
-            ),
+        for f in missing {
+            needed_by.entry(f).or_default().push(with_gaps.len());
+        }
+        with_gaps.push((id, p));
+    }
+    if !with_gaps.is_empty() {
+        let titles = |which: &[usize]| {
+            let names: Vec<&str> = which
+                .iter()
+                .map(|&i| with_gaps[i].1.title.get(lang))
+                .collect();
+            crate::engine::text::and_list(&names, lang)
         };
+        // Grouped by the pathways that need them; what all need has no group name (first).
+        let mut groups: Vec<(&[usize], Vec<String>)> = Vec::new();
+        for (f, which) in &needed_by {
+            let key: &[usize] = if which.len() == with_gaps.len() {
+                &[]
+            } else {
+                which
+            };
+            let label = content.field_label(f, lang);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, labels)) => labels.push(label),
+                None => groups.push((key, vec![label])),
+            }
+        }
+        groups.sort_by(|a, b| a.0.cmp(b.0));
+        let all: Vec<usize> = (0..with_gaps.len()).collect();
+        let mut text = match lang {
+            Lang::Da => format!(
+                "Der mangler oplysninger, som reglerne for {} bruger",
+                titles(&all)
+            ),
+            Lang::En => format!("Information the rules for {} use is missing", titles(&all)),
+        };
+        for (which, labels) in &groups {
+            let head = match (which.is_empty(), lang) {
+                (true, _) => String::new(),
+                (false, Lang::Da) => format!(" Kun for {}", titles(which)),
+                (false, Lang::En) => format!(" Only for {}", titles(which)),
+            };
+            text.push_str(&format!("{head}: {}.", labels.join("; ")));
+        }
+        text.push_str(match lang {
+            Lang::Da => " Niveau og indsatser kan være for lave, indtil de er udfyldt.",
+            Lang::En => " Level and interventions may be too low until it is filled in.",
+        });
         b.warnings.push(Warning {
             id: "missing-data".into(),
-            pathway: (*id).clone(),
+            pathway: match with_gaps.as_slice() {
+                [(id, _)] => (*id).clone(),
+                _ => content.shared.id.clone(),
+            },
             text,
-            fields: missing,
+            fields: needed_by.into_keys().collect(),
             reason: None,
             gate: None,
         });

@@ -79,6 +79,20 @@ pub fn number_text(v: f64, lang: Lang) -> String {
     }
 }
 
+/// Names joined as a sentence lists them: "A", "A og B", "A, B og C" ("and" in English).
+#[must_use]
+pub fn and_list(names: &[&str], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Da => " og ",
+        Lang::En => " and ",
+    };
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
 /// A date as people read it: "1. juni 2027" in Danish, "1 June 2027" in English (the plan's
 /// fields keep ISO dates; texts written for people use this).
 #[must_use]
@@ -171,5 +185,16 @@ mod tests {
         // Far outside any clinical range the exponent form keeps a message short.
         assert_eq!(number_text(1e300, Lang::En), "1e+300");
         assert_eq!(number_text(1.5e-7, Lang::Da), "1,5e-7");
+    }
+
+    #[test]
+    fn names_are_listed_as_a_sentence_lists_them() {
+        assert_eq!(and_list(&[], Lang::Da), "");
+        assert_eq!(and_list(&["KOL"], Lang::Da), "KOL");
+        assert_eq!(
+            and_list(&["KOL", "Hjertesygdom"], Lang::Da),
+            "KOL og Hjertesygdom"
+        );
+        assert_eq!(and_list(&["A", "B", "C"], Lang::En), "A, B and C");
     }
 }
