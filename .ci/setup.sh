@@ -17,11 +17,21 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  log "installing Debian chromium + chromium-driver"
+# The three browsers a GP portal uses, from Debian's packages: Chromium (+ its driver for the
+# wasm-bindgen suite), Firefox ESR (driven over WebDriver BiDi) and WebKitGTK's MiniBrowser with
+# WebKitWebDriver (under Xvfb), and the Danish locale and language packs their date fields use.
+BROWSER_PACKAGES="chromium chromium-driver firefox-esr firefox-esr-l10n-da webkit2gtk-driver xvfb locales"
+if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+    || [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v Xvfb >/dev/null \
+    || [ ! -f /usr/lib/firefox-esr/browser/extensions/langpack-da@firefox-esr.mozilla.org.xpi ] || ! locale -a 2>/dev/null | grep -qi '^da_DK.utf-\?8$'; }; then
+  log "installing Debian's browsers: $BROWSER_PACKAGES"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $BROWSER_PACKAGES >/dev/null
+  if ! locale -a 2>/dev/null | grep -qi '^da_DK.utf-\?8$'; then
+    $SUDO sed -i 's/^# *da_DK.UTF-8/da_DK.UTF-8/' /etc/locale.gen
+    $SUDO locale-gen >/dev/null
+  fi
 fi
 
 if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then

@@ -67,6 +67,21 @@ function onTrap(error) {
 window.addEventListener('error', (e) => onTrap(e.error));
 window.addEventListener('unhandledrejection', (e) => onTrap(e.reason));
 
+/** Why a value cannot be a prefill (`input`), or null: an input@1 object or its JSON text. */
+function shapeProblem(value) {
+  if (value === undefined) return null;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (e) {
+      return `input: not JSON: ${e.message}`;
+    }
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return null;
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  return `input: expected an input@1 object or its JSON text, not ${kind}`;
+}
+
 export class PakkeforloebWidget extends HTMLElement {
   static observedAttributes = ATTRS;
   #input = undefined;
@@ -84,8 +99,15 @@ export class PakkeforloebWidget extends HTMLElement {
    */
   get input() { return this.#input; }
   set input(value) {
+    // Not an object (a number, null, an array, text that is not JSON): refused like any other
+    // bad prefill, with pakkeforloeb-error; the widget keeps what it had.
+    const wrong = shapeProblem(value);
+    if (wrong) {
+      this.#error(new Error(wrong));
+      return;
+    }
     this.#input = value;
-    this.#apply(() => this.#widget.setInput(this.#prefill()));
+    this.#apply(() => this.#problems(this.#widget.setInput(this.#prefill())));
   }
 
   /**
@@ -143,15 +165,27 @@ export class PakkeforloebWidget extends HTMLElement {
     const container = document.createElement('div');
     root.replaceChildren(container);
     try {
-      this.#widget = wasm.mountWidget(container, this.#prefill(), this.getAttribute('lang') ?? 'da');
-      // Back in the page after a move, or a draft given before mounting: as it was.
-      if (this.#kept) this.#widget.setDraft(this.#kept);
+      // A prefill the widget refuses still leaves a working, empty widget (and the error).
+      let refused;
+      try {
+        this.#widget = wasm.mountWidget(container, this.#prefill(), this.getAttribute('lang') ?? 'da');
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) throw e;
+        refused = e;
+        this.#widget = wasm.mountWidget(container, undefined, this.getAttribute('lang') ?? 'da');
+      }
+      // Back in the page after a move, or a draft given before mounting: as it was, on the
+      // step the GP was on (the step attribute is only where a fresh widget opens).
+      const kept = this.#kept;
+      if (kept) this.#apply(() => this.#widget.setDraft(kept));
       this.#kept = undefined;
       this.#widget.setMode(this.getAttribute('mode') ?? '');
       if (this.#content !== undefined) this.#apply(() => this.#widget.setContent(typeof this.#content === 'string' ? this.#content : JSON.stringify(this.#content)));
       if (this.hasAttribute('content-src')) this.#loadContent(this.getAttribute('content-src'));
-      if (this.hasAttribute('step')) this.#widget.setStep(this.getAttribute('step'));
+      if (!kept && this.hasAttribute('step')) this.#widget.setStep(this.getAttribute('step'));
       live.add(this);
+      if (refused) this.#error(refused);
+      else this.#problems(this.#widget.prefillProblems());
       this.#resolveReady(this);
     } catch (e) {
       this.#fail(root, e);
@@ -189,7 +223,7 @@ export class PakkeforloebWidget extends HTMLElement {
     else if (name === 'mode') this.#widget.setMode(this.getAttribute('mode') ?? '');
     else if (name === 'step') this.#widget.setStep(this.getAttribute('step') ?? 'start');
     else if (name === 'content-src') this.#loadContent(this.getAttribute('content-src'));
-    else this.#apply(() => this.#widget.setInput(this.#prefill()));
+    else this.#apply(() => this.#problems(this.#widget.setInput(this.#prefill())));
   }
 
   /** The prefill: the `input` property, with the attributes filling what it leaves out. */
@@ -231,6 +265,11 @@ export class PakkeforloebWidget extends HTMLElement {
     } catch (e) {
       this.#error(e);
     }
+  }
+
+  /** Values of a prefill the widget took but that are wrong (each shown at its field). */
+  #problems(message) {
+    if (message) this.#error(new Error(message));
   }
 
   #error(e) {

@@ -597,6 +597,65 @@ fn one_patient_gets_one_plan_whatever_the_order_of_the_pathways() {
     assert!(compared >= 100, "only {compared} orders compared");
 }
 
+/// One card per thing in a combined plan: for every example patient and golden scenario, no
+/// treatment prompt, intervention or warning is in the plan twice under one title (two
+/// pathways prompting the same medicine give one prompt with both reasons), and what the rules
+/// still need is one `missing-data` warning for the patient, listing every pathway's gaps.
+#[test]
+fn a_combined_plan_has_one_card_per_thing_and_one_missing_data_warning() {
+    let c = content();
+    let mut combined = 0;
+    for (name, input) in every_input() {
+        let Ok(p) = compute_plan_json(&c, &input.to_string()) else {
+            continue;
+        };
+        let p = serde_json::to_value(&p).unwrap();
+        for list in ["treatment", "interventions"] {
+            let titles: Vec<&str> = p[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["title"].as_str().unwrap())
+                .collect();
+            let unique: BTreeSet<&str> = titles.iter().copied().collect();
+            assert_eq!(
+                unique.len(),
+                titles.len(),
+                "{name}: {list} twice: {titles:?}"
+            );
+        }
+        let missing: Vec<&Value> = p["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["id"] == "missing-data")
+            .collect();
+        assert!(
+            missing.len() <= 1,
+            "{name}: {} missing-data warnings",
+            missing.len()
+        );
+        if input["pathways"].as_array().unwrap().len() > 1 && !missing.is_empty() {
+            combined += 1;
+        }
+    }
+    assert!(
+        combined >= 5,
+        "only {combined} combined plans with missing data"
+    );
+    // The bench's KOL + diabetes + heart patient: the gaps only diabetes has are said to be its.
+    let p =
+        serde_json::to_value(plan(&scenario("combined/kol-diabetes-heart-one-card-each"))).unwrap();
+    let w = &p["warnings"][0];
+    let text = w["text"].as_str().unwrap();
+    assert!(text.contains("Kun for Type 2-diabetes: "), "{text}");
+    assert!(
+        text.starts_with("Der mangler oplysninger, som reglerne for KOL"),
+        "{text}"
+    );
+    assert_eq!(w["pathway"], "shared");
+}
+
 /// Facts that follow from another pathway are derived, and a contradiction is refused naming
 /// both fields: ischaemic heart disease is known cardiovascular disease for the diabetes
 /// targets; two index pathways are at least two chronic conditions.

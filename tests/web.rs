@@ -50,6 +50,13 @@ fn type_into(root: &Element, sel: &str, value: &str) {
         .unwrap();
 }
 
+/// The GP leaves a typed-in field: its error shows now (not while typing).
+fn leave(root: &Element, sel: &str) {
+    q(root, sel)
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+}
+
 fn choose(root: &Element, sel: &str, value: &str) {
     let select: HtmlSelectElement = q(root, sel).unchecked_into();
     select.set_value(value);
@@ -188,6 +195,7 @@ async fn switching_language_keeps_what_was_typed() {
         "[data-measurement='fev1_pct_pred'] input",
         "not a number",
     );
+    leave(&root, "[data-measurement='fev1_pct_pred'] input");
     tick().await;
     // The error is in Danish first…
     let error = text(&root, "[data-measurement='fev1_pct_pred'] .pf-error");
@@ -378,7 +386,11 @@ async fn a_keystroke_runs_one_validate_and_plan_pass() {
             "typing {typed:?} ran {passes} passes"
         );
     }
-    // The last keystroke made the value invalid: its error shows, the plan is still there.
+    // The last keystroke made the value invalid: no error while the GP types; once they leave
+    // the field its error shows, and the plan is still there.
+    assert_eq!(text(&root, "[data-measurement='fev1_pct_pred'] .pf-error"), "");
+    leave(&root, "[data-measurement='fev1_pct_pred'] input");
+    tick().await;
     assert!(text(&root, "[data-measurement='fev1_pct_pred'] .pf-error").contains("45,x"));
     parent.remove();
 }

@@ -10,9 +10,11 @@ export type { Plan } from './plan.js';
 /** A partial input: any of the input's fields, as a host prefills them. */
 export type Prefill = Partial<Input>;
 
-/** Everything entered in a widget, as the host saves it (opaque apart from its schema). */
+/** Everything entered in a widget, as the host saves it (opaque apart from its schema and the
+ * step the GP is on, which a draft given back opens). */
 export interface Draft {
   schema: 'pakkeforloeb/draft@1';
+  step?: WidgetStep;
   [field: string]: unknown;
 }
 

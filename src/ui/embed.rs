@@ -6,7 +6,7 @@
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 
-use leptos::prelude::{Set, WithUntracked};
+use leptos::prelude::{GetUntracked, Set, WithUntracked};
 
 use super::{mount, Draft, WidgetHandle};
 use crate::engine::{compute_plan_json, Content, Input, Lang};
@@ -80,15 +80,27 @@ pub fn widget_css() -> String {
     include_str!("../../public/style.css").to_owned()
 }
 
-/// A partial input (any of the input@1 fields) as a draft to prefill from.
+/// A partial input (any of the input@1 fields) as a draft to prefill from, and what is wrong
+/// with the values it gives (`None` when nothing is).
+///
+/// A prefill whose shape is wrong (not an object, a field of the wrong type, an unknown field) is
+/// refused. A value of the right type that the content does not accept (an answer out of range,
+/// an impossible date, an unknown pathway) is taken into the form, where it shows at its field
+/// for the GP to correct, and named in the problems, which the host hears of as
+/// `pakkeforloeb-error`. Only what the prefill gave is checked: a field it leaves out is the
+/// GP's to fill in, not a problem of the host's.
 ///
 /// # Errors
 /// A message naming the field.
-pub fn draft_from_prefill(text: &str) -> Result<Draft, String> {
+pub fn draft_from_prefill(text: &str, content: &Content) -> Result<Prefill, String> {
     let mut json: Json = serde_json::from_str(text).map_err(|e| format!("input: {e}"))?;
     let Some(obj) = json.as_object_mut() else {
-        return Err("input: expected an object".into());
+        return Err(format!(
+            "input: expected an input@1 object, not {}",
+            json_kind(&json)
+        ));
     };
+    let given: Vec<String> = obj.keys().cloned().collect();
     obj.entry("schema")
         .or_insert_with(|| Json::from(crate::engine::input::INPUT_SCHEMA));
     obj.entry("pathways")
@@ -98,34 +110,90 @@ pub fn draft_from_prefill(text: &str) -> Result<Draft, String> {
     obj.entry("assessment_date")
         .or_insert_with(|| Json::from(""));
     let input = Input::from_json_value(&json).map_err(|e| format!("input.{e}"))?;
-    Ok(Draft::from_input(&input))
+    let problems: Vec<String> = input
+        .check(content)
+        .errors
+        .iter()
+        .filter(|e| {
+            e.field
+                .key_at(0)
+                .is_some_and(|k| given.iter().any(|g| g == k))
+        })
+        .map(|e| format!("input.{e}"))
+        .collect();
+    let problems = (!problems.is_empty()).then(|| problems.join("; "));
+    Ok(Prefill {
+        draft: Draft::from_input(&input),
+        given,
+        problems,
+    })
+}
+
+/// A host's prefill, read ([`draft_from_prefill`]).
+pub struct Prefill {
+    /// What it gives, as a draft.
+    pub draft: Draft,
+    /// The input's top-level fields it gives (the others keep the previous prefill's values).
+    pub given: Vec<String>,
+    /// What is wrong with the values it gives, naming each field.
+    pub problems: Option<String>,
+}
+
+/// What a JSON value is, for a message.
+fn json_kind(json: &Json) -> &'static str {
+    match json {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
 }
 
 /// A widget mounted by a host.
 #[wasm_bindgen]
 pub struct EmbeddedWidget {
     handle: WidgetHandle,
+    /// What was wrong with the values of the prefill it was mounted with.
+    problems: Option<String>,
 }
 
 #[wasm_bindgen]
 impl EmbeddedWidget {
     /// Takes a new prefill from the host (an input object or JSON string) into what is
     /// entered: what the GP has not changed takes the new values; what the GP entered stays,
-    /// and the widget says what the record changed.
+    /// and the widget says what the record changed. Returns what is wrong with the values it
+    /// gave (each shown at its field), naming each field, or `undefined`.
     ///
     /// # Errors
-    /// An `Error` naming the bad field; the widget keeps what it had.
+    /// An `Error` naming the bad field when the prefill's shape is wrong; the widget keeps what
+    /// it had.
     #[wasm_bindgen(js_name = setInput)]
-    pub fn set_input(&self, input: &JsValue) -> Result<(), JsError> {
-        let draft = draft_from_prefill(&to_text(input, "input")?).map_err(|e| JsError::new(&e))?;
-        self.handle.merge_prefill(draft);
-        Ok(())
+    pub fn set_input(&self, input: &JsValue) -> Result<Option<String>, JsError> {
+        let content = match self.handle.content() {
+            Some(c) => c,
+            None => content()?,
+        };
+        let p =
+            draft_from_prefill(&to_text(input, "input")?, content).map_err(|e| JsError::new(&e))?;
+        self.handle.merge_prefill(p.draft, &p.given);
+        Ok(p.problems)
+    }
+
+    /// What was wrong with the values of the prefill the widget was mounted with (see
+    /// `setInput`), or `undefined`.
+    #[wasm_bindgen(js_name = prefillProblems)]
+    #[must_use]
+    pub fn prefill_problems(&self) -> Option<String> {
+        self.problems.clone()
     }
 
     /// Everything entered, as a draft the host may save (`pakkeforloeb/draft@1` JSON).
     #[must_use]
     pub fn draft(&self) -> String {
-        self.handle.draft.with_untracked(Draft::to_saved_json)
+        let step = self.handle.host.step.get_untracked();
+        self.handle.draft.with_untracked(|d| d.to_saved_json(step))
     }
 
     /// Gives back a saved draft: the widget shows exactly what was entered.
@@ -134,8 +202,12 @@ impl EmbeddedWidget {
     /// An `Error` naming what is wrong with the draft; the widget keeps what it had.
     #[wasm_bindgen(js_name = setDraft)]
     pub fn set_draft(&self, draft: &JsValue) -> Result<(), JsError> {
-        let d = Draft::from_saved_json(&to_text(draft, "draft")?).map_err(|e| JsError::new(&e))?;
+        let (d, step) =
+            Draft::from_saved_json(&to_text(draft, "draft")?).map_err(|e| JsError::new(&e))?;
         self.handle.set_draft(d);
+        if let Some(step) = step {
+            self.handle.host.step.set(step);
+        }
         Ok(())
     }
 
@@ -169,12 +241,7 @@ impl EmbeddedWidget {
     /// what the earlier steps ask opens the widget where the GP's work begins).
     #[wasm_bindgen(js_name = setStep)]
     pub fn set_step(&self, step: &str) {
-        let n = match step {
-            "assessment" => 1,
-            "differentiation" => 2,
-            "plan" => 3,
-            _ => 0,
-        };
+        let n = crate::ui::fields::step_by_name(step).unwrap_or(0);
         self.handle.host.step.set(n);
     }
 
@@ -201,12 +268,15 @@ pub fn mount_widget(
     input: &JsValue,
     lang: &str,
 ) -> Result<EmbeddedWidget, JsError> {
-    let draft = if input.is_undefined() || input.is_null() {
-        Draft::default()
+    let (draft, problems) = if input.is_undefined() || input.is_null() {
+        (Draft::default(), None)
     } else {
-        draft_from_prefill(&to_text(input, "input")?).map_err(|e| JsError::new(&e))?
+        let p = draft_from_prefill(&to_text(input, "input")?, content()?)
+            .map_err(|e| JsError::new(&e))?;
+        (p.draft, p.problems)
     };
     Ok(EmbeddedWidget {
         handle: mount(container, draft, Lang::parse(lang).unwrap_or_default()),
+        problems,
     })
 }

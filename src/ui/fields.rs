@@ -15,6 +15,19 @@ pub(crate) const STEP_ASSESSMENT: usize = 1;
 pub(crate) const STEP_DIFFERENTIATION: usize = 2;
 pub(crate) const STEP_PLAN: usize = 3;
 
+/// The steps' names, as hosts name them (the `step` attribute, a draft's `step`).
+const STEP_NAMES: [&str; 4] = ["start", "assessment", "differentiation", "plan"];
+
+/// The name of a step.
+pub(crate) fn step_name(step: usize) -> &'static str {
+    STEP_NAMES[step.min(STEP_PLAN)]
+}
+
+/// The step of a name, if it is one.
+pub(crate) fn step_by_name(name: &str) -> Option<usize> {
+    STEP_NAMES.iter().position(|n| *n == name)
+}
+
 /// The step a field is entered on.
 pub(crate) fn step_of(field: &Field) -> usize {
     match (field.key_at(0), field.key_at(1)) {

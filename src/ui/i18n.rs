@@ -61,6 +61,21 @@ pub fn score_field_key(field: &str) -> Option<&'static str> {
         "grade" => "field-grade",
         "psychosocial" => "field-psychosocial",
         "value" => "field-value",
+        "icd10" => "field-icd10",
+        "bilag2" => "field-bilag2",
+        _ => return None,
+    })
+}
+
+/// The key of a score's word value as the GP reads it (the MDI's depression grade), if any.
+#[must_use]
+pub fn score_value_key(field: &str, value: &str) -> Option<&'static str> {
+    Some(match (field, value) {
+        ("icd10" | "bilag2", "none") => "depression-none",
+        ("icd10", "mild") => "depression-mild",
+        ("icd10", "moderate") => "depression-moderate",
+        ("icd10", "severe") => "depression-severe",
+        ("bilag2", "possible-mild") => "depression-possible-mild",
         _ => return None,
     })
 }
@@ -136,9 +151,20 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("clinical-goals", "Kliniske mål", "Clinical goals"),
     ("confirm", "Godkend behandlingsplan", "Confirm treatment plan"),
     ("confirmed", "Behandlingsplanen er godkendt.", "The treatment plan is confirmed."),
+    ("print-short", "Udskriv", "Print"),
+    ("unconfirm", "Fortryd godkendelse", "Withdraw confirmation"),
+    ("confirmation-withdrawn", "Planen er ændret efter godkendelsen og er ikke længere godkendt: godkend den igen.", "The plan changed after it was confirmed and is no longer confirmed: confirm it again."),
     ("copy", "Kopiér JSON", "Copy JSON"),
     ("download", "Hent JSON", "Download JSON"),
+    ("field-icd10", "Depression efter ICD-10", "Depression by ICD-10"),
+    ("field-bilag2", "DSAM's skema (bilag 2)", "DSAM's sheet (annex 2)"),
+    ("depression-none", "ingen", "none"),
+    ("depression-mild", "let", "mild"),
+    ("depression-moderate", "moderat", "moderate"),
+    ("depression-severe", "svær", "severe"),
+    ("depression-possible-mild", "mulig let depression", "possible mild depression"),
     ("errors-count", "felter skal rettes", "fields need correcting"),
+    ("errors-count-one", "felt skal rettes", "field needs correcting"),
     ("fix-errors", "Ret de markerede felter, før planen kan godkendes.", "Correct the marked fields before the plan can be confirmed."),
     ("content-version", "Indholdsversion", "Content version"),
     ("content-pack", "Regionalt indhold", "Regional content"),
@@ -225,6 +251,10 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("gate-overridden", "Tilsidesat af lægen", "Overridden by the GP"),
     ("gate-whole-plan", "hele planen", "the whole plan"),
     ("gate-questions", "Besvar først:", "Answer first:"),
+    ("questions", "spørgsmål", "questions"),
+    ("offered-why", "tilbydes ud fra svarene ovenfor – åbn for at udfylde", "offered from the answers above – open to fill in"),
+    ("needed-today", "Skal besvares i dag: planen venter på svaret.", "Answer it today: the plan waits for the answer."),
+    ("needed", "Planen venter på svaret.", "The plan waits for the answer."),
     ("gate-applies-if", "Stoppet gælder, hvis:", "The stop applies if:"),
     ("gate-holds", "Holdes tilbage", "Held back"),
     ("gate-decision-handled", "Handlingen er udført", "The action was taken"),
@@ -291,7 +321,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("host-kept", "Dine egne indtastninger er bevaret, selvom journalen sendte andet", "Your own entries are kept, although the record sent something else"),
     ("dismiss", "Luk", "Close"),
     ("about-wording", "Om spørgeskemaets ordlyd", "About the questionnaire's wording"),
-    ("errors-heading", "Ret dette, før du går videre:", "Correct this before you go on:"),
+    ("errors-heading", "Ret disse felter, før planen godkendes. Du kan godt gå videre og rette dem senere:", "Correct these fields before the plan is confirmed. You can go on and correct them later:"),
 ];
 
 #[cfg(test)]

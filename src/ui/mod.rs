@@ -4,6 +4,7 @@
 pub mod embed;
 pub mod examples;
 mod fields;
+mod focus;
 pub mod i18n;
 mod parts;
 pub mod state;
@@ -220,11 +221,14 @@ impl WidgetHandle {
 
     /// Takes a host's new prefill into what is entered without losing anything the GP typed
     /// (see [`Draft::merge_prefill`]); the widget says what changed.
-    pub fn merge_prefill(&self, mut new: Draft) {
-        if new.assessment_date.is_empty() {
-            new.assessment_date = self.prefill.with_untracked(|p| p.assessment_date.clone());
-        }
+    /// `given`: the input's top-level fields the prefill gave; the others keep the previous
+    /// prefill's values ([`Draft::keep_absent`]).
+    pub fn merge_prefill(&self, mut new: Draft, given: &[String]) {
         let old = self.prefill.get_untracked();
+        new.keep_absent(&old, given);
+        if new.assessment_date.is_empty() {
+            new.assessment_date.clone_from(&old.assessment_date);
+        }
         let mut merge = state::Merge::default();
         self.draft.update(|d| merge = d.merge_prefill(&old, &new));
         self.prefill.set(new);
@@ -266,6 +270,12 @@ impl WidgetHandle {
             .with_untracked(|d| d.evaluate(content, lang))
             .plan
             .map(|p| p.to_json_unindented())
+    }
+
+    /// The content the widget plans with (a host's pack, or the built-in content), once loaded.
+    #[must_use]
+    pub fn content(&self) -> Option<&Content> {
+        self.content.as_deref()
     }
 
     /// Removes the widget from the page.

@@ -305,23 +305,25 @@ impl Draft {
         }
     }
 
-    /// The draft as a host saves it: `{ "schema": "pakkeforloeb/draft@1", … }`, everything as
-    /// entered (also values that are not valid yet, and explicit "unknown" answers).
+    /// Everything entered, with the step the GP is on (`start`, `assessment`, …), as the
+    /// `pakkeforloeb/draft@1` JSON a host saves: given back, the GP is where they were.
     #[must_use]
-    pub fn to_saved_json(&self) -> String {
+    pub fn to_saved_json(&self, step: usize) -> String {
         // Written as text with the plan's serializer (serde_json's Value serializer or its
         // compact one would add a second copy of the serialization code to the wasm).
         let body = crate::engine::json_text(self, b"");
         let rest = body.strip_prefix('{').unwrap_or("}");
         let sep = if rest.starts_with('}') { "" } else { "," };
-        format!("{{\"schema\":\"{DRAFT_SCHEMA}\"{sep}{rest}")
+        let step = crate::ui::fields::step_name(step);
+        format!("{{\"schema\":\"{DRAFT_SCHEMA}\",\"step\":\"{step}\"{sep}{rest}")
     }
 
-    /// A draft the host saved with [`Draft::to_saved_json`].
+    /// A draft the host saved with [`Draft::to_saved_json`], and its step (`None` in a draft
+    /// saved before drafts kept the step).
     ///
     /// # Errors
-    /// A message naming what is wrong (another schema, or not a draft).
-    pub fn from_saved_json(text: &str) -> Result<Draft, String> {
+    /// A message naming what is wrong (another schema, an unknown step, or not a draft).
+    pub fn from_saved_json(text: &str) -> Result<(Draft, Option<usize>), String> {
         let v: Json = serde_json::from_str(text).map_err(|e| format!("draft: {e}"))?;
         let schema = v.get("schema").and_then(Json::as_str).unwrap_or_default();
         if schema != DRAFT_SCHEMA {
@@ -330,9 +332,64 @@ impl Draft {
                 schema.chars().take(40).collect::<String>()
             ));
         }
+        let step = match v.get("step") {
+            None | Some(Json::Null) => None,
+            Some(s) => Some(
+                s.as_str()
+                    .and_then(crate::ui::fields::step_by_name)
+                    .ok_or("draft.step: expected start, assessment, differentiation or plan")?,
+            ),
+        };
         // Read from the text, not the Value (one copy of the deserialization code); the
-        // `schema` key is not a draft field and is skipped.
-        serde_json::from_str(text).map_err(|e| format!("draft: {e}"))
+        // `schema` and `step` keys are not draft fields and are skipped.
+        let draft = serde_json::from_str(text).map_err(|e| format!("draft: {e}"))?;
+        Ok((draft, step))
+    }
+
+    /// A host's new prefill that leaves a top-level input field out (`{"measurements": …}` when
+    /// a lab result arrived) keeps that field as the previous prefill gave it: only what the
+    /// host sends is new. `given` names the input's top-level fields the prefill gave.
+    pub fn keep_absent(&mut self, old: &Draft, given: &[String]) {
+        let has = |k: &str| given.iter().any(|g| g == k);
+        if !has("pathways") {
+            self.pathways.clone_from(&old.pathways);
+        }
+        if !has("diagnosis_date") {
+            self.diagnosis_date.clone_from(&old.diagnosis_date);
+        }
+        if !has("assessment_date") {
+            self.assessment_date.clone_from(&old.assessment_date);
+        }
+        if !has("patient") {
+            self.patient.clone_from(&old.patient);
+        }
+        if !has("instruments") {
+            self.answers.clone_from(&old.answers);
+        }
+        if !has("instrument_totals") {
+            self.totals.clone_from(&old.totals);
+        }
+        if !has("measurements") {
+            self.measurements.clone_from(&old.measurements);
+        }
+        if !has("patient_goals") {
+            self.goals.clone_from(&old.goals);
+        }
+        if !has("overrides") {
+            self.level_overrides.clone_from(&old.level_overrides);
+            self.removed.clone_from(&old.removed);
+            self.added.clone_from(&old.added);
+            self.gate_decisions.clone_from(&old.gate_decisions);
+            self.treatment_decisions
+                .clone_from(&old.treatment_decisions);
+            self.accepted.clone_from(&old.accepted);
+        }
+        if !has("carried_over") {
+            self.carried_over.clone_from(&old.carried_over);
+        }
+        if !has("phase") {
+            self.phase.clone_from(&old.phase);
+        }
     }
 
     /// Takes a host's new prefill without losing what the GP entered. `old` is the host's
@@ -797,7 +854,7 @@ mod tests {
             .iter()
             .any(|i| i.id == "covid19vaccination"));
         assert_eq!(plan.interventions, direct.interventions);
-        let saved = Draft::from_saved_json(&d.to_saved_json()).unwrap();
+        let (saved, _) = Draft::from_saved_json(&d.to_saved_json(0)).unwrap();
         assert_eq!(saved.patient, d.patient);
     }
 
@@ -910,6 +967,30 @@ mod tests {
         assert_eq!(again, Merge::default());
     }
 
+    /// A later prefill that gives only a lab result keeps the pathways, the dates and the
+    /// answers of the earlier one: only what the host sends is new.
+    #[test]
+    fn a_partial_prefill_keeps_what_it_leaves_out() {
+        let mut host1 = draft();
+        host1.set_answer("cat", 0, 8, 2);
+        let mut current = host1.clone();
+        let mut lab = Draft::default();
+        lab.measurements.insert("fev1_pct_pred".into(), "48".into());
+        lab.keep_absent(&host1, &["measurements".to_owned()]);
+        assert_eq!(lab.pathways, host1.pathways);
+        assert_eq!(lab.diagnosis_date, host1.diagnosis_date);
+        assert_eq!(lab.answers, host1.answers);
+        assert_eq!(lab.measurements["fev1_pct_pred"], "48");
+        let m = current.merge_prefill(&host1, &lab);
+        assert_eq!(m.updated, ["measurements.fev1_pct_pred"]);
+        assert_eq!(current.pathways, host1.pathways);
+        // A field the prefill gives replaces the earlier prefill's, even when empty.
+        let mut none = Draft::default();
+        none.keep_absent(&host1, &["pathways".to_owned()]);
+        assert!(none.pathways.is_empty());
+        assert_eq!(none.diagnosis_date, host1.diagnosis_date);
+    }
+
     /// A saved draft comes back exactly, explicit "unknown" answers and invalid text included.
     #[test]
     fn a_saved_draft_comes_back_exactly() {
@@ -917,9 +998,18 @@ mod tests {
         d.set_answer("cat", 2, 8, super::super::views::UNKNOWN);
         d.set_measurement("fev1_fvc", "0,6x".into());
         d.goals = "Gå ture".into();
-        let text = d.to_saved_json();
+        let text = d.to_saved_json(2);
         assert!(text.contains("\"schema\":\"pakkeforloeb/draft@1\""));
-        assert_eq!(Draft::from_saved_json(&text).unwrap(), d);
+        assert_eq!(Draft::from_saved_json(&text).unwrap(), (d.clone(), Some(2)));
+        // A draft saved before drafts kept the step comes back without one; a wrong step is
+        // named.
+        let old = text.replace("\"step\":\"differentiation\",", "");
+        assert_eq!(Draft::from_saved_json(&old).unwrap(), (d, None));
+        assert!(
+            Draft::from_saved_json(&text.replace("differentiation", "x"))
+                .unwrap_err()
+                .contains("draft.step")
+        );
         assert!(
             Draft::from_saved_json("{\"schema\": \"pakkeforloeb/draft@9\"}")
                 .unwrap_err()

@@ -46,7 +46,18 @@ pub(crate) struct Ctx {
     pub(crate) attempted: RwSignal<BTreeSet<usize>>,
     /// Clinical mode (set by the host): no trainer mode, no example patients.
     pub(crate) clinical: RwSignal<bool>,
+    /// The typed-in field the GP is typing in, until they leave it or pause: its error waits
+    /// (a valid number or date passes through invalid text on the way: "0," before "0,62").
+    pub(crate) typing: RwSignal<Option<Field>>,
+    /// Counts keystrokes, so that only the last one's pause ends the typing.
+    pub(crate) keystrokes: StoredValue<u64>,
+    /// The offered instruments (the MDI) the GP opened: open again on return to the step.
+    pub(crate) opened: RwSignal<BTreeSet<String>>,
 }
+
+/// How long a pause in typing is before a field's error shows (a GP typing a value pauses
+/// between numbers far less).
+const TYPING_PAUSE_MS: u64 = 1200;
 
 impl Ctx {
     pub(crate) fn t(&self, key: &'static str) -> impl Fn() -> &'static str + Send + Sync + 'static {
@@ -63,14 +74,43 @@ impl Ctx {
         &self,
         field: Field,
     ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
-        let (eval, draft, attempted) = (self.eval, self.draft, self.attempted);
+        let (eval, draft, attempted, typing) = (self.eval, self.draft, self.attempted, self.typing);
         let step = super::fields::step_of(&field);
         move || {
+            if typing.with(|t| t.as_ref() == Some(&field)) {
+                return None;
+            }
             let message = eval.with(|e| e.errors.get(&field).cloned())?;
             let tried = attempted.with(|a| a.contains(&step));
             draft
                 .with(|d| super::fields::error_shown(d, tried, &field))
                 .then_some(message)
+        }
+    }
+
+    /// A keystroke in a typed-in field: its error waits until the GP leaves the field
+    /// ([`Ctx::settled`]) or pauses.
+    pub(crate) fn typed(&self, field: &Field) {
+        let (typing, keystrokes) = (self.typing, self.keystrokes);
+        let n = keystrokes.get_value() + 1;
+        keystrokes.set_value(n);
+        if typing.with_untracked(|t| t.as_ref() != Some(field)) {
+            typing.set(Some(field.clone()));
+        }
+        set_timeout(
+            move || {
+                if keystrokes.try_get_value() == Some(n) {
+                    typing.try_set(None);
+                }
+            },
+            std::time::Duration::from_millis(TYPING_PAUSE_MS),
+        );
+    }
+
+    /// The GP left a typed-in field: its error, if any, shows now.
+    pub(crate) fn settled(&self) {
+        if self.typing.with_untracked(Option::is_some) {
+            self.typing.set(None);
         }
     }
 
@@ -209,6 +249,9 @@ pub fn Widget(
         focus: RwSignal::new(None),
         attempted: RwSignal::new(BTreeSet::new()),
         clinical: host.clinical,
+        typing: RwSignal::new(None),
+        keystrokes: StoredValue::new(0),
+        opened: RwSignal::new(BTreeSet::new()),
     };
     // Clinical mode switches trainer mode off.
     Effect::new(move |_| {
@@ -220,6 +263,8 @@ pub fn Widget(
     let focus = ctx.focus;
     let root = NodeRef::<html::Div>::new();
     let confirmed = RwSignal::new(None::<String>);
+    // An edit withdrew the GP's confirmation: the bar says so until the plan is confirmed again.
+    let withdrawn = RwSignal::new(false);
 
     // Report to the host: ready once, then each new plan once: an edit that leaves the plan as
     // it was (an error being typed) sends nothing, and neither does a change of language alone
@@ -247,88 +292,23 @@ pub fn Widget(
     // Every change of what is entered, as a draft the host may save and give back after a
     // reload (`pakkeforloeb-draft`): a crashed tab or a reload need not lose a consultation.
     Effect::new(move |prev: Option<()>| {
-        let json = draft.with(Draft::to_saved_json);
+        let s = step.get();
+        let json = draft.with(|d| d.to_saved_json(s));
         if prev.is_some() {
             if let Some(el) = root.get_untracked() {
                 super::dispatch(&el, "pakkeforloeb-draft", &json);
             }
         }
     });
-    // A link to a field: once the step it is on has rendered, focus the field and bring it into
-    // view.
-    Effect::new(move |_| {
-        let Some(id) = focus.get() else {
-            return;
-        };
-        // The frame may come after the host removed the widget: then nothing is left to do.
-        request_animation_frame(move || {
-            let el = root
-                .try_get_untracked()
-                .flatten()
-                .and_then(|r| r.query_selector(&format!("[id=\"{id}\"]")).ok().flatten());
-            if let Some(el) = el {
-                // A group (an instrument, a set of codes) focuses its first control; an element
-                // made focusable itself (the error summary) takes the focus.
-                let controls = "input, select, textarea, button";
-                let target =
-                    if el.has_attribute("tabindex") || el.matches(controls).unwrap_or(false) {
-                        el
-                    } else {
-                        el.query_selector(controls).ok().flatten().unwrap_or(el)
-                    };
-                // A field inside a closed disclosure (an override, a removal) is opened first.
-                let mut up = target.parent_element();
-                while let Some(p) = up {
-                    if p.tag_name().eq_ignore_ascii_case("details") {
-                        let _ = p.set_attribute("open", "");
-                    }
-                    up = p.parent_element();
-                }
-                if let Ok(h) = target.dyn_into::<web_sys::HtmlElement>() {
-                    h.scroll_into_view_with_bool(false);
-                    let _ = h.focus();
-                }
-            }
-            focus.try_set(None);
-        });
-    });
-    // A new step starts at its top, with focus on its heading (unless a link asked for a field):
-    // after "Næste" the GP never lands mid-page or in the previous step's sources.
-    Effect::new(move |prev: Option<usize>| {
-        let s = step.get();
-        if prev.is_some_and(|p| p != s) && focus.get_untracked().is_none() {
-            request_animation_frame(move || {
-                let Some(r) = root.try_get_untracked().flatten() else {
-                    return;
-                };
-                // The top of the step is its first alert (an error to fix, a safety stop) or
-                // else its heading; the heading takes the focus.
-                let top = [".pf-error-summary", ".pf-gates", ".pf-main h2"]
-                    .into_iter()
-                    .filter_map(|sel| r.query_selector(sel).ok().flatten())
-                    .find(|el| el.child_element_count() > 0 || el.tag_name() == "H2");
-                if let Some(top) = top {
-                    top.scroll_into_view_with_bool(true);
-                }
-                let heading = r
-                    .query_selector(".pf-main h2")
-                    .ok()
-                    .flatten()
-                    .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(h) = heading {
-                    // Without scrolling: an alert above the heading stays in view.
-                    let options = web_sys::FocusOptions::new();
-                    options.set_prevent_scroll(true);
-                    let _ = h.focus_with_options(&options);
-                }
-            });
-        }
-        s
-    });
-    // Any change after confirming withdraws the confirmation.
+    super::focus::follow_links(root, focus);
+    super::focus::top_of_step(root, step, focus);
+    // Any change after confirming withdraws the confirmation, and the bar says so.
     Effect::new(move |_| {
         draft.track();
-        confirmed.set(None);
+        if confirmed.with_untracked(Option::is_some) {
+            confirmed.set(None);
+            withdrawn.set(true);
+        }
     });
 
     let versions = {
@@ -372,8 +352,18 @@ pub fn Widget(
             step.set(0);
         }
     };
+    let unhide = super::focus::Unhide::new(root);
     view! {
-        <div class="pf-widget" node_ref=root lang=move || lang.get().as_str()>
+        <div
+            class="pf-widget"
+            node_ref=root
+            lang=move || lang.get().as_str()
+            on:focusin=move |ev| unhide.focused(&ev)
+            on:pointerdown=move |_| unhide.pressing(true)
+            on:pointerup=move |_| unhide.pressing(false)
+            on:pointercancel=move |_| unhide.pressing(false)
+            on:keydown=move |_| unhide.pressing(false)
+        >
             <header class="pf-header" part="header">
                 <h1 class="pf-title">{t}</h1>
                 <div class="pf-tools">
@@ -463,7 +453,7 @@ pub fn Widget(
                         }
                             .into_any()
                     } else {
-                        confirm_bar(&ctx_next, root, confirmed).into_any()
+                        confirm_bar(&ctx_next, root, confirmed, withdrawn).into_any()
                     }
                 }}
             </div>

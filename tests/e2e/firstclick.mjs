@@ -14,7 +14,7 @@ const f1 = (x) => x.toFixed(1);
 
 /** The two patients of the bench: the example KOL patient and a KOL + type 2 diabetes + heart
  * patient, each with WHO-5 item 1 not yet answered and item 4 at 1, so the first click completes
- * WHO-5 and the content offers the MDI (the click that costs most). */
+ * WHO-5 and the content offers the MDI (as one line; its rows are built when the GP opens it). */
 export function patients(root) {
   const example = (f) => JSON.parse(fs.readFileSync(path.join(root, 'public/examples', f), 'utf8')).input;
   const kol = example('kol-2-ryger.json');
@@ -27,7 +27,8 @@ export function patients(root) {
     ...kol,
     pathways: ['kol', 'type2-diabetes', 'hjertesygdom'],
     instruments: { ...kol.instruments, sils: [1] },
-    measurements: { ...heart.measurements, ...t2d.measurements, ...kol.measurements },
+    // Ischaemic heart disease is known cardiovascular disease (the diabetes example says none).
+    measurements: { ...heart.measurements, ...t2d.measurements, ...kol.measurements, known_cvd: true },
   };
   return [['KOL (eksempelpatient)', kol], ['KOL + type 2-diabetes + hjertesygdom', multi]];
 }

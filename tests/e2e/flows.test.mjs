@@ -293,6 +293,8 @@ test('a CAT filled in on paper is entered as its total; the plan says the items 
   assert.equal(await cat.locator('.pf-items').isHidden(), true);
   // A total out of range is named at the field, by its name.
   await cat.getByLabel(/Totalscore/).fill('41');
+  // Checked when the GP leaves the field (not while typing).
+  await page.keyboard.press('Tab');
   assert.match(await cat.locator('.pf-total .pf-error').textContent(), /41 er ikke en total mellem 0 og 40/);
   await cat.getByLabel(/Totalscore/).fill('16');
   await page.locator('[data-measurement="fev1_fvc"] input').fill('0,6');

@@ -125,11 +125,26 @@ test('a low WHO-5 asks about suicidal thoughts before the plan proceeds; the MDI
   assert.equal(await page.locator('[data-instrument="mdi"]').count(), 0, 'the MDI waits for WHO-5');
   const items = page.locator('[data-instrument="who5"] .pf-item');
   for (let i = 0; i < 5; i++) await items.nth(i).locator('input[value="2"]').check();
+  // The MDI is offered as one line that says why, closed; the suicide question, next to WHO-5
+  // and above the MDI, says the plan waits for it today.
+  const offered = page.locator('details.pf-offered[data-offered="mdi"]');
+  await offered.waitFor();
+  assert.equal(await offered.evaluate((d) => d.open), false);
+  assert.match(await offered.locator('summary').textContent(), /Major Depression Inventory \(MDI\) \(12 spørgsmål\): tilbydes ud fra svarene ovenfor/);
+  assert.equal(await page.locator('[data-instrument="mdi"]').count(), 0, 'its rows are built when it opens');
+  const question = page.locator('[data-measurement="suicidal_thoughts"]');
+  assert.match(await question.locator('.pf-needed').textContent(), /Skal besvares i dag: planen venter på svaret/);
+  const above = await question.evaluate((q, d) => q.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_FOLLOWING, await offered.elementHandle());
+  assert.ok(above, 'the suicide question comes before the MDI');
+  await offered.locator('summary').click();
   await page.locator('[data-instrument="mdi"]').waitFor();
   await page.getByRole('button', { name: /Differentiering/ }).click();
   assert.match(await page.textContent('.pf-gate[data-gate="selvmordstanker"]'), /Afventer svar · hele planen/);
   await page.getByRole('button', { name: /Behovsvurdering/ }).click();
+  // Opened once, the MDI stays open across steps.
+  assert.equal(await page.locator('[data-instrument="mdi"]').count(), 1);
   await page.getByLabel(/Tanker om selvmord/).selectOption('false');
+  assert.equal(await page.locator('[data-measurement="suicidal_thoughts"] .pf-needed').count(), 0, 'answered: no longer marked');
   await page.getByRole('button', { name: /Differentiering/ }).click();
   assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '2');
   // The GP's own "yes" is an acute stop for the whole plan.
@@ -151,6 +166,7 @@ test(`MDI item 6 answered 'some of the time' raises the suicide question first, 
   await page.getByLabel(/FEV1\/FVC/).fill('0,62');
   const who5 = page.locator('[data-instrument="who5"] .pf-item');
   for (let i = 0; i < 5; i++) await who5.nth(i).locator('input[value="2"]').check();
+  await page.locator('details.pf-offered[data-offered="mdi"] summary').click();
   await page.locator('[data-instrument="mdi"]').waitFor();
   // The MDI below depression, but item 6 (life not worth living) 'some of the time'.
   const mdi = page.locator('[data-instrument="mdi"] .pf-item');

@@ -54,6 +54,11 @@
 // a memo per answer row, the offered instrument built after the frame that shows the score, the
 // change event compared before it is sent, the User Timing measures the bench reads; and a
 // confirmed plan marked as such (#27).
+// 2026-12-03: 353 → 366 KiB (measured at 365.5 KiB; 352.7 KiB before, on this machine) for the
+// GP's flow (#30): the confirmed state in the bar, focus kept out from under the bar, checking a
+// field when the GP leaves it or pauses, the step in the draft, the offered MDI as one line
+// built when opened, identical reasons once, a prefill's problems named to the host, Danish
+// score words and messages. #28's ratchet back to 318 KiB has 48 KiB to win.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -61,7 +66,7 @@ import path from 'node:path';
 import { dist, shippedBytes, SHIPPED, ON_DEMAND } from './lib.mjs';
 
 const GOAL = 150 * 1000;
-const CEILING = 353 * 1024;
+const CEILING = 366 * 1024;
 
 test('the shipped wasm + JS stay within the byte ceiling (brotli)', () => {
   const { raw, brotli } = shippedBytes();

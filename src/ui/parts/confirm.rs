@@ -9,16 +9,26 @@ use crate::ui::state::Blocker;
 use crate::ui::views::Ctx;
 
 /// "Godkend behandlingsplan", in the sticky action bar on the plan step, with why it is
-/// disabled next to it. Confirming fires `pakkeforloeb-plan` with the plan JSON.
+/// disabled next to it. Confirming fires `pakkeforloeb-plan` with the plan JSON, once: the bar
+/// then shows, where the GP pressed, that the plan is confirmed, with "Udskriv" and "Fortryd
+/// godkendelse" (which fires `pakkeforloeb-change` with the plan, no longer confirmed). An edit
+/// after confirming withdraws the confirmation, and the bar says so.
 pub(crate) fn confirm_bar(
     ctx: &Ctx,
     root: NodeRef<html::Div>,
     confirmed: RwSignal<Option<String>>,
+    withdrawn: RwSignal<bool>,
 ) -> impl IntoView {
     let eval = ctx.eval;
+    let lang = ctx.lang;
     let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
     let can_confirm = move || blockers.with(Vec::is_empty);
+    let print_button = NodeRef::<html::Button>::new();
     let confirm = move |_| {
+        // Once: a second press (a double click) sends no second plan.
+        if confirmed.with_untracked(Option::is_some) {
+            return;
+        }
         // The plan as the GP confirmed it: `confirmed` tells a receiver (and the FHIR export)
         // that its referrals are orders, not proposals.
         let Some(json) = eval.with_untracked(|e| {
@@ -33,22 +43,90 @@ pub(crate) fn confirm_bar(
         if let Some(el) = root.get() {
             crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
         }
+        withdrawn.set(false);
         confirmed.set(Some(json));
+        // The pressed button is gone: the focus goes to what the GP does next.
+        request_animation_frame(move || {
+            // (The widget may be gone by then.)
+            if let Some(b) = print_button.try_get_untracked().flatten() {
+                let _ = b.focus();
+            }
+        });
     };
+    // The second click of a double click on "Godkend" lands on what replaced it: neither
+    // button below acts on a click that is the second of a pair.
+    let second = |ev: &leptos::ev::MouseEvent| ev.detail() > 1;
+    let unconfirm = move |ev: leptos::ev::MouseEvent| {
+        if second(&ev) {
+            return;
+        }
+        confirmed.set(None);
+        let plan =
+            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
+        if let (Some(el), Some(json)) = (root.get_untracked(), plan) {
+            crate::ui::dispatch(&el, "pakkeforloeb-change", &json);
+        }
+    };
+    let print = move |ev: leptos::ev::MouseEvent| {
+        if second(&ev) {
+            return;
+        }
+        if let (Some(el), Some(json)) = (event_element(&ev), confirmed.get_untracked()) {
+            print_plan(&el, &json);
+        }
+    };
+    let is_confirmed = move || confirmed.with(Option::is_some);
     view! {
-        <div class="pf-confirm-bar">
-            <button
-                type="button"
-                class="pf-confirm"
-                part="button primary-button"
-                disabled=move || !can_confirm()
-                aria-describedby=format!("{}-blocked", ctx.uid)
-                on:click=confirm
-            >
-                {ctx.t("confirm")}
-            </button>
-            {blocked_reasons(ctx, blockers)}
+        <div class="pf-confirm-bar" class:pf-is-confirmed=is_confirmed>
+            <div class="pf-confirmed-state" hidden=move || !is_confirmed()>
+                <p role="status">{move || is_confirmed().then(|| tr(lang.get(), "confirmed"))}</p>
+                <div class="pf-confirmed-actions">
+                    <button
+                        type="button"
+                        class="pf-bar-print"
+                        part="button primary-button"
+                        node_ref=print_button
+                        on:click=print
+                    >
+                        {ctx.t("print-short")}
+                    </button>
+                    <button type="button" class="pf-unconfirm" part="button" on:click=unconfirm>
+                        {ctx.t("unconfirm")}
+                    </button>
+                </div>
+            </div>
+            <div class="pf-confirm-state" hidden=is_confirmed>
+                <button
+                    type="button"
+                    class="pf-confirm"
+                    part="button primary-button"
+                    disabled=move || !can_confirm()
+                    aria-describedby=format!("{}-blocked", ctx.uid)
+                    on:click=confirm
+                >
+                    {ctx.t("confirm")}
+                </button>
+                <p class="pf-withdrawn" role="status">
+                    {move || withdrawn.get().then(|| tr(lang.get(), "confirmation-withdrawn"))}
+                </p>
+                {blocked_reasons(ctx, blockers)}
+            </div>
         </div>
+    }
+}
+
+/// The element an event happened on.
+pub(crate) fn event_element(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// Prints the confirmed plan: `pakkeforloeb-print` first, which a host may cancel to print in
+/// its own way; otherwise the widget prints itself alone.
+pub(crate) fn print_plan(el: &web_sys::Element, json: &str) {
+    if crate::ui::dispatch_cancelable(el, "pakkeforloeb-print", json) {
+        crate::ui::print_widget(el);
     }
 }
 
@@ -77,8 +155,18 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     let label = crate::ui::fields::label(&content, &first, l);
                     view! {
                         <li>
-                            {format!("{} {} ({label}).", fields.len(), tr(l, "errors-count"))} " "
-                            {ctx.field_link(&first, tr(l, "go-to-field").to_owned())}
+                            {format!(
+                                "{} {} ({label}).",
+                                fields.len(),
+                                tr(
+                                    l,
+                                    if fields.len() == 1 {
+                                        "errors-count-one"
+                                    } else {
+                                        "errors-count"
+                                    },
+                                ),
+                            )} " " {ctx.field_link(&first, tr(l, "go-to-field").to_owned())}
                         </li>
                     }
                     .into_any()

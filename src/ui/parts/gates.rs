@@ -352,6 +352,30 @@ pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
     }
 }
 
+/// Next to a question a safety gate waits on (the suicide question after a low WHO-5): that
+/// the plan waits for its answer, and how soon, where the GP asks it.
+pub(crate) fn needed_note(ctx: &Ctx, field: String) -> impl IntoView {
+    let (eval, lang) = (ctx.eval, ctx.lang);
+    move || {
+        let urgency = eval.with(|e| {
+            e.plan.as_ref().and_then(|p| {
+                p.gates
+                    .iter()
+                    .filter(|g| g.state == GateState::Pending && g.questions.contains(&field))
+                    .map(|g| g.urgency)
+                    .min()
+            })
+        })?;
+        let l = lang.get();
+        let key = if urgency == crate::engine::content::Urgency::SammeDag {
+            "needed-today"
+        } else {
+            "needed"
+        };
+        Some(view! { <p class="pf-needed">{tr(l, key)}</p> })
+    }
+}
+
 /// The short label of a pathway status, for the level line of a gated pathway.
 pub(crate) fn status_label(
     lang: Lang,

@@ -44,7 +44,10 @@ pub(crate) fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sy
                                 v.to_string()
                                     .replace('.', if lang == Lang::Da { "," } else { "." })
                             },
-                            str::to_owned,
+                            |s| {
+                                crate::ui::i18n::score_value_key(field, s)
+                                    .map_or_else(|| s.to_owned(), |k| tr(lang, k).to_owned())
+                            },
                         );
                         match label {
                             Some(l) => l,
@@ -267,8 +270,10 @@ fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let id = def.id.clone();
     let html_id = format!("{}-t-{id}", ctx.uid);
     let err_id = format!("{html_id}-err");
-    let error = ctx.error(Field::of("instrument_totals").key(&id));
+    let field = Field::of("instrument_totals").key(&id);
+    let error = ctx.error(field.clone());
     let e2 = error.clone();
+    let (typed, left) = (ctx.clone(), ctx.clone());
     let max = def.max_total();
     let given = {
         let id = id.clone();
@@ -296,9 +301,11 @@ fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                         aria-invalid=move || e2().is_some().then_some("true")
                         aria-describedby=err_id.clone()
                         on:input=move |ev| {
+                            typed.typed(&field);
                             let v = event_target_value(&ev);
                             draft.update(|d| d.set_total(&id, v));
                         }
+                        on:blur=move |_| left.settled()
                     />
                 </div>
                 <ErrorText id=err_id error=error />

@@ -8,14 +8,14 @@ use leptos::prelude::*;
 
 use crate::ui::date_text;
 use crate::ui::i18n::tr;
-use crate::ui::parts::reasons::reason_view;
+use crate::ui::parts::reasons::reasons_view;
 use crate::ui::views::{sync_value, Ctx};
 
 pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
     let lang = ctx.lang;
     let draft = ctx.draft;
     let start = i.start_by;
-    let reasons = i.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
+    let reasons = reasons_view(ctx, &i.reasons);
     let id = i.id.clone();
     let id2 = i.id.clone();
     let added = i
@@ -38,6 +38,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
         });
     let remove = i.added_by_gp.is_none().then(|| {
         let input_id = format!("{}-rm-{id}", ctx.uid);
+        let (focus, uid) = (ctx.focus, ctx.uid.clone());
         view! {
             <details class="pf-remove">
                 <summary>{ctx.t("remove")}</summary>
@@ -52,6 +53,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
                                 .update(|d| {
                                     d.removed.insert(id.clone(), v);
                                 });
+                            focus.set(Some(removed_anchor(&uid, &id)));
                         }
                     }
                 />
@@ -163,6 +165,12 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
             {remove}
         </li>
     }
+}
+
+/// The HTML id of a removed intervention's line, whose "Fortryd" takes the focus after the
+/// removal.
+pub(crate) fn removed_anchor(uid: &str, id: &str) -> String {
+    format!("{uid}-removed-{id}")
 }
 
 /// Adding an intervention from the catalogue, with the GP's reason.

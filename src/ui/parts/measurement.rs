@@ -9,7 +9,7 @@ use crate::engine::error::Field;
 use crate::engine::text::number_text;
 use crate::engine::{Lang, Text};
 use crate::ui::i18n::tr;
-use crate::ui::parts::gates::inline_gate_note;
+use crate::ui::parts::gates::{inline_gate_note, needed_note};
 use crate::ui::state::NONE_OF_THESE;
 use crate::ui::steps::assessment::carried_note;
 use crate::ui::views::{sync_value, Ctx, ErrorText};
@@ -56,6 +56,8 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
             };
             let node = NodeRef::<html::Input>::new();
             sync_value(node, get.clone());
+            let field = Field::of("measurements").key(&id);
+            let (typed, left) = (ctx.clone(), ctx.clone());
             view! {
                 <input
                     id=html_id.clone()
@@ -66,7 +68,11 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                     node_ref=node
                     aria-invalid=move || e2().is_some().then_some("true")
                     aria-describedby=err_id.clone()
-                    on:input=move |ev| set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        typed.typed(&field);
+                        set(event_target_value(&ev));
+                    }
+                    on:blur=move |_| left.settled()
                 />
             }
             .into_any()
@@ -129,6 +135,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                         <label class="pf-check">
                             <input
                                 type="checkbox"
+                                value=v.value.clone()
                                 prop:checked=move || {
                                     draft
                                         .with(|d| {
@@ -198,6 +205,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                         {boxes}
                         {none}
                     </fieldset>
+                    {needed_note(ctx, format!("measurements.{}", def.id))}
                     {inline_gate_note(ctx, format!("measurements.{}", def.id))}
                     <ErrorText id=err_id error=error />
                 </div>
@@ -210,6 +218,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
             <label for=html_id.clone()>{label} {help}</label>
             {carried_note(ctx, format!("measurements.{}", def.id))}
             <div class="pf-control">{control} {unit}</div>
+            {needed_note(ctx, format!("measurements.{}", def.id))}
             {inline_gate_note(ctx, format!("measurements.{}", def.id))}
             <ErrorText id=err_id error=error />
         </div>

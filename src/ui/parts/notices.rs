@@ -61,7 +61,12 @@ pub(crate) fn error_summary(ctx: &Ctx) -> impl IntoView {
     let id = format!("{}-errors", ctx.uid);
     let list = move || {
         let steps = ctx.attempted.get();
-        let errors: Vec<(Field, String)> = steps.iter().flat_map(|s| ctx.step_errors(*s)).collect();
+        let typing = ctx.typing.get();
+        let errors: Vec<(Field, String)> = steps
+            .iter()
+            .flat_map(|s| ctx.step_errors(*s))
+            .filter(|(f, _)| typing.as_ref() != Some(f))
+            .collect();
         if errors.is_empty() {
             return None;
         }

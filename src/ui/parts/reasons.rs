@@ -144,7 +144,33 @@ pub(crate) fn source_disclosure(
     }
 }
 
-pub(crate) fn reason_view(ctx: &Ctx, r: &Reason) -> impl IntoView {
+/// A list of reasons, each shown once: pathways of a combined plan often give the same reason
+/// (the same text, level and source) for one offer; the plan keeps each pathway's reason, the
+/// GP reads it once, with every rule behind it in trainer mode.
+pub(crate) fn reasons_view<'a>(
+    ctx: &Ctx,
+    reasons: impl IntoIterator<Item = &'a Reason>,
+) -> AnyView {
+    let mut shown: Vec<(&Reason, Vec<&str>)> = Vec::new();
+    for r in reasons {
+        match shown.iter_mut().find(|(s, _)| {
+            s.text == r.text
+                && s.level == r.level
+                && s.source == r.source
+                && s.proposal == r.proposal
+        }) {
+            Some((_, rules)) => rules.push(&r.rule),
+            None => shown.push((r, vec![&r.rule])),
+        }
+    }
+    shown
+        .into_iter()
+        .map(|(r, rules)| reason_view(ctx, r, &rules))
+        .collect_view()
+        .into_any()
+}
+
+fn reason_view(ctx: &Ctx, r: &Reason, rules: &[&str]) -> impl IntoView {
     let level = r.level.map(|l| {
         let lang = ctx.lang;
         view! {
@@ -153,13 +179,17 @@ pub(crate) fn reason_view(ctx: &Ctx, r: &Reason) -> impl IntoView {
             </span>
         }
     });
+    let notes = rules
+        .iter()
+        .map(|rule| trainer_note(ctx, rule))
+        .collect_view();
     view! {
-        <li class="pf-reason" data-rule=r.rule.clone()>
+        <li class="pf-reason" data-rule=rules.join(" ")>
             {level}
             <span>{r.text.clone()}</span>
             " "
             {source_disclosure(ctx.lang, &r.source_title, &r.source, r.evidence, r.proposal)}
-            {trainer_note(ctx, &r.rule)}
+            {notes}
         </li>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::engine::input::{TreatmentDecision, TreatmentDecisionKind};
 use crate::engine::plan::TreatmentPrompt;
 use crate::ui::i18n::tr;
-use crate::ui::parts::reasons::reason_view;
+use crate::ui::parts::reasons::reasons_view;
 use crate::ui::views::{sync_value, Ctx};
 
 const DECISIONS: [(Option<TreatmentDecisionKind>, &str); 4] = [
@@ -159,7 +159,7 @@ fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
             })
         }
     };
-    let reasons = t.reasons.iter().map(|r| reason_view(ctx, r)).collect_view();
+    let reasons = reasons_view(ctx, &t.reasons);
     view! {
         <li class="pf-treatment" data-treatment=t.id.clone() data-decision=recorded>
             <strong>{t.title.clone()}</strong>

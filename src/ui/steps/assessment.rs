@@ -60,7 +60,17 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
                     Theme::Sociale => "theme-sociale",
                     Theme::Ressourcer => "theme-ressourcer",
                 };
-                let inst_views = inst
+                // An instrument the content offers on a result (the MDI after a low WHO-5) comes
+                // after the theme's questions: the question a low score makes urgent (thoughts
+                // of suicide) stays next to the score that raised it.
+                let (offered, asked): (Vec<_>, Vec<_>) = inst
+                    .into_iter()
+                    .partition(|i| content.offer_when.contains_key(&i.id));
+                let asked = asked
+                    .into_iter()
+                    .map(|i| offered_instrument(&ctx2, i))
+                    .collect_view();
+                let offered = offered
                     .into_iter()
                     .map(|i| offered_instrument(&ctx2, i))
                     .collect_view();
@@ -71,8 +81,9 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
                 Some(view! {
                     <section class="pf-theme">
                         <h3>{ctx2.t(key)}</h3>
-                        {inst_views}
+                        {asked}
                         <div class="pf-measurements">{meas_views}</div>
+                        {offered}
                     </section>
                 })
             })
@@ -88,36 +99,80 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
 }
 
 /// An instrument, shown while the content offers it (the MDI once WHO-5 calls for it) or while
-/// it has answers: what the GP entered is never hidden.
+/// it has answers: what the GP entered is never hidden. Offered, it comes as one line that says
+/// why and opens to its items when the GP chooses to use it (twelve MDI rows would double the
+/// step); with answers it is open. Its items are built when it opens: the click that completes
+/// WHO-5 paints its score without building a thousand nodes it does not show.
 fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     if !ctx.content.offer_when.contains_key(&def.id) {
         return instrument_view(ctx, def).into_any();
     }
     let (eval, draft, content) = (ctx.eval, ctx.draft, ctx.content.clone());
     let id = def.id.clone();
-    let shown = Memo::new(move |_| {
-        eval.with(|e| content.offered(&id, &e.facts))
-            || draft.with(|d| {
+    let answered = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            draft.with(|d| {
                 d.answers
                     .get(&id)
                     .is_some_and(|a| a.iter().any(Option::is_some))
             })
-    });
-    // Built after the frame that shows what offered it: the click that completes WHO-5 paints
-    // its new score first, and the MDI's rows (a thousand nodes) are built and laid out after
-    // that frame, not before it. An instrument shown from the start is built at once.
-    let built = RwSignal::new(shown.get_untracked());
-    Effect::new(move |_| {
-        if !shown.get() {
-            built.set(false);
-        } else if !built.get_untracked() {
-            request_animation_frame(move || {
-                set_timeout(move || built.set(true), std::time::Duration::ZERO);
-            });
+        })
+    };
+    let opened = ctx.opened;
+    let was_open = answered.get_untracked() || opened.with_untracked(|o| o.contains(&id));
+    let open = RwSignal::new(was_open);
+    let toggled = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let now = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|d| d.has_attribute("open"));
+            if now != open.get_untracked() {
+                open.set(now);
+                opened.update(|o| {
+                    if now {
+                        o.insert(id.clone());
+                    } else {
+                        o.remove(&id);
+                    }
+                });
+            }
         }
-    });
+    };
+    let shown = Memo::new(move |_| eval.with(|e| content.offered(&id, &e.facts)) || answered.get());
+    let lang = ctx.lang;
+    let (title, items) = (def.title.clone(), def.items.len());
+    let summary = move || {
+        let l = lang.get();
+        format!(
+            "{} ({items} {}): {}",
+            title.get(l),
+            tr(l, "questions"),
+            tr(l, "offered-why")
+        )
+    };
     let (ctx, def) = (ctx.clone(), def.clone());
-    (move || (shown.get() && built.get()).then(|| instrument_view(&ctx, &def))).into_any()
+    (move || {
+        shown.get().then(|| {
+            let (ctx, def, summary) = (ctx.clone(), def.clone(), summary.clone());
+            let toggled = toggled.clone();
+            let offered_id = def.id.clone();
+            view! {
+                <details
+                    class="pf-offered"
+                    data-offered=offered_id
+                    open=open.get_untracked()
+                    on:toggle=toggled
+                >
+                    <summary>{summary}</summary>
+                    {move || open.get().then(|| instrument_view(&ctx, &def))}
+                </details>
+            }
+        })
+    })
+    .into_any()
 }
 
 /// "Carried over from the plan of <date>", with a button that confirms the value unchanged;

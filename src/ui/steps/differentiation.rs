@@ -9,7 +9,7 @@ use crate::engine::input::LevelOverride;
 use crate::engine::Text;
 use crate::ui::i18n::tr;
 use crate::ui::parts::gates::status_label;
-use crate::ui::parts::reasons::reason_view;
+use crate::ui::parts::reasons::reasons_view;
 use crate::ui::parts::trainer::whatif_view;
 use crate::ui::views::{level_label, sync_value, Ctx, ErrorText};
 
@@ -92,12 +92,14 @@ fn person_axis(ctx: &Ctx) -> impl IntoView {
     let reasons = move || {
         eval.with(|e| {
             e.plan.as_ref().map(|x| {
-                x.differentiation
-                    .reasons
-                    .iter()
-                    .filter(|r| r.pathway == ctx.content.shared.id)
-                    .map(|r| reason_view(&ctx, r))
-                    .collect_view()
+                let shared = &ctx.content.shared.id;
+                reasons_view(
+                    &ctx,
+                    x.differentiation
+                        .reasons
+                        .iter()
+                        .filter(|r| &r.pathway == shared),
+                )
             })
         })
     };
@@ -183,12 +185,10 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
         move || {
             eval.with(|e| {
                 e.plan.as_ref().map(|x| {
-                    x.differentiation
-                        .reasons
-                        .iter()
-                        .filter(|r| r.pathway == p)
-                        .map(|r| reason_view(&ctx, r))
-                        .collect_view()
+                    reasons_view(
+                        &ctx,
+                        x.differentiation.reasons.iter().filter(|r| r.pathway == p),
+                    )
                 })
             })
         }
@@ -227,6 +227,7 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
         })
     });
     let e2 = reason_err.clone();
+    let has_override = draft.with_untracked(|d| d.level_overrides.contains_key(&p));
     view! {
         <section class="pf-level" data-pathway=p>
             <h3>{ctx.text(title)}</h3>
@@ -242,7 +243,9 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
             <p class="pf-raised-by-person">{raised}</p>
             <h4>{ctx.t("reasons")}</h4>
             <ul class="pf-reasons">{reasons}</ul>
-            <details class="pf-override" hidden=gated>
+            // Open when it holds the GP's change (or its missing reason): after a step switch, a
+            // DOM move or a restored draft the GP finds it as they left it.
+            <details class="pf-override" hidden=gated open=has_override>
                 <summary>{ctx.t("override")}</summary>
                 <label for=format!("{pid}-level")>{ctx.t("override-level")}</label>
                 <select

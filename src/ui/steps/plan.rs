@@ -10,8 +10,8 @@ use crate::engine::Lang;
 use crate::ui::date_text;
 use crate::ui::i18n::tr;
 use crate::ui::i18n::{phase_key, provider_key};
-use crate::ui::parts::confirm::{copy_text, download};
-use crate::ui::parts::interventions::{add_intervention, intervention_view};
+use crate::ui::parts::confirm::{copy_text, download, event_element, print_plan};
+use crate::ui::parts::interventions::{add_intervention, intervention_view, removed_anchor};
 use crate::ui::parts::print::print_view;
 use crate::ui::parts::treatments::treatments_view;
 use crate::ui::views::{sync_value, Ctx};
@@ -129,7 +129,11 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                         .get(&r.id)
                         .map(|c| ctx3.text(&c.title));
                     view! {
-                        <li class="pf-removed" data-intervention=r.id.clone()>
+                        <li
+                            class="pf-removed"
+                            id=removed_anchor(&ctx3.uid, &r.id)
+                            data-intervention=r.id.clone()
+                        >
                             <s>{title}</s>
                             " – "
                             {ctx3.t("removed")}
@@ -322,9 +326,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                         class="pf-print-button"
                         on:click=move |ev| {
                             if let Some(el) = event_element(&ev) {
-                                if crate::ui::dispatch_cancelable(&el, "pakkeforloeb-print", &j3) {
-                                    crate::ui::print_widget(&el);
-                                }
+                                print_plan(&el, &j3);
                             }
                         }
                     >
@@ -444,12 +446,6 @@ fn referrals_print(ctx: &Ctx) -> impl IntoView {
 }
 
 /// The element an event happened on.
-fn event_element(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Element> {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-}
-
 /// What changed since the previous plan (a re-assessment).
 pub(crate) fn changes_view(ctx: &Ctx) -> impl IntoView {
     let eval = ctx.eval;

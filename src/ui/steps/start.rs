@@ -110,6 +110,7 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
     };
     let node = NodeRef::<html::Input>::new();
     sync_value(node, move || draft.with(get));
+    let (typed, left) = (ctx.clone(), ctx.clone());
     view! {
         <div class="pf-field">
             <label for=id.clone()>{ctx.t(label)}</label>
@@ -121,6 +122,7 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
                 aria-invalid=move || e2().is_some().then_some("true")
                 aria-describedby=err_id.clone()
                 on:input=move |ev| {
+                    typed.typed(&Field::of(field));
                     let v = event_target_value(&ev);
                     draft
                         .update(|d| {
@@ -131,6 +133,7 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
                             }
                         });
                 }
+                on:blur=move |_| left.settled()
             />
             <ErrorText id=err_id error=error />
         </div>
