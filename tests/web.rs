@@ -388,7 +388,10 @@ async fn a_keystroke_runs_one_validate_and_plan_pass() {
     }
     // The last keystroke made the value invalid: no error while the GP types; once they leave
     // the field its error shows, and the plan is still there.
-    assert_eq!(text(&root, "[data-measurement='fev1_pct_pred'] .pf-error"), "");
+    assert_eq!(
+        text(&root, "[data-measurement='fev1_pct_pred'] .pf-error"),
+        ""
+    );
     leave(&root, "[data-measurement='fev1_pct_pred'] input");
     tick().await;
     assert!(text(&root, "[data-measurement='fev1_pct_pred'] .pf-error").contains("45,x"));

@@ -80,6 +80,10 @@ test('a red flag in a 360-px panel shows the acute stop first, offers nothing ro
   const printout = await page.textContent('.pf-print');
   assert.match(printout, /Det skal ske først[\s\S]*Du er henvist akut til sygehuset i dag/);
   assert.doesNotMatch(printout, /Akut henvisning til sygehus samme dag|tilsidesæt|fjern markeringen/);
+  // No heading over nothing: no offers, no goals, so neither heading.
+  const headings = await page.locator('.pf-print h3').allTextContents();
+  assert.ok(!headings.includes('Det har vi aftalt') && !headings.includes('Dine egne mål'), `${headings}`);
+  assert.ok(headings.includes('Det skal ske først'), `${headings}`);
   await page.emulateMedia({ media: 'screen' });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);

@@ -44,46 +44,69 @@ pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoV
                     }
                 });
                 // The goals of the plan itself, so the printout never differs from the JSON.
-                let goals = p
-                    .goals
-                    .patient
-                    .iter()
-                    .map(|g| view! { <li>{crate::ui::shown_text(g)}</li> })
-                    .collect_view();
-                let offers = p
-                    .interventions
-                    .iter()
-                    .map(|i| {
-                        let who = tr(l, crate::ui::i18n::provider_key(i.provider));
-                        let contact = tr(l, crate::ui::i18n::contact_key(i.provider));
-                        let start = match i.start_by {
-                            Some(d) => {
-                                Some(format!("{} {}. ", tr(l, "print-start-by"), date_text(l, d)))
-                            }
-                            None if i.awaiting_acceptance => {
-                                Some(format!("{} ", tr(l, "print-when-ready")))
-                            }
-                            None => None,
-                        };
-                        view! {
-                            <li>
-                                <strong>{i.title.clone()}</strong>
-                                " ("
-                                {who}
-                                "). "
-                                {i.description.clone()}
-                                <br />
-                                {start}
-                                {contact}
-                            </li>
-                        }
+                // A heading only over something: the printout has no empty sections.
+                let goals = (!p.goals.patient.is_empty()).then(|| {
+                    let items = p
+                        .goals
+                        .patient
+                        .iter()
+                        .map(|g| view! { <li>{crate::ui::shown_text(g)}</li> })
+                        .collect_view();
+                    view! {
+                        <h3>{tr(l, "print-your-goals")}</h3>
+                        <ul>{items}</ul>
+                    }
+                });
+                let offers = (!p.interventions.is_empty())
+                    .then(|| {
+                        p.interventions
+                            .iter()
+                            .map(|i| {
+                                let who = tr(l, crate::ui::i18n::provider_key(i.provider));
+                                let contact = tr(l, crate::ui::i18n::contact_key(i.provider));
+                                let start = match i.start_by {
+                                    Some(d) => Some(format!(
+                                        "{} {}. ",
+                                        tr(l, "print-start-by"),
+                                        date_text(l, d)
+                                    )),
+                                    None if i.awaiting_acceptance => {
+                                        Some(format!("{} ", tr(l, "print-when-ready")))
+                                    }
+                                    None => None,
+                                };
+                                view! {
+                                    <li>
+                                        <strong>{i.title.clone()}</strong>
+                                        " ("
+                                        {who}
+                                        "). "
+                                        {i.description.clone()}
+                                        <br />
+                                        {start}
+                                        {contact}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
                     })
-                    .collect_view();
-                let dates = p
-                    .follow_up
-                    .iter()
-                    .map(|f| view! { <li>{f.title.clone()} ": " {date_text(l, f.due)}</li> })
-                    .collect_view();
+                    .map(|items| {
+                        view! {
+                            <h3>{tr(l, "print-offers")}</h3>
+                            <ul>{items}</ul>
+                        }
+                    });
+                let dates = (!p.follow_up.is_empty()).then(|| {
+                    let items = p
+                        .follow_up
+                        .iter()
+                        .map(|f| view! { <li>{f.title.clone()} ": " {date_text(l, f.due)}</li> })
+                        .collect_view();
+                    view! {
+                        <h3>{tr(l, "print-dates")}</h3>
+                        <ul>{items}</ul>
+                    }
+                });
                 // Medicine the GP started at this consultation, by name only (never a dose).
                 let started: Vec<String> = p
                     .treatment
@@ -130,13 +153,10 @@ pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoV
                     <p>{tr(l, "print-intro")}</p>
                     {first}
                     {since}
-                    <h3>{tr(l, "print-your-goals")}</h3>
-                    <ul>{goals}</ul>
-                    <h3>{tr(l, "print-offers")}</h3>
-                    <ul>{offers}</ul>
+                    {goals}
+                    {offers}
                     {medicine}
-                    <h3>{tr(l, "print-dates")}</h3>
-                    <ul>{dates}</ul>
+                    {dates}
                 }
             })
         })
