@@ -53,6 +53,11 @@ pub(crate) struct Ctx {
     pub(crate) keystrokes: StoredValue<u64>,
     /// The offered instruments (the MDI) the GP opened: open again on return to the step.
     pub(crate) opened: RwSignal<BTreeSet<String>>,
+    /// What the safety gates say at the fields, once per plan.
+    pub(crate) field_gates: Memo<super::parts::gates::FieldGates>,
+    /// The errors by field, once per evaluation: a field's error text re-runs only when the
+    /// errors change, not on every click.
+    pub(crate) errors: Memo<std::collections::BTreeMap<Field, String>>,
 }
 
 /// How long a pause in typing is before a field's error shows (a GP typing a value pauses
@@ -74,13 +79,14 @@ impl Ctx {
         &self,
         field: Field,
     ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
-        let (eval, draft, attempted, typing) = (self.eval, self.draft, self.attempted, self.typing);
+        let (errors, draft, attempted, typing) =
+            (self.errors, self.draft, self.attempted, self.typing);
         let step = super::fields::step_of(&field);
         move || {
             if typing.with(|t| t.as_ref() == Some(&field)) {
                 return None;
             }
-            let message = eval.with(|e| e.errors.get(&field).cloned())?;
+            let message = errors.with(|e| e.get(&field).cloned())?;
             let tried = attempted.with(|a| a.contains(&step));
             draft
                 .with(|d| super::fields::error_shown(d, tried, &field))
@@ -162,9 +168,8 @@ impl Ctx {
 
     /// The errors of one step's fields, in the order the engine found them.
     pub(crate) fn step_errors(&self, step: usize) -> Vec<(Field, String)> {
-        self.eval.with(|e| {
-            e.errors
-                .iter()
+        self.errors.with(|e| {
+            e.iter()
                 .filter(|(f, _)| super::fields::step_of(f) == step)
                 .map(|(f, m)| (f.clone(), m.clone()))
                 .collect()
@@ -252,6 +257,10 @@ pub fn Widget(
         typing: RwSignal::new(None),
         keystrokes: StoredValue::new(0),
         opened: RwSignal::new(BTreeSet::new()),
+        errors: Memo::new(move |_| eval.with(|e| e.errors.clone())),
+        field_gates: Memo::new(move |_| {
+            eval.with(|e| super::parts::gates::FieldGates::of(e.plan.as_ref()))
+        }),
     };
     // Clinical mode switches trainer mode off.
     Effect::new(move |_| {

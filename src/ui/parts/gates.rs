@@ -303,28 +303,47 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
     }
 }
 
+/// What the safety gates say at the fields, once per plan: the open acute gates each field
+/// triggered (field, gate, action) and the questions waiting gates need (field, how soon). The
+/// notes beside the fields read this memo, so a click that leaves it as it was re-runs none of
+/// them.
+#[derive(Clone, Default, PartialEq)]
+pub(crate) struct FieldGates {
+    acute: Vec<(String, String, String)>,
+    needed: Vec<(String, crate::engine::content::Urgency)>,
+}
+
+impl FieldGates {
+    pub(crate) fn of(plan: Option<&crate::engine::Plan>) -> FieldGates {
+        let mut out = FieldGates::default();
+        for g in plan.map(|p| p.gates.as_slice()).unwrap_or_default() {
+            if g.kind == GateKind::Acute && g.state == GateState::Open {
+                for f in &g.fields {
+                    out.acute.push((f.clone(), g.id.clone(), g.action.clone()));
+                }
+            }
+            if g.state == GateState::Pending {
+                out.needed
+                    .extend(g.questions.iter().map(|f| (f.clone(), g.urgency)));
+            }
+        }
+        out
+    }
+}
+
 /// Next to a field: the open acute gates it triggered, so a GP who ticks a red flag mid-page
 /// sees the action there too, with a link to the gate at the top.
 pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
-    let (eval, lang, focus) = (ctx.eval, ctx.lang, ctx.focus);
+    let (field_gates, lang, focus) = (ctx.field_gates, ctx.lang, ctx.focus);
     let uid = ctx.uid.clone();
     move || {
         let l = lang.get();
-        let gates: Vec<(String, String)> = eval.with(|e| {
-            e.plan
-                .as_ref()
-                .map(|p| {
-                    p.gates
-                        .iter()
-                        .filter(|g| {
-                            g.kind == GateKind::Acute
-                                && g.state == GateState::Open
-                                && g.fields.contains(&field)
-                        })
-                        .map(|g| (g.id.clone(), g.action.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
+        let gates: Vec<(String, String)> = field_gates.with(|g| {
+            g.acute
+                .iter()
+                .filter(|(f, _, _)| *f == field)
+                .map(|(_, id, action)| (id.clone(), action.clone()))
+                .collect()
         });
         (!gates.is_empty()).then(|| {
             let items = gates
@@ -355,16 +374,14 @@ pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
 /// Next to a question a safety gate waits on (the suicide question after a low WHO-5): that
 /// the plan waits for its answer, and how soon, where the GP asks it.
 pub(crate) fn needed_note(ctx: &Ctx, field: String) -> impl IntoView {
-    let (eval, lang) = (ctx.eval, ctx.lang);
+    let (field_gates, lang) = (ctx.field_gates, ctx.lang);
     move || {
-        let urgency = eval.with(|e| {
-            e.plan.as_ref().and_then(|p| {
-                p.gates
-                    .iter()
-                    .filter(|g| g.state == GateState::Pending && g.questions.contains(&field))
-                    .map(|g| g.urgency)
-                    .min()
-            })
+        let urgency = field_gates.with(|g| {
+            g.needed
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, u)| *u)
+                .min()
         })?;
         let l = lang.get();
         let key = if urgency == crate::engine::content::Urgency::SammeDag {
