@@ -184,8 +184,9 @@ export class PakkeforloebWidget extends HTMLElement {
       if (this.hasAttribute('content-src')) this.#loadContent(this.getAttribute('content-src'));
       if (!kept && this.hasAttribute('step')) this.#widget.setStep(this.getAttribute('step'));
       live.add(this);
+      // (Back after a move, the prefill's problems were said when it was first given.)
       if (refused) this.#error(refused);
-      else this.#problems(this.#widget.prefillProblems());
+      else if (!kept) this.#problems(this.#widget.prefillProblems());
       this.#resolveReady(this);
     } catch (e) {
       this.#fail(root, e);

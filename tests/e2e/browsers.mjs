@@ -199,8 +199,9 @@ class WebDriverDriver extends Driver {
   async goto(url) { await this.call('POST', '/url', { url }); }
   async reload() { await this.call('POST', '/refresh', {}); }
   async size(width, height) {
-    // The window's outer size: the viewport comes out a little smaller; a flow that needs the
-    // viewport reads it from the page.
+    // The window's outer size. MiniBrowser's window is at least about 450 px wide (its
+    // toolbar), so WebKit's flows run in a panel of that width, not 360 px; the viewport comes
+    // out a little lower than asked. A flow that needs the viewport reads it from the page.
     await this.call('POST', '/window/rect', { width, height });
   }
   async run(fn, arg) {
