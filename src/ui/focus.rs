@@ -136,11 +136,7 @@ impl Unhide {
                 el.get_bounding_client_rect(),
                 bar.get_bounding_client_rect(),
             );
-            let view = window()
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(f64::MAX);
+            let view = view_height().unwrap_or(f64::MAX);
             (e.bottom() > b.top() && e.top() < b.bottom()) || e.top() < 0.0 || e.bottom() > view
         };
         if hidden(&el) {
@@ -165,11 +161,7 @@ pub(crate) fn centre(el: &web_sys::Element) {
     let el = el.clone();
     request_animation_frame(move || {
         let r = el.get_bounding_client_rect();
-        let height = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
+        let height = view_height().unwrap_or(0.0);
         if r.bottom() >= 0.0 && r.top() <= height {
             return;
         }
@@ -184,4 +176,9 @@ fn scroll_to_middle(el: &web_sys::Element) {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// The height of the browser's view (the window's, or the frame's), in CSS pixels.
+fn view_height() -> Option<f64> {
+    window().inner_height().ok().and_then(|h| h.as_f64())
 }

@@ -68,7 +68,7 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
                     .partition(|i| content.offer_when.contains_key(&i.id));
                 let asked = asked
                     .into_iter()
-                    .map(|i| offered_instrument(&ctx2, i))
+                    .map(|i| instrument_view(&ctx2, i))
                     .collect_view();
                 let offered = offered
                     .into_iter()
@@ -104,9 +104,6 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
 /// step); with answers it is open. Its items are built when it opens: the click that completes
 /// WHO-5 paints its score without building a thousand nodes it does not show.
 fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
-    if !ctx.content.offer_when.contains_key(&def.id) {
-        return instrument_view(ctx, def).into_any();
-    }
     let (eval, draft, content) = (ctx.eval, ctx.draft, ctx.content.clone());
     let id = def.id.clone();
     let answered = {
