@@ -30,6 +30,25 @@ async fn tick() {
     // Leptos schedules effects asynchronously; two ticks let memos and effects settle.
     leptos::task::tick().await;
     leptos::task::tick().await;
+    // The plan follows a change once the change is painted (a frame, then a task): wait for
+    // that too (or 300 ms, should no frame come).
+    let after_paint = js_sys::Promise::new(&mut |resolve, _| {
+        let w = web_sys::window().unwrap();
+        let later = resolve.clone();
+        let frame = Closure::once_into_js(move || {
+            let _ = web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+        });
+        w.request_animation_frame(frame.unchecked_ref()).unwrap();
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 300)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(after_paint)
+        .await
+        .unwrap();
+    leptos::task::tick().await;
+    leptos::task::tick().await;
 }
 
 fn q(root: &Element, sel: &str) -> Element {
@@ -366,8 +385,8 @@ async fn the_footer_shows_each_content_version_in_pathway_order() {
     parent.remove();
 }
 
-/// One keystroke, one pass: typing a character into a measurement validates the draft and
-/// computes the plan once (no retries, no second pass for the scores).
+/// One keystroke, one plan: typing a character into a measurement computes the live scores once
+/// at once and the plan once after the frame (no retries, no pass per view).
 #[wasm_bindgen_test]
 async fn a_keystroke_runs_one_validate_and_plan_pass() {
     let (parent, _handle) = kol_on_the_assessment_step().await;
@@ -375,7 +394,10 @@ async fn a_keystroke_runs_one_validate_and_plan_pass() {
     answer(&root, "cat", &[2, 3, 1, 4, 2, 1, 0, 3]);
     tick().await;
     for (typed, expect) in [("4", "1"), ("45", "1"), ("45,", "1"), ("45,x", "1")] {
-        let before = pakkeforloeb::ui::state::evaluations();
+        let (before, scored) = (
+            pakkeforloeb::ui::state::evaluations(),
+            pakkeforloeb::ui::state::scorings(),
+        );
         type_into(&root, "[data-measurement='fev1_pct_pred'] input", typed);
         tick().await;
         tick().await;
@@ -383,7 +405,13 @@ async fn a_keystroke_runs_one_validate_and_plan_pass() {
         assert_eq!(
             passes.to_string(),
             expect,
-            "typing {typed:?} ran {passes} passes"
+            "typing {typed:?} ran {passes} plan passes"
+        );
+        let scorings = pakkeforloeb::ui::state::scorings() - scored;
+        assert_eq!(
+            scorings.to_string(),
+            expect,
+            "typing {typed:?} ran {scorings} score passes"
         );
     }
     // The last keystroke made the value invalid: no error while the GP types; once they leave
@@ -395,5 +423,72 @@ async fn a_keystroke_runs_one_validate_and_plan_pass() {
     leave(&root, "[data-measurement='fev1_pct_pred'] input");
     tick().await;
     assert!(text(&root, "[data-measurement='fev1_pct_pred'] .pf-error").contains("45,x"));
+    parent.remove();
+}
+
+/// A click paints its answer and score first and plans in the task after that frame; an action
+/// that uses the plan does not wait for it: an edit made just before "Godkend" is in the plan
+/// that is sent.
+#[wasm_bindgen_test]
+async fn an_edit_just_before_confirming_is_in_the_confirmed_plan() {
+    use leptos::prelude::Update;
+    let parent = container();
+    let draft = Draft {
+        pathways: vec!["kol".into()],
+        diagnosis_date: "2027-03-01".into(),
+        assessment_date: "2027-03-02".into(),
+        ..Draft::default()
+    };
+    let handle = mount(parent.clone(), draft, Lang::Da);
+    tick().await;
+    let root: Element = parent.clone().into();
+    click(&root, ".pf-step[data-step='3']");
+    tick().await;
+    let received: Rc<RefCell<Option<String>>> = Rc::default();
+    let sink = received.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
+            let json = js_sys::JSON::stringify(&ev.detail()).unwrap();
+            *sink.borrow_mut() = json.as_string();
+        });
+    root.add_event_listener_with_callback("pakkeforloeb-plan", listener.as_ref().unchecked_ref())
+        .unwrap();
+    // No frame between the edit and the click.
+    handle
+        .draft
+        .update(|d| d.goals = "Gå til badminton om torsdagen".into());
+    click(&root, ".pf-confirm");
+    let json = received
+        .borrow()
+        .clone()
+        .expect("confirming sent the plan at once");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        plan["goals"]["patient"],
+        serde_json::json!(["Gå til badminton om torsdagen"])
+    );
+    parent.remove();
+}
+
+/// The plan on screen follows an answer by itself, after the answer's frame: the MDI is offered
+/// once a WHO-5 item is answered 0, with no other action; the WHO-5 score is there before.
+#[wasm_bindgen_test]
+async fn the_plan_follows_an_answer_after_its_frame() {
+    let (parent, _handle) = kol_on_the_assessment_step().await;
+    let root: Element = parent.clone().into();
+    assert!(root.query_selector("[data-offered]").unwrap().is_none());
+    answer(&root, "who5", &[0, 3, 2, 4, 3]);
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert!(text(&root, "[data-score='who5']").contains("Procent: 48"));
+    assert!(
+        root.query_selector("[data-offered]").unwrap().is_none(),
+        "planned after the frame, not in the click"
+    );
+    tick().await;
+    assert!(
+        root.query_selector("[data-offered]").unwrap().is_some(),
+        "the MDI is offered once the plan followed"
+    );
     parent.remove();
 }

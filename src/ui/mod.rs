@@ -5,6 +5,7 @@ pub mod embed;
 pub mod examples;
 mod fields;
 mod focus;
+mod follow;
 pub mod i18n;
 mod parts;
 pub mod state;

@@ -34,6 +34,15 @@ pub fn evaluations() -> usize {
     EVALUATIONS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+static SCORINGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many score-only passes ([`Draft::scores`], the live scores a click shows before its
+/// plan) ran in this page so far.
+#[must_use]
+pub fn scorings() -> usize {
+    SCORINGS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The schema of a saved draft ([`Draft::to_saved_json`]).
 pub const DRAFT_SCHEMA: &str = "pakkeforloeb/draft@1";
 
@@ -636,6 +645,20 @@ impl Draft {
                 accepted: self.accepted.clone(),
             },
         }
+    }
+
+    /// The live scores of the valid answers alone: what a click on an answer shows at once,
+    /// before the plan that follows from it (see `Widget` in `views.rs`).
+    #[must_use]
+    pub fn scores(
+        &self,
+        content: &Content,
+        lang: Lang,
+    ) -> BTreeMap<String, BTreeMap<String, Json>> {
+        SCORINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let checked = self.to_input(content, lang).check(content);
+        let facts = crate::engine::facts::compute_facts(content, &checked.input);
+        crate::engine::plan::scores(&facts)
     }
 
     /// Validates the draft and computes the plan from what is valid.

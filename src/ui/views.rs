@@ -58,7 +58,16 @@ pub(crate) struct Ctx {
     /// The errors by field, once per evaluation: a field's error text re-runs only when the
     /// errors change, not on every click.
     pub(crate) errors: Memo<std::collections::BTreeMap<Field, String>>,
+    /// The live scores, at once on every change; `eval` (the plan) follows once the change is
+    /// painted (see `Widget`), or at once for an action that uses it ([`Ctx::plan_now`]).
+    pub(crate) scores: Memo<Scores>,
+    /// How the plan follows the draft (`super::follow`).
+    pub(crate) follow: super::follow::Follow,
 }
+
+/// Instrument → score field → value.
+pub(crate) type Scores =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, serde_json::Value>>;
 
 /// How long a pause in typing is before a field's error shows (a GP typing a value pauses
 /// between numbers far less).
@@ -115,6 +124,10 @@ impl Ctx {
 
     /// The GP left a typed-in field: its error, if any, shows now.
     pub(crate) fn settled(&self) {
+        // Its error is that of the value as it is now.
+        if self.follow.is_pending() {
+            self.plan_now();
+        }
         if self.typing.with_untracked(Option::is_some) {
             self.typing.set(None);
         }
@@ -166,6 +179,18 @@ impl Ctx {
         }
     }
 
+    /// Changes the draft as data entry (`super::follow::Entry`).
+    pub(crate) fn entry(&self) -> super::follow::Entry {
+        self.follow.entry(self.draft)
+    }
+
+    /// Plans the draft as it is now: every action that uses the plan (confirming, keeping a
+    /// baseline, going to another step) calls this first, so nothing acts on the plan of the
+    /// draft before the last edit. (A plan equal to the last one changes nothing on screen.)
+    pub(crate) fn plan_now(&self) {
+        self.follow.plan_now();
+    }
+
     /// The errors of one step's fields, in the order the engine found them.
     pub(crate) fn step_errors(&self, step: usize) -> Vec<(Field, String)> {
         self.errors.with(|e| {
@@ -180,6 +205,7 @@ impl Ctx {
     /// diagnosis date), but the errors of the step left behind are then shown, at its fields
     /// and, with links, at the top of every step until they are fixed.
     pub(crate) fn go_to(&self, to: usize) {
+        self.plan_now();
         let from = self.step.get_untracked();
         if to > from && !self.step_errors(from).is_empty() {
             self.attempted.update(|a| {
@@ -193,13 +219,16 @@ impl Ctx {
 /// Keeps a typed-in control in step with the draft without writing to it while it already shows
 /// the value: writing the same text moves the caret to the end, and a half-typed date reads as
 /// "" and would be wiped. (Selects and checkboxes can bind `prop:` directly.)
-pub(crate) fn sync_value<E>(node: NodeRef<E>, value: impl Fn() -> String + 'static)
+pub(crate) fn sync_value<E>(node: NodeRef<E>, value: impl Fn() -> String + Send + Sync + 'static)
 where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
+    // The value once per change of what it reads (the whole draft, for most fields): the
+    // effect below, which asks the control for its text, runs only when the value changed.
+    let value = Memo::new(move |_| value());
     Effect::new(move |_| {
-        let v = value();
+        let v = value.get();
         if let Some(el) = node.get() {
             let el: &wasm_bindgen::JsValue = el.unchecked_ref();
             let key = wasm_bindgen::JsValue::from_str("value");
@@ -234,13 +263,21 @@ pub fn Widget(
     /// step shown).
     host: super::HostState,
 ) -> impl IntoView {
+    // The plan follows the draft at once, or after the frame for data entry (`super::follow`).
+    let follow = super::follow::Follow::new(draft);
     let c = content.clone();
     let eval = Memo::new(move |_| {
+        follow.planned.track();
         let l = lang.get();
         let start = super::now();
-        let e = draft.with(|d| d.evaluate(&c, l));
+        let e = draft.with_untracked(|d| d.evaluate(&c, l));
         super::measure("pf:plan", start);
         e
+    });
+    let c = content.clone();
+    let scores = Memo::new(move |_| {
+        let l = lang.get();
+        draft.with(|d| d.scores(&c, l))
     });
     let ctx = Ctx {
         content: content.clone(),
@@ -261,6 +298,8 @@ pub fn Widget(
         field_gates: Memo::new(move |_| {
             eval.with(|e| super::parts::gates::FieldGates::of(e.plan.as_ref()))
         }),
+        scores,
+        follow,
     };
     // Clinical mode switches trainer mode off.
     Effect::new(move |_| {
@@ -275,40 +314,7 @@ pub fn Widget(
     // An edit withdrew the GP's confirmation: the bar says so until the plan is confirmed again.
     let withdrawn = RwSignal::new(false);
 
-    // Report to the host: ready once, then each new plan once: an edit that leaves the plan as
-    // it was (an error being typed) sends nothing, and neither does a change of language alone
-    // (the same plan in other words). Compared as the JSON sent, kept from the last time.
-    let sent = StoredValue::new((None::<Lang>, String::new()));
-    Effect::new(move |prev: Option<()>| {
-        let start = super::now();
-        let l = lang.get();
-        let json = eval.with(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
-        if let Some(el) = root.get() {
-            if prev.is_none() {
-                super::dispatch(&el, "pakkeforloeb-ready", "{}");
-            }
-            if let Some(json) = json {
-                let (was, same) = sent.with_value(|(was, last)| (*was, *last == json));
-                let language_only = was.is_some_and(|was| was != l);
-                if !same && !language_only {
-                    super::dispatch(&el, "pakkeforloeb-change", &json);
-                }
-                sent.set_value((Some(l), json));
-            }
-        }
-        super::measure("pf:events", start);
-    });
-    // Every change of what is entered, as a draft the host may save and give back after a
-    // reload (`pakkeforloeb-draft`): a crashed tab or a reload need not lose a consultation.
-    Effect::new(move |prev: Option<()>| {
-        let s = step.get();
-        let json = draft.with(|d| d.to_saved_json(s));
-        if prev.is_some() {
-            if let Some(el) = root.get_untracked() {
-                super::dispatch(&el, "pakkeforloeb-draft", &json);
-            }
-        }
-    });
+    super::follow::report(root, lang, step, draft, eval, follow);
     super::focus::follow_links(root, focus);
     super::focus::top_of_step(root, step, focus);
     // Any change after confirming withdraws the confirmation, and the bar says so.

@@ -127,7 +127,11 @@ for (const name of NAMES) {
       assert.match(await b.text('.pf-blocked'), /akut sikkerhedsstop er åbent/);
       const change = (await events(b, 'pakkeforloeb-change')).at(-1);
       assert.equal(change.status, 'akut-handling');
-      for (const gate of ['lrs-cauda-equina', 'lrs-roede-flag']) await b.click(`.pf-gate[data-gate="${gate}"] .pf-gate-handled`);
+      // Each recorded once its plan has followed (a frame after the click).
+      for (const gate of ['lrs-cauda-equina', 'lrs-roede-flag']) {
+        await b.click(`.pf-gate[data-gate="${gate}"] .pf-gate-handled`);
+        await b.until((g) => !deepQuery(`.pf-gate[data-gate="${g}"] .pf-gate-handled`), gate, `${gate} recorded`);
+      }
       assert.equal(await b.disabled('.pf-confirm'), false);
       await b.click('.pf-confirm');
       const plan = (await events(b, 'pakkeforloeb-plan'))[0];
@@ -167,6 +171,8 @@ for (const name of NAMES) {
       // The GP answers on the assessment step, then the host moves the element.
       await b.click(step(1));
       await b.click(answer('cat', 0, 4));
+      // The draft follows the answer once it is painted.
+      await b.until(() => window.__ev.some((e) => e.name === 'pakkeforloeb-draft' && e.detail.answers?.cat?.[0] === 4), null, 'the draft with the answer');
       const drafts = await events(b, 'pakkeforloeb-draft');
       assert.equal(drafts.at(-1).step, 'assessment');
       await b.run(async () => {
@@ -204,7 +210,8 @@ for (const name of NAMES) {
       await b.click(step(1));
       await b.click(answer('cat', 0, 5));
       await b.top();
-      await b.until(() => window.__messages.some((m) => m.type === 'draft' && m.draft.step === 'assessment'), null, 'a draft message on the assessment step');
+      // The draft follows the answer once it is painted.
+      await b.until(() => window.__messages.some((m) => m.type === 'draft' && m.draft.step === 'assessment' && m.draft.answers?.cat?.[0] === 5), null, 'a draft message with the answer');
       await b.reload();
       await b.until(() => (window.__messages ?? []).some((m) => m.type === 'change'), null, 'the frame again');
       await b.frame('#frame');

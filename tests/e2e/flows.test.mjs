@@ -2,7 +2,7 @@
 // the GP's overrides, the keyboard alone, and the printed plan for the patient.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, openPage, tabTo, useBrowser } from './lib.mjs';
+import { axeViolations, eventually, openPage, tabTo, useBrowser } from './lib.mjs';
 
 const env = useBrowser({ before, after }, { locale: 'da-DK', args: ['--lang=da'] });
 
@@ -295,7 +295,7 @@ test('a CAT filled in on paper is entered as its total; the plan says the items 
   await cat.getByLabel(/Totalscore/).fill('41');
   // Checked when the GP leaves the field (not while typing).
   await page.keyboard.press('Tab');
-  assert.match(await cat.locator('.pf-total .pf-error').textContent(), /41 er ikke en total mellem 0 og 40/);
+  await eventually(async () => assert.match(await cat.locator('.pf-total .pf-error').textContent(), /41 er ikke en total mellem 0 og 40/));
   await cat.getByLabel(/Totalscore/).fill('16');
   await page.locator('[data-measurement="fev1_fvc"] input').fill('0,6');
   await page.getByRole('button', { name: /Behandlingsplan/ }).click();

@@ -69,6 +69,20 @@ export async function launch({ args = [], ...options } = {}) {
   };
 }
 
+/** Retries an assertion until it holds (or `ms` pass): what follows from the plan (gates, errors,
+ * "Godkend") is painted a frame after the click that changed it. */
+export async function eventually(check, ms = 3000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((ok) => setTimeout(ok, 25));
+    }
+  }
+}
+
 export const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist');
 
 /** Opens the demo page at `width` CSS pixels and records every request and page error. */

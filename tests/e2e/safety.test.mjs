@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { axeViolations, openPage, useBrowser } from './lib.mjs';
+import { axeViolations, eventually, openPage, useBrowser } from './lib.mjs';
 
 const env = useBrowser({ before, after });
 
@@ -67,7 +67,7 @@ test('a red flag in a 360-px panel shows the acute stop first, offers nothing ro
   for (const gate of ['lrs-cauda-equina', 'lrs-roede-flag']) {
     await page.locator(`.pf-gate[data-gate="${gate}"] .pf-gate-handled`).click();
   }
-  assert.equal(await confirm.isDisabled(), false);
+  await eventually(async () => assert.equal(await confirm.isDisabled(), false));
   await confirm.click();
   const plan = await page.evaluate(() => window['__pakkeforloeb-plan']);
   assert.equal(plan.status, 'afventer-afklaring');
@@ -148,7 +148,7 @@ test('a low WHO-5 asks about suicidal thoughts before the plan proceeds; the MDI
   // Opened once, the MDI stays open across steps.
   assert.equal(await page.locator('[data-instrument="mdi"]').count(), 1);
   await page.getByLabel(/Tanker om selvmord/).selectOption('false');
-  assert.equal(await page.locator('[data-measurement="suicidal_thoughts"] .pf-needed').count(), 0, 'answered: no longer marked');
+  await eventually(async () => assert.equal(await page.locator('[data-measurement="suicidal_thoughts"] .pf-needed').count(), 0, 'answered: no longer marked'));
   await page.getByRole('button', { name: /Differentiering/ }).click();
   assert.equal(await page.getAttribute('.pf-overall-level', 'data-level'), '2');
   // The GP's own "yes" is an acute stop for the whole plan.

@@ -22,11 +22,19 @@ pub(crate) fn confirm_bar(
     let eval = ctx.eval;
     let lang = ctx.lang;
     let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
+    let follow = ctx.follow;
+    let plan_now = move || follow.plan_now();
     let can_confirm = move || blockers.with(Vec::is_empty);
     let print_button = NodeRef::<html::Button>::new();
     let confirm = move |_| {
         // Once: a second press (a double click) sends no second plan.
         if confirmed.with_untracked(Option::is_some) {
+            return;
+        }
+        // The plan of the draft as it is now, also when the last edit was a moment ago: an
+        // edit that blocks confirming blocks it before its frame has shown the block.
+        plan_now();
+        if !blockers.with_untracked(Vec::is_empty) {
             return;
         }
         // The plan as the GP confirmed it: `confirmed` tells a receiver (and the FHIR export)
@@ -56,11 +64,18 @@ pub(crate) fn confirm_bar(
     // The second click of a double click on "Godkend" lands on what replaced it: neither
     // button below acts on a click that is the second of a pair.
     let second = |ev: &leptos::ev::MouseEvent| ev.detail() > 1;
+    // Nor does its press take the focus from "Udskriv", where confirming put it.
+    let keep_focus = move |ev: leptos::ev::MouseEvent| {
+        if second(&ev) {
+            ev.prevent_default();
+        }
+    };
     let unconfirm = move |ev: leptos::ev::MouseEvent| {
         if second(&ev) {
             return;
         }
         confirmed.set(None);
+        plan_now();
         let plan =
             eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
         if let (Some(el), Some(json)) = (root.get_untracked(), plan) {
@@ -86,11 +101,18 @@ pub(crate) fn confirm_bar(
                         class="pf-bar-print"
                         part="button primary-button"
                         node_ref=print_button
+                        on:mousedown=keep_focus
                         on:click=print
                     >
                         {ctx.t("print-short")}
                     </button>
-                    <button type="button" class="pf-unconfirm" part="button" on:click=unconfirm>
+                    <button
+                        type="button"
+                        class="pf-unconfirm"
+                        part="button"
+                        on:mousedown=keep_focus
+                        on:click=unconfirm
+                    >
                         {ctx.t("unconfirm")}
                     </button>
                 </div>

@@ -15,14 +15,14 @@ use crate::ui::views::{sync_value, Ctx, ErrorText, UNKNOWN};
 /// The live scores of one instrument or derived measure: numbers as numbers, classes by their
 /// label from the content (e.g. "Middel (10–19)" for `cat.band = medium`).
 pub(crate) fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sync + 'static {
-    let eval = ctx.eval;
+    let scores = ctx.scores;
     let lang = ctx.lang;
     let content = ctx.content.clone();
     let id = id.to_owned();
     move || {
         let lang = lang.get();
-        eval.with(|e| {
-            let score = e.scores.get(&id);
+        scores.with(|scores| {
+            let score = scores.get(&id);
             match score {
                 Some(fields) => fields
                     .iter()
@@ -66,6 +66,12 @@ pub(crate) fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sy
     }
 }
 
+/// Whether the paper total of an instrument is given, once per change of the draft.
+fn total_given(ctx: &Ctx, id: &str) -> Memo<bool> {
+    let (draft, id) = (ctx.draft, id.to_owned());
+    Memo::new(move |_| draft.with(|d| d.totals.get(&id).is_some_and(|t| !t.trim().is_empty())))
+}
+
 /// Whether an instrument is shown compact: items that share one scale (CAT, WHO-5, MDI) get a
 /// row of numbered segments each, with the scale's words once above them, so a 360-px panel
 /// holds an item in two or three lines instead of a column of seven radios.
@@ -75,6 +81,7 @@ fn compact(def: &InstrumentDef) -> bool {
 
 pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let draft = ctx.draft;
+    let entry = ctx.entry();
     let lang = ctx.lang;
     let id = def.id.clone();
     let n = def.items.len();
@@ -102,6 +109,12 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
         };
         view! { <p class="pf-scale">{text}</p> }
     });
+    // This instrument's answers, once per change of the draft: a click on another instrument
+    // (or any other entry) re-runs none of this one's rows.
+    let mine = {
+        let id = id.clone();
+        Memo::new(move |_| draft.with(|d| d.answers.get(&id).cloned()))
+    };
     let items = def
         .items
         .iter()
@@ -136,12 +149,9 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
             // The row's answer, once per change of the draft: each radio reads this memo, so a
             // click elsewhere re-runs one comparison per row, not one closure per radio, and
             // writes no `checked` that already holds its value.
-            let answer = {
-                let id = id.clone();
-                Memo::new(move |_| {
-                    draft.with(|d| d.answers.get(&id).and_then(|a| a.get(i).copied().flatten()))
-                })
-            };
+            let answer = Memo::new(move |_| {
+                mine.with(|a| a.as_ref().and_then(|a| a.get(i).copied().flatten()))
+            });
             let radios = values
                 .into_iter()
                 .map(|(v, label)| {
@@ -177,7 +187,7 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                                 name=name.clone()
                                 value=v
                                 prop:checked=move || answer.get() == Some(v)
-                                on:change=move |_| draft.update(|d| d.set_answer(&id_s, i, n, v))
+                                on:change=move |_| entry.update(|d| d.set_answer(&id_s, i, n, v))
                             />
                             {text}
                         </label>
@@ -227,16 +237,11 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let total = def.total_entry.then(|| total_entry(ctx, def));
     // Entered as its total: the items stand aside (unless some were answered: then the engine
     // names the conflict and both stay on screen).
+    let total_given = total_given(ctx, &def.id);
     let items_hidden = {
-        let id = def.id.clone();
         move || {
-            draft.with(|d| {
-                d.totals.get(&id).is_some_and(|t| !t.trim().is_empty())
-                    && !d
-                        .answers
-                        .get(&id)
-                        .is_some_and(|a| a.iter().any(Option::is_some))
-            })
+            total_given.get()
+                && !mine.with(|a| a.as_ref().is_some_and(|a| a.iter().any(Option::is_some)))
         }
     };
     view! {
@@ -267,6 +272,7 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
 /// only the total (the content says which). The plan records that the items were not given.
 fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let draft = ctx.draft;
+    let entry = ctx.entry();
     let id = def.id.clone();
     let html_id = format!("{}-t-{id}", ctx.uid);
     let err_id = format!("{html_id}-err");
@@ -275,10 +281,7 @@ fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
     let e2 = error.clone();
     let (typed, left) = (ctx.clone(), ctx.clone());
     let max = def.max_total();
-    let given = {
-        let id = id.clone();
-        move || draft.with(|d| d.totals.get(&id).is_some_and(|t| !t.trim().is_empty()))
-    };
+    let given = total_given(ctx, &id);
     let node = NodeRef::<html::Input>::new();
     {
         let id = id.clone();
@@ -303,7 +306,7 @@ fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                         on:input=move |ev| {
                             typed.typed(&field);
                             let v = event_target_value(&ev);
-                            draft.update(|d| d.set_total(&id, v));
+                            entry.update(|d| d.set_total(&id, v));
                         }
                         on:blur=move |_| left.settled()
                     />

@@ -39,6 +39,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
     let remove = i.added_by_gp.is_none().then(|| {
         let input_id = format!("{}-rm-{id}", ctx.uid);
         let (focus, uid) = (ctx.focus, ctx.uid.clone());
+        let follow = ctx.follow;
         view! {
             <details class="pf-remove">
                 <summary>{ctx.t("remove")}</summary>
@@ -53,6 +54,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
                                 .update(|d| {
                                     d.removed.insert(id.clone(), v);
                                 });
+                            follow.plan_now();
                             focus.set(Some(removed_anchor(&uid, &id)));
                         }
                     }

@@ -16,6 +16,7 @@ use crate::ui::views::{sync_value, Ctx, ErrorText};
 
 pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
     let draft = ctx.draft;
+    let entry = ctx.entry();
     let lang = ctx.lang;
     let id = def.id.clone();
     let html_id = format!("{}-m-{id}", ctx.uid);
@@ -31,13 +32,15 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
         .unit
         .clone()
         .map(|u| view! { <span class="pf-unit">{u}</span> });
-    let get = {
+    // The value as entered, once per change of the measurements.
+    let value = {
         let id = id.clone();
-        move || draft.with(|d| d.measurements.get(&id).cloned().unwrap_or_default())
+        Memo::new(move |_| draft.with(|d| d.measurements.get(&id).cloned().unwrap_or_default()))
     };
+    let get = move || value.get();
     let set = {
         let id = id.clone();
-        move |v: String| draft.update(|d| d.set_measurement(&id, v))
+        move |v: String| entry.update(|d| d.set_measurement(&id, v))
     };
     let control = match def.kind {
         MeasurementKind::Number | MeasurementKind::Integer => {
@@ -55,7 +58,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                 _ => String::new(),
             };
             let node = NodeRef::<html::Input>::new();
-            sync_value(node, get.clone());
+            sync_value(node, get);
             let field = Field::of("measurements").key(&id);
             let (typed, left) = (ctx.clone(), ctx.clone());
             view! {
@@ -127,7 +130,6 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                 .map(|v| {
                     let code = v.value.clone();
                     let code2 = code.clone();
-                    let id_c = id.clone();
                     let id_u = id.clone();
                     let label = ctx.text(&v.label);
                     let set = set.clone();
@@ -137,12 +139,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                                 type="checkbox"
                                 value=v.value.clone()
                                 prop:checked=move || {
-                                    draft
-                                        .with(|d| {
-                                            d.measurements
-                                                .get(&id_c)
-                                                .is_some_and(|s| s.split(',').any(|c| c == code))
-                                        })
+                                    value.with(|s| s.split(',').any(|c| c == code))
                                 }
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -170,24 +167,19 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                 .collect_view();
             // "Not assessed" (nothing ticked) is never read as "none": the GP records "none of
             // these" explicitly, which clears the ticks.
-            let (id_n, id_u) = (id.clone(), id.clone());
+            let id_u = id.clone();
             let none = view! {
                 <label class="pf-check pf-none-of-these">
                     <input
                         type="checkbox"
-                        prop:checked=move || {
-                            draft
-                                .with(|d| {
-                                    d.measurements.get(&id_n).is_some_and(|s| s == NONE_OF_THESE)
-                                })
-                        }
+                        prop:checked=move || value.with(|s| s == NONE_OF_THESE)
                         on:change=move |ev| {
                             let v = if event_target_checked(&ev) {
                                 NONE_OF_THESE.to_owned()
                             } else {
                                 String::new()
                             };
-                            draft.update(|d| d.set_measurement(&id_u, v));
+                            entry.update(|d| d.set_measurement(&id_u, v));
                         }
                     />
                     <span>{move || tr(lang.get(), "none-of-these")}</span>

@@ -11,7 +11,11 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
     let lang = ctx.lang;
     let trainer = ctx.trainer;
     let baseline = ctx.baseline;
-    let save = move |_| baseline.set(eval.with_untracked(|e| e.plan.clone()));
+    let follow = ctx.follow;
+    let save = move |_| {
+        follow.plan_now();
+        baseline.set(eval.with_untracked(|e| e.plan.clone()));
+    };
     let content = ctx.content.clone();
     let diff = move || {
         let base = baseline.get()?;

@@ -104,10 +104,11 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
 /// step); with answers it is open. Its items are built when it opens: the click that completes
 /// WHO-5 paints its score without building a thousand nodes it does not show.
 fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
-    let (eval, draft, content) = (ctx.eval, ctx.draft, ctx.content.clone());
+    let (eval, content) = (ctx.eval, ctx.content.clone());
     let id = def.id.clone();
     let answered = {
         let id = id.clone();
+        let draft = ctx.draft;
         Memo::new(move |_| {
             draft.with(|d| {
                 d.answers
@@ -176,8 +177,13 @@ fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
 /// nothing once the GP confirmed or changed it.
 pub(crate) fn carried_note(ctx: &Ctx, field: String) -> impl IntoView {
     let (draft, lang) = (ctx.draft, ctx.lang);
+    // Once per change of what is carried over (not on every click).
+    let date = {
+        let field = field.clone();
+        Memo::new(move |_| draft.with(|d| d.carried_over.get(&field).cloned().unwrap_or_default()))
+    };
     move || {
-        let date = draft.with(|d| d.carried_over.get(&field).cloned())?;
+        let date = Some(date.get()).filter(|d| !d.is_empty())?;
         let l = lang.get();
         let shown =
             crate::engine::input::parse_date(&date).map_or(date, |d| crate::ui::date_text(l, d));
