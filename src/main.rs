@@ -207,9 +207,10 @@ fn validate(args: &[String]) -> Result<(), (u8, String)> {
             .pathways
             .values()
             .find(|p| {
-                texts
-                    .iter()
-                    .any(|(q, t)| q == path && sha(t) == p.meta.sha256)
+                texts.iter().any(|(q, t)| {
+                    q == path
+                        && pakkeforloeb::engine::text::sha256_hex(t.as_bytes()) == p.meta.sha256
+                })
             })
             .map_or_else(
                 || "shared".to_owned(),
@@ -291,14 +292,6 @@ fn region_pack(dir: &str, args: &[String]) -> Result<(), (u8, String)> {
         texts.len()
     );
     Ok(())
-}
-
-fn sha(text: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn main() -> ExitCode {

@@ -66,6 +66,26 @@ impl Text {
     }
 }
 
+/// Bytes as lowercase hex, two digits a byte (a SHA-256 digest as it is written in the content
+/// files, the packs and the FHIR export's ids).
+#[must_use]
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
+}
+
+/// The SHA-256 of some bytes, as lowercase hex.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
 /// A number for a message or a hint, as a Dane or an English reader writes it: whole numbers
 /// without a decimal part, a decimal comma in Danish, and the short exponent form far outside
 /// any clinical range (as serde_json writes a float).
@@ -161,6 +181,17 @@ pub fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_writes_two_lowercase_digits_a_byte_and_sha256_the_known_digest() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
+        // FIPS 180-2, appendix B.1.
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn numbers_are_written_as_f64_display_would_with_a_danish_decimal_comma() {

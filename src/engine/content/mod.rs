@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
-use sha2::{Digest, Sha256};
 
 use crate::engine::condition::{Condition, FactKind, Facts, Value};
 use crate::engine::error::ContentError;
@@ -369,16 +368,6 @@ struct Loader<'a> {
     /// Facts a catalogue entry's referral lists, checked once every file has defined its facts:
     /// `(file, path, fact)`.
     referral_facts: Vec<(String, String, String)>,
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 fn parse_file(name: &str, text: &str) -> Result<format::ContentFile, ContentError> {
@@ -1268,7 +1257,11 @@ impl Content {
     pub fn load(files: &[(&str, &str)]) -> Result<Content, ContentError> {
         let mut parsed = Vec::new();
         for (name, text) in files {
-            parsed.push((*name, parse_file(name, text)?, sha256_hex(text.as_bytes())));
+            parsed.push((
+                *name,
+                parse_file(name, text)?,
+                crate::engine::text::sha256_hex(text.as_bytes()),
+            ));
         }
         let shared_pos = parsed
             .iter()

@@ -10,7 +10,6 @@
 //! serves.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::Content;
 
@@ -36,14 +35,6 @@ struct PackFile {
     version: String,
     sha256: String,
     payload: String,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -118,7 +109,7 @@ impl Content {
             schema: PACK_SCHEMA.into(),
             name: name.into(),
             version: version.into(),
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: crate::engine::text::sha256_hex(&bytes),
             payload: base64_encode(&bytes),
         };
         serde_json::to_string(&file).map_err(|e| e.to_string())
@@ -141,7 +132,7 @@ impl Content {
         check_label("name", &file.name)?;
         check_label("version", &file.version)?;
         let bytes = base64_decode(&file.payload).ok_or("the payload is not base64")?;
-        let sha256 = hex(&Sha256::digest(&bytes));
+        let sha256 = crate::engine::text::sha256_hex(&bytes);
         if sha256 != file.sha256 {
             return Err(format!(
                 "the content does not match its SHA-256 (expected {}, got {sha256}): the pack was changed or cut short",

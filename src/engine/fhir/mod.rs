@@ -106,7 +106,7 @@ impl Ids {
         h.update(&self.seed);
         h.update(name.as_bytes());
         let b = h.finalize();
-        let hex: String = b.iter().take(16).map(|x| format!("{x:02x}")).collect();
+        let hex = crate::engine::text::hex(&b[..16]);
         let variant = (u8::from_str_radix(&hex[16..18], 16).unwrap_or(0) & 0x3f) | 0x80;
         format!(
             "urn:uuid:{}-{}-5{}-{variant:02x}{}-{}",
