@@ -60,7 +60,7 @@
 // built when opened, identical reasons once, a prefill's problems named to the host, Danish
 // score words and messages; then 366 → 368 KiB (367.1 KiB) for two memos the field notes and
 // errors read (issue #28: a click that changes no error or gate re-runs none of them); then
-// 368 → 369 KiB (368.3 KiB; 367.0 before) for painting a click before its plan (#28: the live
+// 368 → 369 KiB (368.9 KiB; 367.0 before) for painting a click before its plan (#28: the live
 // scores apart from the plan, the plan in the task after the frame, a memo per control's value
 // so a click re-runs no other control): the first click at CPU ×4 from about 50 to 25 ms. #28's
 // ratchet back to 318 KiB has 51 KiB to win.
