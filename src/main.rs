@@ -1,4 +1,5 @@
-//! The command line (CONTRACT §4):
+//! The command line (CONTRACT §4); `pakkeforloeb --help` and `pakkeforloeb COMMAND --help` say
+//! the rest:
 //!
 //! ```text
 //! pakkeforloeb plan INPUT.json          print the plan JSON (`-` reads standard input)
@@ -10,40 +11,113 @@
 //! pakkeforloeb pack DIR -o FILE --name NAME --version V
 //!                                       a regional content pack from the pathway files in DIR
 //! ```
-//! Bad input exits with status 1 and a message naming the field; bad usage with status 2.
+//! Bad input exits with status 1 and a message naming the field; bad usage (an unknown flag, a
+//! missing value) with status 2 and a message naming it. The arguments are parsed by clap.
 
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand};
 use pakkeforloeb::engine::{compute_plan_json, Content};
 
-const USAGE: &str = "usage:
-  pakkeforloeb plan [--format plan|fhir] [--previous PLAN.json] [--pack REGION.pack]
-                    [--patient SYSTEM|VALUE] INPUT.json
-                                     print the treatment plan (pakkeforloeb/plan@1), or with
-                                     --format fhir the FHIR R4 Bundle, for an input
-                                     (pakkeforloeb/input@1); '-' reads standard input;
-                                     --previous: the plan of an earlier consultation (the new
-                                     plan is then a re-assessment and carries 'changes');
-                                     --pack: plan with a regional content pack;
-                                     --patient: the patient's identifier for the Bundle (e.g.
-                                     urn:oid:1.2.208.176.1.2|CPR); with it the Bundle claims the
-                                     HL7 DK Core profiles
-  pakkeforloeb input --from-fhir BUNDLE.json [--assessment-date YYYY-MM-DD]
-                     [--pathways kol,...] [--report FILE]
-                                     print a prefill (pakkeforloeb/input@1) from a FHIR R4
-                                     Bundle of record data; what was not taken, and why, goes
-                                     to standard error, the whole report as JSON to --report;
-                                     --pathways: the pathways chosen (default: those the
-                                     record's diagnoses give)
-  pakkeforloeb validate FILE...      validate pathway content files
-  pakkeforloeb pack [FILE]           (developers: `make content`) check the files in pathways/
-                                     and write them packed for the widget (default
-                                     src/engine/content/builtin.postcard; rebuild afterwards)
-  pakkeforloeb pack DIR -o FILE --name NAME --version VERSION
-                                     a regional content pack: the pathway files in DIR, checked
-                                     beside the built-in files they do not replace, for the
-                                     widget's `content` (no rebuild)
-  pakkeforloeb --version";
+/// Clinical decision support for the Danish pakkeforløb: plans, FHIR and content packs.
+#[derive(Parser)]
+#[command(
+    name = "pakkeforloeb",
+    version = pakkeforloeb::engine::ENGINE_VERSION,
+    arg_required_else_help = true,
+    after_help = "Bad input exits with status 1 and a message naming the field; bad usage with status 2."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the treatment plan (pakkeforloeb/plan@1), or the FHIR R4 Bundle, for an input
+    /// (pakkeforloeb/input@1).
+    Plan(PlanArgs),
+    /// Print a prefill (pakkeforloeb/input@1) from a FHIR R4 Bundle of record data; what was not
+    /// taken, and why, goes to standard error.
+    Input(InputArgs),
+    /// Validate pathway content files, beside the built-in files they do not replace.
+    Validate {
+        /// The pathway files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// (Developers: `make content`) check the files in pathways/ and write them packed for the
+    /// widget; or, given a directory, write a regional content pack of its pathway files.
+    #[command(disable_version_flag = true)]
+    Pack(PackArgs),
+}
+
+#[derive(Args)]
+struct PlanArgs {
+    /// The input file; '-' reads standard input.
+    #[arg(value_name = "INPUT.json")]
+    input: String,
+    /// What to print: the plan, or the FHIR R4 Bundle of it.
+    #[arg(long, value_name = "plan|fhir", default_value = "plan", value_parser = ["plan", "fhir"])]
+    format: String,
+    /// The plan of an earlier consultation: the new plan is then a re-assessment and carries
+    /// `changes`.
+    #[arg(long, value_name = "PLAN.json")]
+    previous: Option<String>,
+    /// Plan with a regional content pack.
+    #[arg(long, value_name = "REGION.pack")]
+    pack: Option<String>,
+    /// The patient's identifier for the Bundle (e.g. urn:oid:1.2.208.176.1.2|CPR); with it the
+    /// Bundle claims the HL7 DK Core profiles.
+    #[arg(long, value_name = "SYSTEM|VALUE", value_parser = patient_identifier)]
+    patient: Option<pakkeforloeb::engine::fhir::PatientIdentifier>,
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// The record's FHIR R4 Bundle.
+    #[arg(long = "from-fhir", value_name = "BUNDLE.json")]
+    from_fhir: String,
+    /// The day of the assessment.
+    #[arg(long = "assessment-date", value_name = "YYYY-MM-DD")]
+    assessment_date: Option<String>,
+    /// The pathways chosen (default: those the record's diagnoses give).
+    #[arg(long, value_name = "kol,...")]
+    pathways: Option<String>,
+    /// Where to write the whole import report as JSON.
+    #[arg(long, value_name = "FILE")]
+    report: Option<String>,
+}
+
+#[derive(Args)]
+struct PackArgs {
+    /// Without -o: the packed file to write (default src/engine/content/builtin.postcard;
+    /// rebuild afterwards). With -o: the directory of a region's pathway files.
+    #[arg(value_name = "FILE|DIR")]
+    path: Option<String>,
+    /// The regional pack to write (for the widget's `content`; no rebuild).
+    #[arg(short = 'o', value_name = "FILE", requires_all = ["name", "version", "path"])]
+    out: Option<String>,
+    /// The region's name for its pack.
+    #[arg(long, value_name = "NAME", requires = "out")]
+    name: Option<String>,
+    /// The version of the region's pack.
+    #[arg(long, value_name = "VERSION", requires = "out")]
+    version: Option<String>,
+}
+
+/// `--patient SYSTEM|VALUE`, both parts given.
+fn patient_identifier(s: &str) -> Result<pakkeforloeb::engine::fhir::PatientIdentifier, String> {
+    match s.split_once('|') {
+        Some((system, value)) if !system.is_empty() && !value.is_empty() => {
+            Ok(pakkeforloeb::engine::fhir::PatientIdentifier {
+                system: system.to_owned(),
+                value: value.to_owned(),
+            })
+        }
+        _ => Err("takes SYSTEM|VALUE".to_owned()),
+    }
+}
 
 fn read(path: &str) -> Result<String, String> {
     if path == "-" {
@@ -56,50 +130,22 @@ fn read(path: &str) -> Result<String, String> {
     }
 }
 
-fn plan(args: &[String]) -> Result<(), (u8, String)> {
-    let mut format = "plan";
-    let mut path = None;
-    let mut previous = None;
-    let mut pack_path = None;
-    let mut patient = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--patient" => match it.next().and_then(|p| p.split_once('|')) {
-                Some((system, value)) if !system.is_empty() && !value.is_empty() => {
-                    patient = Some(pakkeforloeb::engine::fhir::PatientIdentifier {
-                        system: system.to_owned(),
-                        value: value.to_owned(),
-                    });
-                }
-                _ => return Err((2, format!("--patient takes SYSTEM|VALUE\n{USAGE}"))),
-            },
-            "--format" => match it.next().map(String::as_str) {
-                Some(f @ ("plan" | "fhir")) => format = f,
-                _ => return Err((2, format!("--format takes 'plan' or 'fhir'\n{USAGE}"))),
-            },
-            "--pack" => match it.next() {
-                Some(p) => pack_path = Some(p.as_str()),
-                None => return Err((2, format!("--pack takes a pack file\n{USAGE}"))),
-            },
-            "--previous" => match it.next() {
-                Some(p) => previous = Some(p.as_str()),
-                None => return Err((2, format!("--previous takes a plan file\n{USAGE}"))),
-            },
-            p if path.is_none() && (p == "-" || !p.starts_with('-')) => path = Some(p),
-            other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
-        }
-    }
-    let Some(path) = path else {
-        return Err((2, USAGE.to_owned()));
-    };
+fn plan(args: PlanArgs) -> Result<(), (u8, String)> {
+    let PlanArgs {
+        input: path,
+        format,
+        previous,
+        pack: pack_path,
+        patient,
+    } = args;
+    let path = path.as_str();
     let text = read(path).map_err(|e| (1, e))?;
-    let content = match pack_path {
+    let content = match pack_path.as_deref() {
         Some(p) => Content::from_pack(&read(p).map_err(|e| (1, e))?)
             .map_err(|e| (1, format!("{p}: {e}")))?,
         None => Content::builtin().map_err(|e| (1, format!("built-in content: {e}")))?,
     };
-    let result = match previous {
+    let result = match previous.as_deref() {
         Some(p) => {
             let prev = read(p).map_err(|e| (1, e))?;
             pakkeforloeb::engine::previous::compute_follow_up_plan_json(&content, &text, &prev)
@@ -128,25 +174,13 @@ fn plan(args: &[String]) -> Result<(), (u8, String)> {
 }
 
 /// `input --from-fhir`: the prefill on standard output, what was not taken on standard error.
-fn input(args: &[String]) -> Result<(), (u8, String)> {
-    let (mut bundle, mut date, mut report, mut pathways) = (None, None, None, None);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let slot = match a.as_str() {
-            "--from-fhir" => &mut bundle,
-            "--assessment-date" => &mut date,
-            "--report" => &mut report,
-            "--pathways" => &mut pathways,
-            other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
-        };
-        *slot = Some(
-            it.next()
-                .ok_or_else(|| (2, format!("{a} takes a value\n{USAGE}")))?,
-        );
-    }
-    let Some(path) = bundle else {
-        return Err((2, format!("input needs --from-fhir BUNDLE.json\n{USAGE}")));
-    };
+fn input(args: InputArgs) -> Result<(), (u8, String)> {
+    let path = args.from_fhir.as_str();
+    let (date, report, pathways) = (
+        args.assessment_date.as_deref(),
+        args.report.as_deref(),
+        args.pathways.as_deref(),
+    );
     let date = match date {
         Some(d) => Some(
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
@@ -189,9 +223,6 @@ fn input(args: &[String]) -> Result<(), (u8, String)> {
 }
 
 fn validate(args: &[String]) -> Result<(), (u8, String)> {
-    if args.is_empty() {
-        return Err((2, USAGE.to_owned()));
-    }
     let mut texts = Vec::new();
     for path in args {
         texts.push((path.clone(), read(path).map_err(|e| (1, e))?));
@@ -223,15 +254,22 @@ fn validate(args: &[String]) -> Result<(), (u8, String)> {
 
 /// Loads and checks the built-in files as written and packs them for [`Content::builtin`].
 /// The file is only written when it changes, so an unchanged pack does not rebuild the wasm.
-fn pack(args: &[String]) -> Result<(), (u8, String)> {
-    if let Some(dir) = args.first().filter(|a| std::path::Path::new(a).is_dir()) {
-        return region_pack(dir, &args[1..]);
+fn pack(args: PackArgs) -> Result<(), (u8, String)> {
+    if let (Some(out), Some(name), Some(version), Some(dir)) =
+        (&args.out, &args.name, &args.version, &args.path)
+    {
+        return region_pack(dir, out, name, version);
     }
-    let path = match args {
-        [] => pakkeforloeb::engine::content::PACKED_PATH,
-        [p] => p.as_str(),
-        _ => return Err((2, USAGE.to_owned())),
-    };
+    let path = args
+        .path
+        .as_deref()
+        .unwrap_or(pakkeforloeb::engine::content::PACKED_PATH);
+    if std::path::Path::new(path).is_dir() {
+        return Err((
+            2,
+            format!("pack {path}: a directory makes a regional pack: give -o FILE, --name and --version"),
+        ));
+    }
     let content = Content::builtin_from_files().map_err(|e| (1, e.to_string()))?;
     let bytes = content.pack().map_err(|e| (1, e))?;
     if std::fs::read(path).ok().as_deref() == Some(bytes.as_slice()) {
@@ -245,27 +283,7 @@ fn pack(args: &[String]) -> Result<(), (u8, String)> {
 
 /// A regional pack: the `.json` pathway files in `dir`, loaded beside the built-in files they do
 /// not replace (the same loader and errors as the built-in content), written as one pack.
-fn region_pack(dir: &str, args: &[String]) -> Result<(), (u8, String)> {
-    let (mut out, mut name, mut version) = (None, None, None);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let slot = match a.as_str() {
-            "-o" => &mut out,
-            "--name" => &mut name,
-            "--version" => &mut version,
-            other => return Err((2, format!("unexpected argument '{other}'\n{USAGE}"))),
-        };
-        *slot = Some(
-            it.next()
-                .ok_or_else(|| (2, format!("{a} takes a value\n{USAGE}")))?,
-        );
-    }
-    let (Some(out), Some(name), Some(version)) = (out, name, version) else {
-        return Err((
-            2,
-            format!("pack DIR needs -o FILE, --name and --version\n{USAGE}"),
-        ));
-    };
+fn region_pack(dir: &str, out: &str, name: &str, version: &str) -> Result<(), (u8, String)> {
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| (1, format!("{dir}: {e}")))?
         .filter_map(|e| Some(e.ok()?.path()))
@@ -295,21 +313,14 @@ fn region_pack(dir: &str, args: &[String]) -> Result<(), (u8, String)> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("plan") => plan(&args[1..]),
-        Some("input") => input(&args[1..]),
-        Some("validate") => validate(&args[1..]),
-        Some("pack") => pack(&args[1..]),
-        Some("--version" | "-V") => {
-            println!("pakkeforloeb {}", pakkeforloeb::engine::ENGINE_VERSION);
-            Ok(())
-        }
-        Some("--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err((2, USAGE.to_owned())),
+    // Usage errors (an unknown flag, a missing value) exit with status 2 and say which; --help
+    // and --version print and exit 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Plan(args) => plan(args),
+        Command::Input(args) => input(args),
+        Command::Validate { files } => validate(&files),
+        Command::Pack(args) => pack(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -332,3 +332,39 @@ fn input_from_fhir_prints_a_prefill_and_reports_what_it_left() {
     assert_eq!(usage.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Every command answers `--help` on standard output with status 0, and writes nothing (the hand
+/// parser once wrote `pack --help` to a file named "--help"); an unknown flag and a missing
+/// value exit 2 with a message that names them.
+#[test]
+fn help_for_every_command_and_clear_errors_for_bad_usage() {
+    for args in [
+        vec!["--help"],
+        vec!["plan", "--help"],
+        vec!["input", "--help"],
+        vec!["validate", "--help"],
+        vec!["pack", "--help"],
+    ] {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage: pakkeforloeb"),
+            "{args:?}"
+        );
+    }
+    assert!(!std::path::Path::new("--help").exists());
+    let unknown = run(&["plan", "--frobnicate", "-"], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("'--frobnicate'"));
+    let missing = run(&["plan", "--format"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--format"));
+    let region = run(&["pack", "pathways/regions/eksempel"], None);
+    assert_eq!(region.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&region.stderr).contains("-o FILE, --name and --version"));
+    let version = run(&["--version"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("pakkeforloeb {}", pakkeforloeb::engine::ENGINE_VERSION)
+    );
+}
