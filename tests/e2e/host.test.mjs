@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { embedOne, useBrowser } from './lib.mjs';
+import { embedOne, eventually, useBrowser } from './lib.mjs';
 
 const env = useBrowser(test, { locale: 'da-DK', args: ['--lang=da'] });
 
@@ -46,10 +46,13 @@ test('a saved draft survives a reload, and a move in the DOM keeps what was ente
   await w.getByRole('button', { name: /Behovsvurdering/ }).click();
   await w.locator('[data-instrument="cat"] .pf-item').nth(1).locator('input[value="4"]').check();
   await w.locator('[data-measurement="weight_kg"] input').fill('7x');
-  // The host got every change as a draft; it stores the last one.
-  const saved = await page.evaluate(() => window.__events.filter((e) => e.name === 'pakkeforloeb-draft').at(-1).detail);
+  // The host got every change as a draft (each a frame after the entry); it stores the last one.
+  const saved = await eventually(async () => {
+    const last = await page.evaluate(() => window.__events.filter((e) => e.name === 'pakkeforloeb-draft').at(-1).detail);
+    assert.deepEqual(last, await page.evaluate(() => document.getElementById('w').draft));
+    return last;
+  });
   assert.equal(saved.schema, 'pakkeforloeb/draft@1');
-  assert.deepEqual(saved, await page.evaluate(() => document.getElementById('w').draft));
   // Moving the element (a host re-rendering its layout) keeps everything.
   await page.evaluate(() => document.getElementById('slot-b').append(document.getElementById('w')));
   await page.evaluate(() => document.getElementById('w').ready);

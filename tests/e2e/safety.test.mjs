@@ -112,8 +112,12 @@ test('red flags not assessed keep the pathway waiting; "none of these" is record
   await page.getByRole('button', { name: /Behovsvurdering/ }).click();
   await page.getByLabel('Tidligere kræftsygdom').check();
   assert.equal(await page.getByLabel('Ingen af disse (vurderet)').isChecked(), false);
-  const change = await page.evaluate(() => window['__pakkeforloeb-change']);
-  assert.deepEqual(change.assessment.measurements.red_flags, ['cancer_history']);
+  // The plan follows the entry a frame later.
+  const change = await eventually(async () => {
+    const c = await page.evaluate(() => window['__pakkeforloeb-change']);
+    assert.deepEqual(c.assessment.measurements.red_flags, ['cancer_history']);
+    return c;
+  });
   assert.equal(change.status, 'akut-handling');
   assert.deepEqual(errors, []);
   await page.close();
