@@ -98,6 +98,48 @@ fn text(root: &Element, sel: &str) -> String {
     q(root, sel).text_content().unwrap_or_default()
 }
 
+/// The detail of the last `name` event that reached a target, as JSON, recorded until dropped.
+struct LastEvent {
+    target: web_sys::EventTarget,
+    name: &'static str,
+    detail: Rc<RefCell<Option<String>>>,
+    listener: Closure<dyn FnMut(web_sys::CustomEvent)>,
+}
+
+impl LastEvent {
+    fn on(target: &web_sys::EventTarget, name: &'static str) -> Self {
+        let detail: Rc<RefCell<Option<String>>> = Rc::default();
+        let sink = detail.clone();
+        let listener =
+            Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
+                let json = js_sys::JSON::stringify(&ev.detail()).unwrap();
+                *sink.borrow_mut() = json.as_string();
+            });
+        target
+            .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+            .unwrap();
+        LastEvent {
+            target: target.clone(),
+            name,
+            detail,
+            listener,
+        }
+    }
+
+    fn json(&self, what: &str) -> serde_json::Value {
+        let text = self.detail.borrow().clone().expect(what);
+        serde_json::from_str(&text).unwrap()
+    }
+}
+
+impl Drop for LastEvent {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.name, self.listener.as_ref().unchecked_ref());
+    }
+}
+
 /// A widget in Danish with KOL chosen and the dates typed, on the assessment step.
 async fn kol_on_the_assessment_step() -> (HtmlElement, pakkeforloeb::ui::WidgetHandle) {
     let parent = container();
@@ -170,23 +212,10 @@ async fn a_kol_assessment_in_danish_shows_live_scores_and_the_level() {
     assert!(text(&root, ".pf-deadline").contains("31.03.2027"));
 
     // Confirming fires pakkeforloeb-plan with the plan as detail.
-    let received: Rc<RefCell<Option<String>>> = Rc::default();
-    let sink = received.clone();
-    let listener =
-        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
-            let json = js_sys::JSON::stringify(&ev.detail()).unwrap();
-            *sink.borrow_mut() = json.as_string();
-        });
-    document()
-        .add_event_listener_with_callback("pakkeforloeb-plan", listener.as_ref().unchecked_ref())
-        .unwrap();
+    let received = LastEvent::on(&document(), "pakkeforloeb-plan");
     click(&root, ".pf-confirm");
     tick().await;
-    let json = received
-        .borrow()
-        .clone()
-        .expect("pakkeforloeb-plan reached the document");
-    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let plan = received.json("pakkeforloeb-plan reached the document");
     assert_eq!(plan["schema"], "pakkeforloeb/plan@1");
     assert_eq!(plan["differentiation"]["level"], 2);
     assert_eq!(plan["scores"]["gold"]["grade"], 3);
@@ -444,25 +473,13 @@ async fn an_edit_just_before_confirming_is_in_the_confirmed_plan() {
     let root: Element = parent.clone().into();
     click(&root, ".pf-step[data-step='3']");
     tick().await;
-    let received: Rc<RefCell<Option<String>>> = Rc::default();
-    let sink = received.clone();
-    let listener =
-        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
-            let json = js_sys::JSON::stringify(&ev.detail()).unwrap();
-            *sink.borrow_mut() = json.as_string();
-        });
-    root.add_event_listener_with_callback("pakkeforloeb-plan", listener.as_ref().unchecked_ref())
-        .unwrap();
+    let received = LastEvent::on(&root, "pakkeforloeb-plan");
     // No frame between the edit and the click.
     handle
         .draft
         .update(|d| d.goals = "Gå til badminton om torsdagen".into());
     click(&root, ".pf-confirm");
-    let json = received
-        .borrow()
-        .clone()
-        .expect("confirming sent the plan at once");
-    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let plan = received.json("confirming sent the plan at once");
     assert_eq!(
         plan["goals"]["patient"],
         serde_json::json!(["Gå til badminton om torsdagen"])
