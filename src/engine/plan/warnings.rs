@@ -1,0 +1,151 @@
+//! The plan's own warnings: the data the rules still need, the values carried over, and what
+//! the GP gave that could not be applied.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::contract::Warning;
+use crate::engine::condition::Facts;
+use crate::engine::content::{Content, Pathway};
+use crate::engine::gates::Outcome;
+use crate::engine::input::ValidInput;
+use crate::engine::text::Lang;
+
+/// A warning that something the GP gave could not be applied, naming the fields.
+pub(super) fn ignored(fields: Vec<String>, lang: Lang, en: String, da: String) -> Warning {
+    Warning {
+        id: "ignored-input".into(),
+        pathway: "shared".into(),
+        text: match lang {
+            Lang::Da => da,
+            Lang::En => en,
+        },
+        fields,
+        reason: None,
+        gate: None,
+    }
+}
+
+/// Stage 3, missing data: one warning for the patient (one plan, one box), listing what the
+/// rules of every pathway with a plan (`klar`) still need, among what each asks: first what
+/// all of them need, then what only some need, by those pathways. (A pathway the gates hold
+/// back names its open questions in the gate.)
+pub(super) fn missing_data(
+    content: &Content,
+    klar: &[(&String, &Pathway)],
+    facts: &Facts,
+    lang: Lang,
+) -> Option<Warning> {
+    let mut needed_by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut with_gaps: Vec<(&String, &Pathway)> = Vec::new();
+    for (id, p) in klar {
+        let missing = content.fields_behind(p, facts, true);
+        if missing.is_empty() {
+            continue;
+        }
+        for f in missing {
+            needed_by.entry(f).or_default().push(with_gaps.len());
+        }
+        with_gaps.push((id, p));
+    }
+    if with_gaps.is_empty() {
+        return None;
+    }
+    let titles = |which: &[usize]| {
+        let names: Vec<&str> = which
+            .iter()
+            .map(|&i| with_gaps[i].1.title.get(lang))
+            .collect();
+        crate::engine::text::and_list(&names, lang)
+    };
+    // Grouped by the pathways that need them; what all need has no group name (first).
+    let mut groups: Vec<(&[usize], Vec<String>)> = Vec::new();
+    for (f, which) in &needed_by {
+        let key: &[usize] = if which.len() == with_gaps.len() {
+            &[]
+        } else {
+            which
+        };
+        let label = content.field_label(f, lang);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, labels)) => labels.push(label),
+            None => groups.push((key, vec![label])),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(b.0));
+    let all: Vec<usize> = (0..with_gaps.len()).collect();
+    let mut text = match lang {
+        Lang::Da => format!(
+            "Der mangler oplysninger, som reglerne for {} bruger",
+            titles(&all)
+        ),
+        Lang::En => format!("Information the rules for {} use is missing", titles(&all)),
+    };
+    for (which, labels) in &groups {
+        let head = match (which.is_empty(), lang) {
+            (true, _) => String::new(),
+            (false, Lang::Da) => format!(" Kun for {}", titles(which)),
+            (false, Lang::En) => format!(" Only for {}", titles(which)),
+        };
+        text.push_str(&format!("{head}: {}.", labels.join("; ")));
+    }
+    text.push_str(match lang {
+        Lang::Da => " Niveau og indsatser kan være for lave, indtil de er udfyldt.",
+        Lang::En => " Level and interventions may be too low until it is filled in.",
+    });
+    Some(Warning {
+        id: "missing-data".into(),
+        pathway: match with_gaps.as_slice() {
+            [(id, _)] => (*id).clone(),
+            _ => content.shared.id.clone(),
+        },
+        text,
+        fields: needed_by.into_keys().collect(),
+        reason: None,
+        gate: None,
+    })
+}
+
+/// Stage 3, carried over: the values taken from the previous plan and not confirmed today.
+pub(super) fn carried_over(content: &Content, input: &ValidInput, lang: Lang) -> Option<Warning> {
+    if input.carried_over.is_empty() {
+        return None;
+    }
+    let fields: Vec<String> = input.carried_over.keys().cloned().collect();
+    let dates: BTreeSet<String> = input
+        .carried_over
+        .values()
+        .map(ToString::to_string)
+        .collect();
+    let labels = crate::engine::gates::field_list(content, &fields, lang);
+    let dates = dates.into_iter().collect::<Vec<_>>().join(", ");
+    Some(Warning {
+        id: "carried-over".into(),
+        pathway: content.shared.id.clone(),
+        text: match lang {
+            Lang::Da => format!("Overført fra planen {dates} og ikke bekræftet i dag: {labels}. Bekræft eller ret værdierne."),
+            Lang::En => format!("Carried over from the plan of {dates} and not confirmed today: {labels}. Confirm or correct the values."),
+        },
+        fields,
+        reason: None,
+        gate: None,
+    })
+}
+
+/// Stage 5: a decision recorded for a gate that is not open or waiting for it changes
+/// nothing, and is said so.
+pub(super) fn unused_gate_decisions(gated: &Outcome, lang: Lang) -> Option<Warning> {
+    if gated.unused_decisions.is_empty() {
+        return None;
+    }
+    let ids = gated.unused_decisions.join(", ");
+    Some(ignored(
+        gated
+            .unused_decisions
+            .iter()
+            .map(|g| format!("overrides.gates.{g}"))
+            .collect(),
+        lang,
+        format!("A decision was recorded for a safety gate that is not open or waiting for it, so it changes nothing: {ids}."),
+        format!("Der er registreret en beslutning om et sikkerhedsstop, som ikke er åbent eller venter på den, så den ændrer intet: {ids}."),
+    ))
+}
