@@ -228,7 +228,7 @@ impl Content {
             }
         }
         for (id, s) in &self.sources {
-            super::check_source(id, s).map_err(|(path, m)| format!("{path}: {m}"))?;
+            super::load::check_source(id, s).map_err(|(path, m)| format!("{path}: {m}"))?;
         }
         let warnings = self
             .gates()
@@ -240,7 +240,7 @@ impl Content {
                     .flat_map(|p| p.rules.warnings.iter().map(|r| r.then.as_str())),
             );
         for w in warnings {
-            super::reserved_warning(w)?;
+            super::load::reserved_warning(w)?;
         }
         Ok(())
     }

@@ -11,6 +11,7 @@ mod deadlines;
 mod goals;
 mod levels;
 mod quality;
+mod queries;
 mod referral;
 mod rules;
 mod warnings;
