@@ -1608,69 +1608,6 @@ fn a_paper_cat_can_be_entered_as_its_total() {
     assert_eq!(problem, Problem::TotalNotAllowed);
 }
 
-/// The engine's modules form layers: no two of them use each other (a loop makes a change in
-/// one ripple back into itself). Modules are the files under src/engine (a folder counts as one).
-#[test]
-fn no_two_engine_modules_use_each_other() {
-    let mut uses: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
-    let module_of = |path: &Path| {
-        let rel = path.strip_prefix("src/engine").unwrap();
-        let first = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy()
-            .into_owned();
-        first.trim_end_matches(".rs").to_owned()
-    };
-    let mut files = vec![];
-    let mut dirs = vec![Path::new("src/engine").to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                files.push(p);
-            }
-        }
-    }
-    for f in files {
-        let m = module_of(&f);
-        let text = std::fs::read_to_string(&f).unwrap();
-        // Only code: `use` lines and paths, not doc comments.
-        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
-            for (i, _) in line.match_indices("crate::engine::") {
-                let rest = &line[i + "crate::engine::".len()..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                let is_module =
-                    rest[name.len()..].starts_with("::") || rest[name.len()..].starts_with("::{");
-                if is_module && name != m && Path::new(&format!("src/engine/{name}.rs")).exists()
-                    || Path::new(&format!("src/engine/{name}/mod.rs")).exists() && name != m
-                {
-                    uses.entry(m.clone()).or_default().insert(name);
-                }
-            }
-        }
-    }
-    for (a, used) in &uses {
-        for b in used {
-            assert!(
-                !uses.get(b).is_some_and(|u| u.contains(a)),
-                "src/engine: {a} and {b} use each other"
-            );
-        }
-    }
-    assert!(
-        uses.get("plan").is_some_and(|u| u.contains("content")),
-        "the scan found no uses"
-    );
-}
-
 /// Every kind of error the content loader can give has a fixture in
 /// tests/fixtures/invalid-content.json that makes it happen. An error message in the loader's
 /// source (its literal words, `{…}` placeholders aside) must appear in some fixture's expected

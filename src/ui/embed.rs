@@ -13,7 +13,7 @@ use crate::engine::{compute_plan_json, Content, Input, Lang};
 
 /// The built-in content, loaded and validated once per page.
 fn content() -> Result<&'static Content, JsError> {
-    super::builtin_content()
+    super::host::builtin_content()
         .map(|c| &**c)
         .map_err(|e| JsError::new(&format!("content: {e}")))
 }
@@ -241,8 +241,8 @@ impl EmbeddedWidget {
     /// what the earlier steps ask opens the widget where the GP's work begins).
     #[wasm_bindgen(js_name = setStep)]
     pub fn set_step(&self, step: &str) {
-        let n = crate::ui::fields::step_by_name(step).unwrap_or(0);
-        self.handle.host.step.set(n);
+        let s = crate::ui::step::Step::from_name(step).unwrap_or_default();
+        self.handle.host.step.set(s);
     }
 
     /// Switches the language (`da` or `en`); everything entered is kept.

@@ -7,36 +7,19 @@
 use crate::engine::error::Field;
 use crate::engine::{Content, Lang};
 use crate::ui::i18n::tr;
+use crate::ui::ids::{Id, Uid};
 use crate::ui::state::Draft;
-
-/// The steps: 0 Start, 1 Behovsvurdering, 2 Differentiering, 3 Behandlingsplan.
-pub(crate) const STEP_START: usize = 0;
-pub(crate) const STEP_ASSESSMENT: usize = 1;
-pub(crate) const STEP_DIFFERENTIATION: usize = 2;
-pub(crate) const STEP_PLAN: usize = 3;
-
-/// The steps' names, as hosts name them (the `step` attribute, a draft's `step`).
-const STEP_NAMES: [&str; 4] = ["start", "assessment", "differentiation", "plan"];
-
-/// The name of a step.
-pub(crate) fn step_name(step: usize) -> &'static str {
-    STEP_NAMES[step.min(STEP_PLAN)]
-}
-
-/// The step of a name, if it is one.
-pub(crate) fn step_by_name(name: &str) -> Option<usize> {
-    STEP_NAMES.iter().position(|n| *n == name)
-}
+use crate::ui::step::Step;
 
 /// The step a field is entered on.
-pub(crate) fn step_of(field: &Field) -> usize {
+pub(crate) fn step_of(field: &Field) -> Step {
     match (field.key_at(0), field.key_at(1)) {
         (Some("instruments" | "instrument_totals" | "measurements" | "carried_over"), _) => {
-            STEP_ASSESSMENT
+            Step::Assessment
         }
-        (Some("overrides"), Some("levels")) => STEP_DIFFERENTIATION,
-        (Some("overrides" | "patient_goals"), _) => STEP_PLAN,
-        _ => STEP_START,
+        (Some("overrides"), Some("levels")) => Step::Differentiation,
+        (Some("overrides" | "patient_goals"), _) => Step::Plan,
+        _ => Step::Start,
     }
 }
 
@@ -84,27 +67,28 @@ pub(crate) fn label(content: &Content, field: &Field, lang: Lang) -> String {
 }
 
 /// The HTML id of the control a link to the field focuses, in the widget with this `uid`.
-pub(crate) fn anchor(uid: &str, field: &Field) -> Option<String> {
+pub(crate) fn anchor(uid: Uid, field: &Field) -> Option<String> {
     let key = |n: usize| field.key_at(n).unwrap_or_default();
-    match key(0) {
-        "pathways" => Some(format!("{uid}-pathways")),
-        first @ ("diagnosis_date" | "assessment_date") => Some(format!("{uid}-{first}")),
-        "carried_over" => anchor(uid, &field.skip(1)),
-        "measurements" => Some(format!("{uid}-m-{}", key(1))),
-        "instrument_totals" => Some(format!("{uid}-t-{}", key(1))),
-        "instruments" => Some(match field.first_index() {
-            Some(i) => format!("{uid}-i-{}-{i}", key(1)),
-            None => format!("{uid}-i-{}", key(1)),
-        }),
-        "patient_goals" => Some(format!("{uid}-goals")),
-        "overrides" => match key(1) {
-            "levels" => Some(format!("{uid}-ov-{}-reason", key(2))),
-            "gates" => Some(format!("{uid}-gate-{}", key(2))),
-            "treatments" => Some(format!("{uid}-tr-{}-note", key(2))),
-            _ => None,
+    let id = match key(0) {
+        "pathways" => Id::Pathways,
+        first @ ("diagnosis_date" | "assessment_date") => Id::Date(first),
+        "carried_over" => return anchor(uid, &field.skip(1)),
+        "measurements" => Id::Measurement(key(1)),
+        "instrument_totals" => Id::Total(key(1)),
+        "instruments" => match field.first_index() {
+            Some(i) => Id::Item(key(1), i),
+            None => Id::Instrument(key(1)),
         },
-        _ => None,
-    }
+        "patient_goals" => Id::Goals,
+        "overrides" => match key(1) {
+            "levels" => Id::LevelReason(key(2)),
+            "gates" => Id::Gate(key(2)),
+            "treatments" => Id::TreatmentNote(key(2)),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(uid.id(id))
 }
 
 /// Whether a field's error is shown: always once the GP has entered something there (every
@@ -127,40 +111,48 @@ mod tests {
     #[test]
     fn fields_map_to_their_step_and_control() {
         for (field, step, anchor_id) in [
-            ("pathways", STEP_START, Some("u-pathways")),
-            ("pathways[1]", STEP_START, Some("u-pathways")),
-            ("diagnosis_date", STEP_START, Some("u-diagnosis_date")),
-            ("instruments.cat[2]", STEP_ASSESSMENT, Some("u-i-cat-2")),
-            ("instruments.mdi", STEP_ASSESSMENT, Some("u-i-mdi")),
-            ("instrument_totals.cat", STEP_ASSESSMENT, Some("u-t-cat")),
-            ("measurements.egfr", STEP_ASSESSMENT, Some("u-m-egfr")),
+            ("pathways", Step::Start, Some("pf0-pathways")),
+            ("pathways[1]", Step::Start, Some("pf0-pathways")),
+            ("diagnosis_date", Step::Start, Some("pf0-diagnosis_date")),
+            ("instruments.cat[2]", Step::Assessment, Some("pf0-i-cat-2")),
+            ("instruments.mdi", Step::Assessment, Some("pf0-i-mdi")),
+            ("instrument_totals.cat", Step::Assessment, Some("pf0-t-cat")),
+            ("measurements.egfr", Step::Assessment, Some("pf0-m-egfr")),
             (
                 "measurements.red_flags[0]",
-                STEP_ASSESSMENT,
-                Some("u-m-red_flags"),
+                Step::Assessment,
+                Some("pf0-m-red_flags"),
             ),
             (
                 "carried_over.measurements.egfr",
-                STEP_ASSESSMENT,
-                Some("u-m-egfr"),
+                Step::Assessment,
+                Some("pf0-m-egfr"),
             ),
             (
                 "overrides.levels.kol.reason",
-                STEP_DIFFERENTIATION,
-                Some("u-ov-kol-reason"),
+                Step::Differentiation,
+                Some("pf0-ov-kol-reason"),
             ),
             (
                 "overrides.treatments.metformin.reason",
-                STEP_PLAN,
-                Some("u-tr-metformin-note"),
+                Step::Plan,
+                Some("pf0-tr-metformin-note"),
             ),
-            ("overrides.removed_interventions[0].reason", STEP_PLAN, None),
-            ("patient_goals[3]", STEP_PLAN, Some("u-goals")),
-            ("schema", STEP_START, None),
+            (
+                "overrides.removed_interventions[0].reason",
+                Step::Plan,
+                None,
+            ),
+            ("patient_goals[3]", Step::Plan, Some("pf0-goals")),
+            ("schema", Step::Start, None),
         ] {
             let f = Field::parse(field);
             assert_eq!(step_of(&f), step, "{field}");
-            assert_eq!(anchor("u", &f).as_deref(), anchor_id, "{field}");
+            assert_eq!(
+                anchor(crate::ui::ids::Uid::fixed(0), &f).as_deref(),
+                anchor_id,
+                "{field}"
+            );
         }
     }
 

@@ -54,11 +54,11 @@ pub(crate) fn follow_links(root: NodeRef<html::Div>, focus: RwSignal<Option<Stri
 /// A new step starts at its top, with focus on its heading (unless a link asked for a field).
 pub(crate) fn top_of_step(
     root: NodeRef<html::Div>,
-    step: RwSignal<usize>,
+    step: RwSignal<super::step::Step>,
     focus: RwSignal<Option<String>>,
 ) {
     // After "Næste" the GP never lands mid-page or in the previous step's sources.
-    Effect::new(move |prev: Option<usize>| {
+    Effect::new(move |prev: Option<super::step::Step>| {
         let s = step.get();
         if prev.is_some_and(|p| p != s) && focus.get_untracked().is_none() {
             request_animation_frame(move || {

@@ -102,7 +102,7 @@ impl Follow {
 pub(crate) fn report(
     root: NodeRef<html::Div>,
     lang: RwSignal<Lang>,
-    step: RwSignal<usize>,
+    step: RwSignal<super::step::Step>,
     draft: RwSignal<Draft>,
     eval: Memo<Evaluation>,
     follow: Follow,
@@ -112,23 +112,23 @@ pub(crate) fn report(
     // (the same plan in other words). Compared as the JSON sent, kept from the last time.
     let sent = StoredValue::new((None::<Lang>, String::new()));
     Effect::new(move |prev: Option<()>| {
-        let start = super::now();
+        let start = super::dom::now();
         let l = lang.get();
         let json = eval.with(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
         if let Some(el) = root.get() {
             if prev.is_none() {
-                super::dispatch(&el, "pakkeforloeb-ready", "{}");
+                super::dom::dispatch(&el, "pakkeforloeb-ready", "{}");
             }
             if let Some(json) = json {
                 let (was, same) = sent.with_value(|(was, last)| (*was, *last == json));
                 let language_only = was.is_some_and(|was| was != l);
                 if !same && !language_only {
-                    super::dispatch(&el, "pakkeforloeb-change", &json);
+                    super::dom::dispatch(&el, "pakkeforloeb-change", &json);
                 }
                 sent.set_value((Some(l), json));
             }
         }
-        super::measure("pf:events", start);
+        super::dom::measure("pf:events", start);
     });
     // Every change of what is entered, as a draft the host may save and give back after a
     // reload (`pakkeforloeb-draft`): a crashed tab or a reload need not lose a consultation.
@@ -141,7 +141,7 @@ pub(crate) fn report(
         let json = draft.with_untracked(|d| d.to_saved_json(s));
         if saved.with_value(|was| !was.is_empty() && *was != json) {
             if let Some(el) = root.get_untracked() {
-                super::dispatch(&el, "pakkeforloeb-draft", &json);
+                super::dom::dispatch(&el, "pakkeforloeb-draft", &json);
             }
         }
         saved.set_value(json);

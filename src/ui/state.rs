@@ -20,6 +20,10 @@ use crate::engine::input::{
     GateDecision, InterventionChange, LevelOverride, Overrides, TreatmentDecision, INPUT_SCHEMA,
 };
 use crate::engine::{Input, Lang, Plan};
+use crate::ui::step::Step;
+
+/// Marks an instrument item answered "unknown" in the draft (sent to the engine as `null`).
+pub const UNKNOWN: i64 = -1;
 
 /// A code-list measurement (`red_flags`) the GP assessed and found none of: sent as `[]`. An
 /// empty text is "not assessed", which is never read as "none".
@@ -317,13 +321,13 @@ impl Draft {
     /// Everything entered, with the step the GP is on (`start`, `assessment`, …), as the
     /// `pakkeforloeb/draft@1` JSON a host saves: given back, the GP is where they were.
     #[must_use]
-    pub fn to_saved_json(&self, step: usize) -> String {
+    pub fn to_saved_json(&self, step: Step) -> String {
         // Written as text with the plan's serializer (serde_json's Value serializer or its
         // compact one would add a second copy of the serialization code to the wasm).
         let body = crate::engine::json_text(self, b"");
         let rest = body.strip_prefix('{').unwrap_or("}");
         let sep = if rest.starts_with('}') { "" } else { "," };
-        let step = crate::ui::fields::step_name(step);
+        let step = step.name();
         format!("{{\"schema\":\"{DRAFT_SCHEMA}\",\"step\":\"{step}\"{sep}{rest}")
     }
 
@@ -332,7 +336,7 @@ impl Draft {
     ///
     /// # Errors
     /// A message naming what is wrong (another schema, an unknown step, or not a draft).
-    pub fn from_saved_json(text: &str) -> Result<(Draft, Option<usize>), String> {
+    pub fn from_saved_json(text: &str) -> Result<(Draft, Option<Step>), String> {
         let v: Json = serde_json::from_str(text).map_err(|e| format!("draft: {e}"))?;
         let schema = v.get("schema").and_then(Json::as_str).unwrap_or_default();
         if schema != DRAFT_SCHEMA {
@@ -345,7 +349,7 @@ impl Draft {
             None | Some(Json::Null) => None,
             Some(s) => Some(
                 s.as_str()
-                    .and_then(crate::ui::fields::step_by_name)
+                    .and_then(Step::from_name)
                     .ok_or("draft.step: expected start, assessment, differentiation or plan")?,
             ),
         };
@@ -877,7 +881,7 @@ mod tests {
             .iter()
             .any(|i| i.id == "covid19vaccination"));
         assert_eq!(plan.interventions, direct.interventions);
-        let (saved, _) = Draft::from_saved_json(&d.to_saved_json(0)).unwrap();
+        let (saved, _) = Draft::from_saved_json(&d.to_saved_json(Step::Start)).unwrap();
         assert_eq!(saved.patient, d.patient);
     }
 
@@ -1018,12 +1022,15 @@ mod tests {
     #[test]
     fn a_saved_draft_comes_back_exactly() {
         let mut d = draft();
-        d.set_answer("cat", 2, 8, super::super::views::UNKNOWN);
+        d.set_answer("cat", 2, 8, super::UNKNOWN);
         d.set_measurement("fev1_fvc", "0,6x".into());
         d.goals = "Gå ture".into();
-        let text = d.to_saved_json(2);
+        let text = d.to_saved_json(Step::Differentiation);
         assert!(text.contains("\"schema\":\"pakkeforloeb/draft@1\""));
-        assert_eq!(Draft::from_saved_json(&text).unwrap(), (d.clone(), Some(2)));
+        assert_eq!(
+            Draft::from_saved_json(&text).unwrap(),
+            (d.clone(), Some(Step::Differentiation))
+        );
         // A draft saved before drafts kept the step comes back without one; a wrong step is
         // named.
         let old = text.replace("\"step\":\"differentiation\",", "");

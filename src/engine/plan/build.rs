@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::changes::PreviousPlan;
 use super::contract::{
     Axes, ContentRef, Differentiation, Goals, Intervention, LevelOverride, Plan, Reason,
     RemovedIntervention, TreatmentDecisionRecord, TreatmentPrompt, Warning,
@@ -10,6 +9,7 @@ use super::contract::{
 use super::deadlines::{deadlines, review_overdue, start_by};
 use super::goals::merge_goals;
 use super::levels::{pathway_level, person_axis};
+use super::previous::PreviousPlan;
 use super::quality::{quality, recorded_assessment};
 use super::referral::{acceptance, referral};
 use super::rules::{chosen, Builder};

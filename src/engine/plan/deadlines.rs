@@ -2,8 +2,8 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::changes::PreviousPlan;
 use super::contract::{DeadlineBasis, Deadlines, Warning};
+use super::previous::PreviousPlan;
 use super::PLAN_DUE_DAYS;
 use crate::engine::content::{
     Content, InterventionDef, Pathway, Phase, Provider, MUNICIPAL_START_DAYS,

@@ -10,6 +10,7 @@ mod contract;
 mod deadlines;
 mod goals;
 mod levels;
+mod previous;
 mod quality;
 mod queries;
 mod referral;
@@ -19,6 +20,7 @@ mod warnings;
 pub(crate) use build::build_plan;
 pub use changes::*;
 pub use contract::*;
+pub use previous::*;
 
 use std::collections::BTreeMap;
 

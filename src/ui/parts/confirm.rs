@@ -4,9 +4,11 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::ui::ctx::use_ctx;
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::state::Blocker;
-use crate::ui::views::Ctx;
+use crate::ui::step::Step;
 
 /// "Godkend behandlingsplan", in the sticky action bar on the plan step, with why it is
 /// disabled next to it. Confirming fires `pakkeforloeb-plan` with the plan JSON, once: the bar
@@ -14,11 +16,11 @@ use crate::ui::views::Ctx;
 /// godkendelse" (which fires `pakkeforloeb-change` with the plan, no longer confirmed). An edit
 /// after confirming withdraws the confirmation, and the bar says so.
 pub(crate) fn confirm_bar(
-    ctx: &Ctx,
     root: NodeRef<html::Div>,
     confirmed: RwSignal<Option<String>>,
     withdrawn: RwSignal<bool>,
 ) -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
     let blockers = Memo::new(move |_| eval.with(crate::ui::state::Evaluation::blockers));
@@ -49,7 +51,7 @@ pub(crate) fn confirm_bar(
             return;
         };
         if let Some(el) = root.get() {
-            crate::ui::dispatch(&el, "pakkeforloeb-plan", &json);
+            crate::ui::dom::dispatch(&el, "pakkeforloeb-plan", &json);
         }
         withdrawn.set(false);
         confirmed.set(Some(json));
@@ -79,7 +81,7 @@ pub(crate) fn confirm_bar(
         let plan =
             eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
         if let (Some(el), Some(json)) = (root.get_untracked(), plan) {
-            crate::ui::dispatch(&el, "pakkeforloeb-change", &json);
+            crate::ui::dom::dispatch(&el, "pakkeforloeb-change", &json);
         }
     };
     let print = move |ev: leptos::ev::MouseEvent| {
@@ -123,7 +125,7 @@ pub(crate) fn confirm_bar(
                     class="pf-confirm"
                     part="button primary-button"
                     disabled=move || !can_confirm()
-                    aria-describedby=format!("{}-blocked", ctx.uid)
+                    aria-describedby=ctx.id(Id::Blocked)
                     on:click=confirm
                 >
                     {ctx.t("confirm")}
@@ -131,7 +133,7 @@ pub(crate) fn confirm_bar(
                 <p class="pf-withdrawn" role="status">
                     {move || withdrawn.get().then(|| tr(lang.get(), "confirmation-withdrawn"))}
                 </p>
-                {blocked_reasons(ctx, blockers)}
+                {blocked_reasons(blockers)}
             </div>
         </div>
     }
@@ -147,19 +149,19 @@ pub(crate) fn event_element(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Elem
 /// Prints the confirmed plan: `pakkeforloeb-print` first, which a host may cancel to print in
 /// its own way; otherwise the widget prints itself alone.
 pub(crate) fn print_plan(el: &web_sys::Element, json: &str) {
-    if crate::ui::dispatch_cancelable(el, "pakkeforloeb-print", json) {
-        crate::ui::print_widget(el);
+    if crate::ui::dom::dispatch_cancelable(el, "pakkeforloeb-print", json) {
+        crate::ui::dom::print_widget(el);
     }
 }
 
 /// Why "Godkend" is disabled, next to it, in plain words, each with a link to what needs doing.
-fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
+fn blocked_reasons(blockers: Memo<Vec<Blocker>>) -> impl IntoView {
+    let ctx = use_ctx();
     let lang = ctx.lang;
     let draft = ctx.draft;
-    let content = ctx.content.clone();
-    let ctx_list = ctx.clone();
+    let content = ctx.content();
     let list = move || {
-        let ctx = &ctx_list;
+        let ctx = &ctx;
         let l = lang.get();
         blockers
             .get()
@@ -168,7 +170,7 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                 Blocker::NoPlan => view! {
                     <li>
                         {tr(l, "blocked-no-plan")} " "
-                        {ctx.link(tr(l, "step-start").to_owned(), 0, None)}
+                        {ctx.link(tr(l, Step::Start.label_key()).to_owned(), Step::Start, None)}
                     </li>
                 }
                 .into_any(),
@@ -193,9 +195,9 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
                     }
                     .into_any()
                 }
-                Blocker::AcuteGates(ids) => gate_blocker(ctx, l, "blocked-acute", &ids),
+                Blocker::AcuteGates(ids) => gate_blocker(l, "blocked-acute", &ids),
                 Blocker::SameDayQuestions(ids) => {
-                    gate_blocker(ctx, l, "blocked-same-day-question", &ids)
+                    gate_blocker(l, "blocked-same-day-question", &ids)
                 }
                 Blocker::CarriedOver(fields) => {
                     let labels: Vec<String> =
@@ -218,15 +220,16 @@ fn blocked_reasons(ctx: &Ctx, blockers: Memo<Vec<Blocker>>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <ul class="pf-blocked" id=format!("{}-blocked", ctx.uid)>
+        <ul class="pf-blocked" id=ctx.id(Id::Blocked)>
             {list}
         </ul>
     }
 }
 
 /// Why "Godkend" waits for a safety gate, with a link to the first gate named.
-fn gate_blocker(ctx: &Ctx, l: crate::engine::Lang, key: &str, ids: &[String]) -> AnyView {
-    let anchor = ids.first().map(|id| format!("{}-gate-{id}", ctx.uid));
+fn gate_blocker(l: crate::engine::Lang, key: &str, ids: &[String]) -> AnyView {
+    let ctx = use_ctx();
+    let anchor = ids.first().map(|id| ctx.id(Id::Gate(id)));
     let link = ctx.link(
         tr(l, "go-to-gate").to_owned(),
         ctx.step.get_untracked(),

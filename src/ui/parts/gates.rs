@@ -10,18 +10,20 @@ use crate::engine::content::{GateKind, Urgency};
 use crate::engine::gates::{GateResult, GateState};
 use crate::engine::input::{GateDecision, GateDecisionKind};
 use crate::engine::Lang;
+use crate::ui::ctx::use_ctx;
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::parts::reasons::source_disclosure;
-use crate::ui::views::Ctx;
+use crate::ui::step::Step;
 
 /// Which gates a step shows: acute ones everywhere; on the assessment step also exclusions
 /// (the finding is typed there); all of them where the level and the plan are read.
-fn shown_on(step: usize, g: &GateResult) -> bool {
+fn shown_on(step: Step, g: &GateResult) -> bool {
     let acute = g.kind == GateKind::Acute && g.state == GateState::Open;
     match step {
-        0 => acute,
-        1 => acute || (g.kind == GateKind::Exclusion && g.state == GateState::Open),
-        _ => true,
+        Step::Start => acute,
+        Step::Assessment => acute || (g.kind == GateKind::Exclusion && g.state == GateState::Open),
+        Step::Differentiation | Step::Plan => true,
     }
 }
 
@@ -45,7 +47,8 @@ fn urgency_key(u: Urgency) -> &'static str {
 }
 
 /// The gates of the current plan that this step shows, most urgent first.
-pub(crate) fn gate_panel(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn gate_panel() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let step = ctx.step;
     let lang = ctx.lang;
@@ -66,19 +69,19 @@ pub(crate) fn gate_panel(ctx: &Ctx) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let ctx = ctx.clone();
     view! {
         <div class="pf-gates">
             {move || {
                 lang.track();
-                gates.get().iter().map(|g| gate_view(&ctx, g)).collect_view()
+                gates.get().iter().map(gate_view).collect_view()
             }}
         </div>
     }
 }
 
 #[allow(clippy::too_many_lines)]
-fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
+fn gate_view(g: &GateResult) -> impl IntoView {
+    let ctx = use_ctx();
     let lang = ctx.lang;
     let l = lang.get_untracked();
     let draft = ctx.draft;
@@ -88,7 +91,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
     let pathway = g.pathway.as_ref().map_or_else(
         || tr(l, "gate-whole-plan").to_owned(),
         |p| {
-            ctx.content
+            ctx.content()
                 .pathways
                 .get(p)
                 .map_or_else(|| p.clone(), |x| x.title.get(l).to_owned())
@@ -100,7 +103,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             .iter()
             .map(|f| {
                 let f = crate::engine::error::Field::parse(f);
-                let label = crate::ui::fields::label(&ctx.content, &f, l);
+                let label = crate::ui::fields::label(&ctx.content(), &f, l);
                 view! { <li>{ctx.field_link(&f, label)}</li> }
             })
             .collect_view();
@@ -132,7 +135,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             .blocks
             .iter()
             .filter_map(|id| {
-                ctx.content
+                ctx.content()
                     .catalogue
                     .get(id)
                     .map(|c| c.title.get(l).to_owned())
@@ -151,7 +154,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             GateDecisionKind::Override => "gate-decision-override",
         };
         let reason =
-            (!d.reason.is_empty()).then(|| format!(": {}", crate::ui::shown_text(&d.reason)));
+            (!d.reason.is_empty()).then(|| format!(": {}", crate::ui::text::shown_text(&d.reason)));
         view! {
             <p class="pf-gate-decision">
                 <strong>{tr(l, key)}</strong>
@@ -160,7 +163,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
         }
     });
     let id = g.id.clone();
-    let reason_id = format!("{}-gate-{}-reason", ctx.uid, g.id);
+    let reason_id = ctx.id(Id::GateReason(&g.id));
     let reason = RwSignal::new(String::new());
     let controls = match g.state {
         GateState::Handled | GateState::Overridden => {
@@ -247,7 +250,7 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
             GateState::Overridden => "overridden",
         }
     );
-    let heading_id = format!("{}-gate-{}", ctx.uid, g.id);
+    let heading_id = ctx.id(Id::Gate(&g.id));
     let urgency = tr(l, urgency_key(g.urgency));
     // A pending gate has not fired: it asks its questions first, and says what they decide.
     let (action, finding) = if g.state == GateState::Pending {
@@ -303,39 +306,12 @@ fn gate_view(ctx: &Ctx, g: &GateResult) -> impl IntoView {
     }
 }
 
-/// What the safety gates say at the fields, once per plan: the open acute gates each field
-/// triggered (field, gate, action) and the questions waiting gates need (field, how soon). The
-/// notes beside the fields read this memo, so a click that leaves it as it was re-runs none of
-/// them.
-#[derive(Clone, Default, PartialEq)]
-pub(crate) struct FieldGates {
-    acute: Vec<(String, String, String)>,
-    needed: Vec<(String, crate::engine::content::Urgency)>,
-}
-
-impl FieldGates {
-    pub(crate) fn of(plan: Option<&crate::engine::Plan>) -> FieldGates {
-        let mut out = FieldGates::default();
-        for g in plan.map(|p| p.gates.as_slice()).unwrap_or_default() {
-            if g.kind == GateKind::Acute && g.state == GateState::Open {
-                for f in &g.fields {
-                    out.acute.push((f.clone(), g.id.clone(), g.action.clone()));
-                }
-            }
-            if g.state == GateState::Pending {
-                out.needed
-                    .extend(g.questions.iter().map(|f| (f.clone(), g.urgency)));
-            }
-        }
-        out
-    }
-}
-
 /// Next to a field: the open acute gates it triggered, so a GP who ticks a red flag mid-page
 /// sees the action there too, with a link to the gate at the top.
-pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
+pub(crate) fn inline_gate_note(field: String) -> impl IntoView {
+    let ctx = use_ctx();
     let (field_gates, lang, focus) = (ctx.field_gates, ctx.lang, ctx.focus);
-    let uid = ctx.uid.clone();
+    let uid = ctx.uid;
     move || {
         let l = lang.get();
         let gates: Vec<(String, String)> = field_gates.with(|g| {
@@ -349,7 +325,7 @@ pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
             let items = gates
                 .into_iter()
                 .map(|(id, action)| {
-                    let anchor = Some(format!("{uid}-gate-{id}"));
+                    let anchor = Some(uid.id(Id::Gate(&id)));
                     view! {
                         <p class="pf-gate-inline" data-gate=id>
                             <strong>{tr(l, "gate-acute")} ": "</strong>
@@ -373,7 +349,8 @@ pub(crate) fn inline_gate_note(ctx: &Ctx, field: String) -> impl IntoView {
 
 /// Next to a question a safety gate waits on (the suicide question after a low WHO-5): that
 /// the plan waits for its answer, and how soon, where the GP asks it.
-pub(crate) fn needed_note(ctx: &Ctx, field: String) -> impl IntoView {
+pub(crate) fn needed_note(field: String) -> impl IntoView {
+    let ctx = use_ctx();
     let (field_gates, lang) = (ctx.field_gates, ctx.lang);
     move || {
         let urgency = field_gates.with(|g| {

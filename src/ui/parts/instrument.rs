@@ -7,17 +7,20 @@ use leptos::prelude::*;
 use crate::engine::content::InstrumentDef;
 use crate::engine::error::Field;
 use crate::engine::{Lang, Text};
+use crate::ui::ctx::{sync_value, use_ctx, ErrorText};
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::parts::gates::inline_gate_note;
-use crate::ui::steps::assessment::carried_note;
-use crate::ui::views::{sync_value, Ctx, ErrorText, UNKNOWN};
+use crate::ui::parts::notices::carried_note;
+use crate::ui::state::UNKNOWN;
 
 /// The live scores of one instrument or derived measure: numbers as numbers, classes by their
 /// label from the content (e.g. "Middel (10–19)" for `cat.band = medium`).
-pub(crate) fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sync + 'static {
+pub(crate) fn score_text(id: &str) -> impl Fn() -> String + Send + Sync + 'static {
+    let ctx = use_ctx();
     let scores = ctx.scores;
     let lang = ctx.lang;
-    let content = ctx.content.clone();
+    let content = ctx.content();
     let id = id.to_owned();
     move || {
         let lang = lang.get();
@@ -67,7 +70,8 @@ pub(crate) fn score_text(ctx: &Ctx, id: &str) -> impl Fn() -> String + Send + Sy
 }
 
 /// Whether the paper total of an instrument is given, once per change of the draft.
-fn total_given(ctx: &Ctx, id: &str) -> Memo<bool> {
+fn total_given(id: &str) -> Memo<bool> {
+    let ctx = use_ctx();
     let (draft, id) = (ctx.draft, id.to_owned());
     Memo::new(move |_| draft.with(|d| d.totals.get(&id).is_some_and(|t| !t.trim().is_empty())))
 }
@@ -79,13 +83,14 @@ fn compact(def: &InstrumentDef) -> bool {
     def.items.len() > 1 && !def.options.is_empty() && def.items.iter().all(|i| i.options.is_empty())
 }
 
-pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
+pub(crate) fn instrument_view(def: &InstrumentDef) -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
     let entry = ctx.entry();
     let lang = ctx.lang;
     let id = def.id.clone();
     let n = def.items.len();
-    let uid = ctx.uid.clone();
+    let uid = ctx.uid;
     let compact = compact(def);
     // The scale in words, once (only where the options are words, not bare numbers).
     let scale = (compact
@@ -121,8 +126,8 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
         .enumerate()
         .map(|(i, item)| {
             let opts = def.options_of(item).to_vec();
-            let name = format!("{uid}-{id}-{i}");
-            let item_id = format!("{uid}-i-{id}-{i}");
+            let name = uid.id(Id::ItemGroup(&id, i));
+            let item_id = uid.id(Id::Item(&id, i));
             let err_id = format!("{name}-err");
             let error = ctx.error(Field::of("instruments").key(&id).at(i));
             let anchors = match (&item.low, &item.high) {
@@ -233,11 +238,11 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
             </details>
         }
     });
-    let score = score_text(ctx, &def.id);
-    let total = def.total_entry.then(|| total_entry(ctx, def));
+    let score = score_text(&def.id);
+    let total = def.total_entry.then(|| total_entry(def));
     // Entered as its total: the items stand aside (unless some were answered: then the engine
     // names the conflict and both stay on screen).
-    let total_given = total_given(ctx, &def.id);
+    let total_given = total_given(&def.id);
     let items_hidden = {
         move || {
             total_given.get()
@@ -248,10 +253,10 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
         <section
             class="pf-instrument"
             data-instrument=def.id.clone()
-            id=format!("{uid}-i-{}", def.id)
+            id=uid.id(Id::Instrument(&def.id))
         >
             <h4>{title}</h4>
-            {carried_note(ctx, format!("instruments.{}", def.id))}
+            {carried_note(format!("instruments.{}", def.id))}
             {intro}
             {note}
             {total}
@@ -259,7 +264,7 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                 {scale}
                 {items}
             </div>
-            {inline_gate_note(ctx, format!("instruments.{}", def.id))}
+            {inline_gate_note(format!("instruments.{}", def.id))}
             <p class="pf-score" data-score=def.id.clone()>
                 <strong>{ctx.t("scores")} ": "</strong>
                 <output>{score}</output>
@@ -270,18 +275,19 @@ pub(crate) fn instrument_view(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
 
 /// "Udfyldt på papir?": the total of a form the patient filled on paper, where the rules read
 /// only the total (the content says which). The plan records that the items were not given.
-fn total_entry(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
+fn total_entry(def: &InstrumentDef) -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
     let entry = ctx.entry();
     let id = def.id.clone();
-    let html_id = format!("{}-t-{id}", ctx.uid);
+    let html_id = ctx.id(Id::Total(&id));
     let err_id = format!("{html_id}-err");
     let field = Field::of("instrument_totals").key(&id);
     let error = ctx.error(field.clone());
     let e2 = error.clone();
-    let (typed, left) = (ctx.clone(), ctx.clone());
+    let (typed, left) = (ctx, ctx);
     let max = def.max_total();
-    let given = total_given(ctx, &id);
+    let given = total_given(&id);
     let node = NodeRef::<html::Input>::new();
     {
         let id = id.clone();

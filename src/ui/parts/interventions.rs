@@ -6,22 +6,24 @@ use std::collections::BTreeSet;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::ui::date_text;
+use crate::ui::ctx::{sync_value, use_ctx};
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::parts::reasons::reasons_view;
-use crate::ui::views::{sync_value, Ctx};
+use crate::ui::text::date_text;
 
-pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention) -> impl IntoView {
+pub(crate) fn intervention_view(i: &crate::engine::plan::Intervention) -> impl IntoView {
+    let ctx = use_ctx();
     let lang = ctx.lang;
     let draft = ctx.draft;
     let start = i.start_by;
-    let reasons = reasons_view(ctx, &i.reasons);
+    let reasons = reasons_view(&i.reasons);
     let id = i.id.clone();
     let id2 = i.id.clone();
     let added = i
         .added_by_gp
         .as_deref()
-        .map(crate::ui::shown_text)
+        .map(crate::ui::text::shown_text)
         .map(|reason| {
             view! {
                 <p class="pf-added">
@@ -37,8 +39,8 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
             }
         });
     let remove = i.added_by_gp.is_none().then(|| {
-        let input_id = format!("{}-rm-{id}", ctx.uid);
-        let (focus, uid) = (ctx.focus, ctx.uid.clone());
+        let input_id = ctx.id(Id::RemoveReason(&id));
+        let (focus, uid) = (ctx.focus, ctx.uid);
         let follow = ctx.follow;
         view! {
             <details class="pf-remove">
@@ -55,7 +57,7 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
                                     d.removed.insert(id.clone(), v);
                                 });
                             follow.plan_now();
-                            focus.set(Some(removed_anchor(&uid, &id)));
+                            focus.set(Some(uid.id(Id::Removed(&id))));
                         }
                     }
                 />
@@ -169,20 +171,15 @@ pub(crate) fn intervention_view(ctx: &Ctx, i: &crate::engine::plan::Intervention
     }
 }
 
-/// The HTML id of a removed intervention's line, whose "Fortryd" takes the focus after the
-/// removal.
-pub(crate) fn removed_anchor(uid: &str, id: &str) -> String {
-    format!("{uid}-removed-{id}")
-}
-
 /// Adding an intervention from the catalogue, with the GP's reason.
-pub(crate) fn add_intervention(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn add_intervention() -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
     let eval = ctx.eval;
     let lang = ctx.lang;
     let choice = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let content = ctx.content.clone();
+    let content = ctx.content();
     let options = move || {
         let in_plan: BTreeSet<String> = eval.with(|e| {
             e.plan
@@ -202,7 +199,7 @@ pub(crate) fn add_intervention(ctx: &Ctx) -> impl IntoView {
             .map(|(id, title)| view! { <option value=id>{title}</option> })
             .collect_view()
     };
-    let id = format!("{}-add", ctx.uid);
+    let id = ctx.id(Id::Add);
     let reason_node = NodeRef::<html::Input>::new();
     sync_value(reason_node, move || reason.get());
     let add = move |_| {

@@ -8,18 +8,20 @@ use crate::engine::content::{MeasurementDef, MeasurementKind};
 use crate::engine::error::Field;
 use crate::engine::text::number_text;
 use crate::engine::{Lang, Text};
+use crate::ui::ctx::{sync_value, use_ctx, ErrorText};
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::parts::gates::{inline_gate_note, needed_note};
+use crate::ui::parts::notices::carried_note;
 use crate::ui::state::NONE_OF_THESE;
-use crate::ui::steps::assessment::carried_note;
-use crate::ui::views::{sync_value, Ctx, ErrorText};
 
-pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
+pub(crate) fn measurement_view(def: &MeasurementDef) -> AnyView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
     let entry = ctx.entry();
     let lang = ctx.lang;
     let id = def.id.clone();
-    let html_id = format!("{}-m-{id}", ctx.uid);
+    let html_id = ctx.id(Id::Measurement(&id));
     let err_id = format!("{html_id}-err");
     let error = ctx.error(Field::of("measurements").key(&id));
     let e2 = error.clone();
@@ -60,7 +62,7 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
             let node = NodeRef::<html::Input>::new();
             sync_value(node, get);
             let field = Field::of("measurements").key(&id);
-            let (typed, left) = (ctx.clone(), ctx.clone());
+            let (typed, left) = (ctx, ctx);
             view! {
                 <input
                     id=html_id.clone()
@@ -193,12 +195,12 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
                 <div class="pf-field" data-measurement=def.id.clone()>
                     <fieldset class="pf-codes" id=html_id.clone() aria-describedby=err_id.clone()>
                         <legend>{label} {legend_help}</legend>
-                        {carried_note(ctx, format!("measurements.{}", def.id))}
+                        {carried_note(format!("measurements.{}", def.id))}
                         {boxes}
                         {none}
                     </fieldset>
-                    {needed_note(ctx, format!("measurements.{}", def.id))}
-                    {inline_gate_note(ctx, format!("measurements.{}", def.id))}
+                    {needed_note(format!("measurements.{}", def.id))}
+                    {inline_gate_note(format!("measurements.{}", def.id))}
                     <ErrorText id=err_id error=error />
                 </div>
             }
@@ -208,10 +210,10 @@ pub(crate) fn measurement_view(ctx: &Ctx, def: &MeasurementDef) -> AnyView {
     view! {
         <div class="pf-field pf-row" data-measurement=def.id.clone()>
             <label for=html_id.clone()>{label} {help}</label>
-            {carried_note(ctx, format!("measurements.{}", def.id))}
+            {carried_note(format!("measurements.{}", def.id))}
             <div class="pf-control">{control} {unit}</div>
-            {needed_note(ctx, format!("measurements.{}", def.id))}
-            {inline_gate_note(ctx, format!("measurements.{}", def.id))}
+            {needed_note(format!("measurements.{}", def.id))}
+            {inline_gate_note(format!("measurements.{}", def.id))}
             <ErrorText id=err_id error=error />
         </div>
     }

@@ -5,16 +5,17 @@ use leptos::prelude::*;
 use crate::engine::content::GateKind;
 use crate::engine::gates::GateState;
 use crate::engine::input::TreatmentDecisionKind;
-use crate::ui::date_text;
+use crate::ui::ctx::use_ctx;
 use crate::ui::i18n::tr;
-use crate::ui::views::Ctx;
+use crate::ui::text::date_text;
 
 /// The plan for the patient, in plain words: goals, offers, dates and whom to contact. Hidden on
 /// screen; the only thing printed.
-pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoView {
+pub(crate) fn print_view(print_private: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
-    let content = ctx.content.clone();
+    let content = ctx.content();
     let body = move || {
         let l = lang.get();
         eval.with(|e| {
@@ -50,7 +51,7 @@ pub(crate) fn print_view(ctx: &Ctx, print_private: RwSignal<bool>) -> impl IntoV
                         .goals
                         .patient
                         .iter()
-                        .map(|g| view! { <li>{crate::ui::shown_text(g)}</li> })
+                        .map(|g| view! { <li>{crate::ui::text::shown_text(g)}</li> })
                         .collect_view();
                     view! {
                         <h3>{tr(l, "print-your-goals")}</h3>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::engine::plan::Reason;
 use crate::engine::Lang;
+use crate::ui::ctx::use_ctx;
 use crate::ui::i18n::tr;
-use crate::ui::views::Ctx;
 
 /// A URL as a person reads it: percent-escapes decoded (where they decode to UTF-8) and the
 /// scheme left off. The link itself keeps the exact URL.
@@ -147,10 +147,8 @@ pub(crate) fn source_disclosure(
 /// A list of reasons, each shown once: pathways of a combined plan often give the same reason
 /// (the same text, level and source) for one offer; the plan keeps each pathway's reason, the
 /// GP reads it once, with every rule behind it in trainer mode.
-pub(crate) fn reasons_view<'a>(
-    ctx: &Ctx,
-    reasons: impl IntoIterator<Item = &'a Reason>,
-) -> AnyView {
+pub(crate) fn reasons_view<'a>(reasons: impl IntoIterator<Item = &'a Reason>) -> AnyView {
+    let _ctx = use_ctx();
     let mut shown: Vec<(&Reason, Vec<&str>)> = Vec::new();
     for r in reasons {
         match shown.iter_mut().find(|(s, _)| {
@@ -165,12 +163,13 @@ pub(crate) fn reasons_view<'a>(
     }
     shown
         .into_iter()
-        .map(|(r, rules)| reason_view(ctx, r, &rules))
+        .map(|(r, rules)| reason_view(r, &rules))
         .collect_view()
         .into_any()
 }
 
-fn reason_view(ctx: &Ctx, r: &Reason, rules: &[&str]) -> impl IntoView {
+fn reason_view(r: &Reason, rules: &[&str]) -> impl IntoView {
+    let ctx = use_ctx();
     let level = r.level.map(|l| {
         let lang = ctx.lang;
         view! {
@@ -179,10 +178,7 @@ fn reason_view(ctx: &Ctx, r: &Reason, rules: &[&str]) -> impl IntoView {
             </span>
         }
     });
-    let notes = rules
-        .iter()
-        .map(|rule| trainer_note(ctx, rule))
-        .collect_view();
+    let notes = rules.iter().map(|rule| trainer_note(rule)).collect_view();
     view! {
         <li class="pf-reason" data-rule=rules.join(" ")>
             {level}
@@ -195,12 +191,13 @@ fn reason_view(ctx: &Ctx, r: &Reason, rules: &[&str]) -> impl IntoView {
 }
 
 /// In trainer mode: the rule's id and the condition (cut-offs included) that made it fire.
-pub(crate) fn trainer_note(ctx: &Ctx, rule: &str) -> impl IntoView {
+pub(crate) fn trainer_note(rule: &str) -> impl IntoView {
+    let ctx = use_ctx();
     let trainer = ctx.trainer;
     let lang = ctx.lang;
     let text = format!(
         "{rule}{}",
-        ctx.content
+        ctx.content()
             .rule_condition(rule)
             .map(|c| format!(": {c}"))
             .unwrap_or_default()

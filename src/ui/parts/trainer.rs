@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::ui::ctx::use_ctx;
 use crate::ui::i18n::tr;
-use crate::ui::steps::plan::change_list;
-use crate::ui::views::Ctx;
+use crate::ui::parts::changes::change_list;
 /// Trainer mode: keep the current plan as a baseline, change an answer, see the difference.
-pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn whatif_view() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
     let trainer = ctx.trainer;
@@ -16,7 +17,7 @@ pub(crate) fn whatif_view(ctx: &Ctx) -> impl IntoView {
         follow.plan_now();
         baseline.set(eval.with_untracked(|e| e.plan.clone()));
     };
-    let content = ctx.content.clone();
+    let content = ctx.content();
     let diff = move || {
         let base = baseline.get()?;
         let now = eval.with(|e| e.plan.clone())?;

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use crate::engine::input::{TreatmentDecision, TreatmentDecisionKind};
 use crate::engine::plan::TreatmentPrompt;
+use crate::ui::ctx::{sync_value, use_ctx};
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::parts::reasons::reasons_view;
-use crate::ui::views::{sync_value, Ctx};
 
 const DECISIONS: [(Option<TreatmentDecisionKind>, &str); 4] = [
     (Some(TreatmentDecisionKind::Started), "treatment-started"),
@@ -22,12 +23,11 @@ const DECISIONS: [(Option<TreatmentDecisionKind>, &str); 4] = [
 /// "Opstart af behandling": each prompt with its reasons and sources, and the GP's decision
 /// (started, already takes it, not relevant, or not decided) with an optional note. The widget
 /// never gives a dose; the decision goes into the plan as the GP recorded it.
-pub(crate) fn treatments_view(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn treatments_view() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
-    let ctx2 = ctx.clone();
     // Keyed like the interventions: a card keeps its state until its own content changes.
     let list = move || {
-        let ctx = ctx2.clone();
         view! {
             <For
                 each=move || {
@@ -38,7 +38,7 @@ pub(crate) fn treatments_view(ctx: &Ctx) -> impl IntoView {
                     t.decision = None;
                     crate::engine::json_text(&t, b"")
                 }
-                children=move |t| treatment_view(&ctx, &t)
+                children=move |t| treatment_view(&t)
             />
         }
     };
@@ -48,16 +48,17 @@ pub(crate) fn treatments_view(ctx: &Ctx) -> impl IntoView {
         <Show when=any>
             <h3>{move || tr(lang.get(), "treatment")}</h3>
             <p class="pf-help">{move || tr(lang.get(), "treatment-help")}</p>
-            <ul class="pf-treatments">{list.clone()}</ul>
+            <ul class="pf-treatments">{list}</ul>
         </Show>
     }
 }
 
 /// One prompt. The decision and its note are read from the draft as the GP sets them, so the
 /// card (and the radio that has focus) stays in place while the plan is recomputed.
-fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
+fn treatment_view(t: &TreatmentPrompt) -> impl IntoView {
+    let ctx = use_ctx();
     let (draft, lang, eval) = (ctx.draft, ctx.lang, ctx.eval);
-    let name = format!("{}-tr-{}", ctx.uid, t.id);
+    let name = ctx.id(Id::Treatment(&t.id));
     let decided = {
         let id = t.id.clone();
         move || draft.with(|d| d.treatment_decisions.get(&id).map(|x| x.decision))
@@ -159,7 +160,7 @@ fn treatment_view(ctx: &Ctx, t: &TreatmentPrompt) -> impl IntoView {
             })
         }
     };
-    let reasons = reasons_view(ctx, &t.reasons);
+    let reasons = reasons_view(&t.reasons);
     view! {
         <li class="pf-treatment" data-treatment=t.id.clone() data-decision=recorded>
             <strong>{t.title.clone()}</strong>

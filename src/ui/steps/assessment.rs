@@ -6,20 +6,20 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::engine::content::{InstrumentDef, MeasurementDef, Theme};
+use crate::ui::ctx::use_ctx;
 use crate::ui::i18n::tr;
 use crate::ui::parts::instrument::instrument_view;
 use crate::ui::parts::measurement::measurement_view;
-use crate::ui::views::Ctx;
 
-pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn assessment_step() -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
-    let content = ctx.content.clone();
+    let content = ctx.content();
     let chosen = Memo::new(move |_| draft.with(|d| d.pathways.clone()));
-    let ctx2 = ctx.clone();
     let body = move || {
         let chosen = chosen.get();
         if chosen.is_empty() {
-            return view! { <p class="pf-hint">{ctx2.t("choose-pathway")}</p> }.into_any();
+            return view! { <p class="pf-hint">{ctx.t("choose-pathway")}</p> }.into_any();
         }
         let pathways: Vec<_> = chosen
             .iter()
@@ -66,21 +66,12 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
                 let (offered, asked): (Vec<_>, Vec<_>) = inst
                     .into_iter()
                     .partition(|i| content.offer_when.contains_key(&i.id));
-                let asked = asked
-                    .into_iter()
-                    .map(|i| instrument_view(&ctx2, i))
-                    .collect_view();
-                let offered = offered
-                    .into_iter()
-                    .map(|i| offered_instrument(&ctx2, i))
-                    .collect_view();
-                let meas_views = meas
-                    .into_iter()
-                    .map(|m| measurement_view(&ctx2, m))
-                    .collect_view();
+                let asked = asked.into_iter().map(instrument_view).collect_view();
+                let offered = offered.into_iter().map(offered_instrument).collect_view();
+                let meas_views = meas.into_iter().map(|m| measurement_view(m)).collect_view();
                 Some(view! {
                     <section class="pf-theme">
-                        <h3>{ctx2.t(key)}</h3>
+                        <h3>{ctx.t(key)}</h3>
                         {asked}
                         <div class="pf-measurements">{meas_views}</div>
                         {offered}
@@ -103,8 +94,9 @@ pub(crate) fn assessment_step(ctx: &Ctx) -> impl IntoView {
 /// why and opens to its items when the GP chooses to use it (twelve MDI rows would double the
 /// step); with answers it is open. Its items are built when it opens: the click that completes
 /// WHO-5 paints its score without building a thousand nodes it does not show.
-fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
-    let (eval, content) = (ctx.eval, ctx.content.clone());
+fn offered_instrument(def: &InstrumentDef) -> impl IntoView {
+    let ctx = use_ctx();
+    let (eval, content) = (ctx.eval, ctx.content());
     let id = def.id.clone();
     let answered = {
         let id = id.clone();
@@ -151,10 +143,10 @@ fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
             tr(l, "offered-why")
         )
     };
-    let (ctx, def) = (ctx.clone(), def.clone());
+    let (ctx, def) = (ctx, def.clone());
     (move || {
         shown.get().then(|| {
-            let (ctx, def, summary) = (ctx.clone(), def.clone(), summary.clone());
+            let (_ctx, def, summary) = (ctx, def.clone(), summary.clone());
             let toggled = toggled.clone();
             let offered_id = def.id.clone();
             view! {
@@ -165,45 +157,10 @@ fn offered_instrument(ctx: &Ctx, def: &InstrumentDef) -> impl IntoView {
                     on:toggle=toggled
                 >
                     <summary>{summary}</summary>
-                    {move || open.get().then(|| instrument_view(&ctx, &def))}
+                    {move || open.get().then(|| instrument_view(&def))}
                 </details>
             }
         })
     })
     .into_any()
-}
-
-/// "Carried over from the plan of <date>", with a button that confirms the value unchanged;
-/// nothing once the GP confirmed or changed it.
-pub(crate) fn carried_note(ctx: &Ctx, field: String) -> impl IntoView {
-    let (draft, lang) = (ctx.draft, ctx.lang);
-    // Once per change of what is carried over (not on every click).
-    let date = {
-        let field = field.clone();
-        Memo::new(move |_| draft.with(|d| d.carried_over.get(&field).cloned().unwrap_or_default()))
-    };
-    move || {
-        let date = Some(date.get()).filter(|d| !d.is_empty())?;
-        let l = lang.get();
-        let shown =
-            crate::engine::input::parse_date(&date).map_or(date, |d| crate::ui::date_text(l, d));
-        let f = field.clone();
-        Some(view! {
-            <p class="pf-carried">
-                {format!("{} {shown}. ", tr(l, "carried-from"))}
-                <button
-                    type="button"
-                    class="pf-carried-confirm"
-                    on:click=move |_| {
-                        draft
-                            .update(|d| {
-                                d.carried_over.remove(&f);
-                            })
-                    }
-                >
-                    {tr(l, "carried-confirm")}
-                </button>
-            </p>
-        })
-    }
 }

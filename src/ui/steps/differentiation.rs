@@ -7,26 +7,28 @@ use crate::engine::error::Field;
 use crate::engine::gates::PathwayStatus;
 use crate::engine::input::LevelOverride;
 use crate::engine::Text;
+use crate::ui::ctx::{sync_value, use_ctx, ErrorText};
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::parts::gates::status_label;
+use crate::ui::parts::levels::{level_label, overall_level};
 use crate::ui::parts::reasons::reasons_view;
 use crate::ui::parts::trainer::whatif_view;
-use crate::ui::views::{level_label, sync_value, Ctx, ErrorText};
 
-pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn differentiation_step() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
     let draft = ctx.draft;
     let chosen = Memo::new(move |_| draft.with(|d| d.pathways.clone()));
-    let ctx2 = ctx.clone();
     // One section per chosen pathway, rebuilt only when the choice changes, so typing a reason
     // never re-renders (and never loses focus in) the field being typed in.
     let sections = move || {
         chosen
             .get()
             .into_iter()
-            .filter_map(|p| ctx2.content.pathways.get(&p).map(|x| (p, x.title.clone())))
-            .map(|(p, title)| pathway_level(&ctx2, p, &title))
+            .filter_map(|p| ctx.content().pathways.get(&p).map(|x| (p, x.title.clone())))
+            .map(|(p, title)| pathway_level(p, &title))
             .collect_view()
     };
     view! {
@@ -35,45 +37,20 @@ pub(crate) fn differentiation_step(ctx: &Ctx) -> impl IntoView {
             <p class="pf-hint">
                 {move || eval.with(|e| e.plan.is_none()).then(|| tr(lang.get(), "fix-errors"))}
             </p>
-            {overall_level(ctx)}
-            {person_axis(ctx)}
+            {overall_level()}
+            {person_axis()}
             {sections}
-            {whatif_view(ctx)}
+            {whatif_view()}
         </section>
-    }
-}
-
-/// "Samlet niveau: …", on the differentiation step and again on top of the plan the GP confirms.
-pub(crate) fn overall_level(ctx: &Ctx) -> impl IntoView {
-    let eval = ctx.eval;
-    let lang = ctx.lang;
-    let overall = move || eval.with(|e| e.plan.as_ref().and_then(|p| p.differentiation.level));
-    // Without any level (every pathway held back by a gate) the plan's status stands instead.
-    let overall_text = move || {
-        let l = lang.get();
-        eval.with(|e| {
-            e.plan.as_ref().map(|p| match p.differentiation.level {
-                Some(level) => level_label(l, level).to_owned(),
-                None => status_label(l, p.status).to_owned(),
-            })
-        })
-    };
-    view! {
-        <p class="pf-overall">
-            <strong>{ctx.t("level-overall")} ": "</strong>
-            <span class="pf-overall-level" data-level=move || overall().map(|l| l.to_string())>
-                {overall_text}
-            </span>
-        </p>
     }
 }
 
 /// The person axis: the level the patient's resources, life situation and motivation give,
 /// with the reasons that named them (the shared rules), so the GP sees what moved the level.
-fn person_axis(ctx: &Ctx) -> impl IntoView {
+fn person_axis() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
-    let ctx = ctx.clone();
     let axes = Memo::new(move |_| {
         eval.with(|e| e.plan.as_ref().and_then(|p| p.differentiation.axes.clone()))
     });
@@ -92,9 +69,8 @@ fn person_axis(ctx: &Ctx) -> impl IntoView {
     let reasons = move || {
         eval.with(|e| {
             e.plan.as_ref().map(|x| {
-                let shared = &ctx.content.shared.id;
+                let shared = &ctx.content().shared.id;
                 reasons_view(
-                    &ctx,
                     x.differentiation
                         .reasons
                         .iter()
@@ -112,7 +88,8 @@ fn person_axis(ctx: &Ctx) -> impl IntoView {
     }
 }
 
-pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView {
+pub(crate) fn pathway_level(p: String, title: &Text) -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
     let draft = ctx.draft;
@@ -181,14 +158,10 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
     };
     let reasons = {
         let p = p.clone();
-        let ctx = ctx.clone();
         move || {
             eval.with(|e| {
                 e.plan.as_ref().map(|x| {
-                    reasons_view(
-                        &ctx,
-                        x.differentiation.reasons.iter().filter(|r| r.pathway == p),
-                    )
+                    reasons_view(x.differentiation.reasons.iter().filter(|r| r.pathway == p))
                 })
             })
         }
@@ -214,7 +187,7 @@ pub(crate) fn pathway_level(ctx: &Ctx, p: String, title: &Text) -> impl IntoView
             })
         }
     };
-    let pid = format!("{}-ov-{p}", ctx.uid);
+    let pid = ctx.id(Id::Override(&p));
     let (p1, p2, p3, p4) = (p.clone(), p.clone(), p.clone(), p.clone());
     let reason_err = ctx.error(Field::of("overrides").key("levels").key(&p).key("reason"));
     let reason_node = NodeRef::<html::Textarea>::new();

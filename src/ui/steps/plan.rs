@@ -6,15 +6,15 @@ use leptos::prelude::*;
 
 use crate::engine::content::FollowUpKind;
 use crate::engine::plan::DeadlineBasis;
-use crate::engine::Lang;
-use crate::ui::date_text;
+use crate::ui::ctx::{sync_value, use_ctx};
 use crate::ui::i18n::tr;
 use crate::ui::i18n::{phase_key, provider_key};
+use crate::ui::ids::Id;
 use crate::ui::parts::confirm::{copy_text, download, event_element, print_plan};
-use crate::ui::parts::interventions::{add_intervention, intervention_view, removed_anchor};
+use crate::ui::parts::interventions::{add_intervention, intervention_view};
 use crate::ui::parts::print::print_view;
 use crate::ui::parts::treatments::treatments_view;
-use crate::ui::views::{sync_value, Ctx};
+use crate::ui::text::date_text;
 
 /// Interventions are grouped by trin, then by provider.
 type Group = (
@@ -22,7 +22,8 @@ type Group = (
     crate::engine::content::Provider,
 );
 
-pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl IntoView {
+pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
     let draft = ctx.draft;
@@ -76,7 +77,6 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             groups
         })
     });
-    let ctx2 = ctx.clone();
     let group_view = move |key: Group| {
         let (phase, provider) = key;
         let heading = move || {
@@ -95,7 +95,6 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                     .unwrap_or_default()
             })
         };
-        let ctx = ctx2.clone();
         view! {
             <li class="pf-group">
                 <h4>{heading}</h4>
@@ -103,7 +102,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                     <For
                         each=items
                         key=|i| crate::engine::json_text(i, b"")
-                        children=move |i| intervention_view(&ctx, &i)
+                        children=move |i| intervention_view(&i)
                     />
                 </ul>
             </li>
@@ -116,31 +115,30 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             children=group_view
         />
     };
-    let ctx3 = ctx.clone();
     let removed = move || {
         plan().map(|p| {
             p.removed_interventions
                 .iter()
                 .map(|r| {
                     let id = r.id.clone();
-                    let title = ctx3
-                        .content
+                    let title = ctx
+                        .content()
                         .catalogue
                         .get(&r.id)
-                        .map(|c| ctx3.text(&c.title));
+                        .map(|c| ctx.text(&c.title));
                     view! {
                         <li
                             class="pf-removed"
-                            id=removed_anchor(&ctx3.uid, &r.id)
+                            id=ctx.id(Id::Removed(&r.id))
                             data-intervention=r.id.clone()
                         >
                             <s>{title}</s>
                             " – "
-                            {ctx3.t("removed")}
+                            {ctx.t("removed")}
                             ": "
-                            {crate::ui::shown_text(&r.reason)}
+                            {crate::ui::text::shown_text(&r.reason)}
                             " "
-                            {ctx3
+                            {ctx
                                 .undo(
                                     None,
                                     move |d| {
@@ -196,7 +194,6 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 .collect_view()
         })
     };
-    let ctx4 = ctx.clone();
     let held = move || {
         plan().and_then(|p| {
             (!p.held_interventions.is_empty()).then(|| {
@@ -212,8 +209,8 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                     })
                     .collect_view();
                 view! {
-                    <h3>{ctx4.t("held")}</h3>
-                    <p class="pf-help">{ctx4.t("held-help")}</p>
+                    <h3>{ctx.t("held")}</h3>
+                    <p class="pf-help">{ctx.t("held-help")}</p>
                     <ul class="pf-held-list">{items}</ul>
                 }
             })
@@ -260,16 +257,15 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 .collect_view()
         })
     };
-    let goals_id = format!("{}-goals", ctx.uid);
+    let goals_id = ctx.id(Id::Goals);
     // An over-long goal is named here; the other goals stay in the plan.
     let goal_errors = {
-        let ctx = ctx.clone();
         move || {
             let l = lang.get();
-            ctx.step_errors(crate::ui::fields::STEP_PLAN)
+            ctx.step_errors(crate::ui::step::Step::Plan)
                 .into_iter()
                 .filter(|(f, _)| f.key_at(0) == Some("patient_goals"))
-                .map(|(f, m)| format!("{}: {m}", crate::ui::fields::label(&ctx.content, &f, l)))
+                .map(|(f, m)| format!("{}: {m}", crate::ui::fields::label(&ctx.content(), &f, l)))
                 .collect::<Vec<_>>()
                 .join(" ")
         }
@@ -309,7 +305,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                         class="pf-download"
                         on:click=move |ev| {
                             if let Some(el) = event_element(&ev) {
-                                if crate::ui::dispatch_cancelable(
+                                if crate::ui::dom::dispatch_cancelable(
                                     &el,
                                     "pakkeforloeb-download",
                                     &j2,
@@ -339,7 +335,7 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                             if let Some(el) = event_element(&ev) {
                                 if let Ok(Some(root)) = el.closest(".pf-widget") {
                                     let _ = root.class_list().add_1("pf-referrals-mode");
-                                    crate::ui::print_widget(&el);
+                                    crate::ui::dom::print_widget(&el);
                                     let _ = root.class_list().remove_1("pf-referrals-mode");
                                 }
                             }
@@ -361,15 +357,15 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
             <p class="pf-deadline" class:pf-overdue=overdue>
                 {deadline}
             </p>
-            {crate::ui::steps::differentiation::overall_level(ctx)}
+            {crate::ui::parts::levels::overall_level()}
             <ul class="pf-warnings">{warnings}</ul>
-            {changes_view(ctx)}
+            {crate::ui::parts::changes::changes_view()}
             <h3>{ctx.t("interventions")}</h3>
             <ul class="pf-groups">{interventions}</ul>
             {held}
             <ul class="pf-removed-list">{removed}</ul>
-            {add_intervention(ctx)}
-            {treatments_view(ctx)}
+            {add_intervention()}
+            {treatments_view()}
             <h3>{ctx.t("follow-up")}</h3>
             <ul class="pf-follow-up">{move || follow_list(false)}</ul>
             <Show when=has_checks>
@@ -383,18 +379,15 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 id=goals_id
                 class="pf-goals"
                 rows="3"
-                aria-describedby=format!("{}-goals-err", ctx.uid)
-                aria-invalid={
-                    let goal_errors = goal_errors.clone();
-                    move || (!goal_errors().is_empty()).then_some("true")
-                }
+                aria-describedby=ctx.id(Id::GoalsError)
+                aria-invalid=move || (!goal_errors().is_empty()).then_some("true")
                 node_ref=goals_node
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     draft.update(|d| d.goals = v);
                 }
             ></textarea>
-            <p class="pf-error" id=format!("{}-goals-err", ctx.uid)>
+            <p class="pf-error" id=ctx.id(Id::GoalsError)>
                 {goal_errors}
             </p>
             <Show when=has_private>
@@ -409,15 +402,16 @@ pub(crate) fn plan_step(ctx: &Ctx, confirmed: RwSignal<Option<String>>) -> impl 
                 </label>
             </Show>
             {output}
-            {print_view(ctx, print_private)}
-            {referrals_print(ctx)}
+            {print_view(print_private)}
+            {referrals_print()}
         </section>
     }
 }
 
 /// The referrals of the plan, one per offer the GP refers to, for printing on their own
 /// ("Udskriv henvisninger"): never part of the patient's printout.
-fn referrals_print(ctx: &Ctx) -> impl IntoView {
+fn referrals_print() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
     let items = move || {
@@ -441,60 +435,6 @@ fn referrals_print(ctx: &Ctx) -> impl IntoView {
         <section class="pf-print-referrals" aria-hidden="true">
             <h2>{move || tr(lang.get(), "referrals-title")}</h2>
             <ul>{items}</ul>
-        </section>
-    }
-}
-
-/// The element an event happened on.
-/// What changed since the previous plan (a re-assessment).
-pub(crate) fn changes_view(ctx: &Ctx) -> impl IntoView {
-    let eval = ctx.eval;
-    let lang = ctx.lang;
-    let content = ctx.content.clone();
-    move || {
-        let c = eval.with(|e| e.plan.as_ref().and_then(|p| p.changes.clone()))?;
-        Some(change_list(&content, lang, "changes", &c))
-    }
-}
-
-pub(crate) fn change_list(
-    content: &crate::engine::Content,
-    lang: RwSignal<Lang>,
-    heading: &'static str,
-    c: &crate::engine::plan::Changes,
-) -> impl IntoView {
-    let l = lang.get();
-    // The clinical values that moved, in numbers, each with its date then.
-    let values: Vec<String> = c
-        .values
-        .iter()
-        .map(|v| crate::engine::previous::value_change_text(content, v, l))
-        .collect();
-    let mut rows = vec![format!(
-        "{}: {} → {}",
-        tr(l, "changes-level"),
-        c.level
-            .from
-            .map_or_else(|| "–".to_owned(), |l| l.to_string()),
-        c.level.to.map_or_else(|| "–".to_owned(), |l| l.to_string())
-    )];
-    for (key, list) in [
-        ("changes-added", &c.interventions_added),
-        ("changes-ended", &c.interventions_ended),
-        ("changes-goals-added", &c.goals_added),
-        ("changes-goals-ended", &c.goals_ended),
-    ] {
-        if !list.is_empty() {
-            rows.push(format!("{}: {}", tr(l, key), list.join(", ")));
-        }
-    }
-    view! {
-        <section class="pf-changes">
-            <h3>{tr(l, heading)} " (" {date_text(l, c.previous_assessment_date)} ")"</h3>
-            <ul>{rows.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-            <ul class="pf-changes-values">
-                {values.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
-            </ul>
         </section>
     }
 }

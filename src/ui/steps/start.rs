@@ -6,14 +6,17 @@ use leptos::prelude::*;
 
 use crate::engine::error::Field;
 use crate::engine::{Lang, Text};
+use crate::ui::ctx::{sync_value, use_ctx, ErrorText};
 use crate::ui::i18n::tr;
+use crate::ui::ids::Id;
 use crate::ui::state::Draft;
-use crate::ui::views::{sync_value, Ctx, ErrorText};
-pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn start_step() -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
+    let content = ctx.content();
     let pathways = crate::engine::content::PATHWAY_IDS
         .iter()
-        .filter_map(|id| ctx.content.pathways.get(*id))
+        .filter_map(|id| content.pathways.get(*id))
         .map(|p| {
             let id = p.meta.id.clone();
             let id2 = id.clone();
@@ -43,7 +46,7 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
         .collect_view();
     let pathways_error = ctx.error(Field::of("pathways"));
     let pe = pathways_error.clone();
-    let uid = ctx.uid.clone();
+    let uid = ctx.uid;
     let lang = ctx.lang;
     let prefill = move || {
         draft.with(|d| {
@@ -70,34 +73,35 @@ pub(crate) fn start_step(ctx: &Ctx) -> impl IntoView {
         })
     };
     view! {
-        <section class="pf-section" aria-labelledby=format!("{uid}-start")>
-            <h2 id=format!("{uid}-start") tabindex="-1">
+        <section class="pf-section" aria-labelledby=uid.id(Id::Start)>
+            <h2 id=uid.id(Id::Start) tabindex="-1">
                 {ctx.t("step-start")}
             </h2>
             <fieldset
                 class="pf-pathways"
-                id=format!("{uid}-pathways")
+                id=uid.id(Id::Pathways)
                 aria-invalid=move || pe().is_some().then_some("true")
             >
                 <legend>{ctx.t("pathways")}</legend>
                 {pathways}
-                <ErrorText id=format!("{uid}-err-pathways") error=pathways_error />
+                <ErrorText id=uid.id(Id::PathwaysError) error=pathways_error />
             </fieldset>
-            {date_field(ctx, "diagnosis_date", "diagnosis-date")}
-            {date_field(ctx, "assessment_date", "assessment-date")}
+            {date_field("diagnosis_date", "diagnosis-date")}
+            {date_field("assessment_date", "assessment-date")}
             <p class="pf-prefill">{prefill}</p>
             {
-                let (ctx, clinical) = (ctx.clone(), ctx.clinical);
-                move || (!clinical.get()).then(|| examples_view(&ctx))
+                let (_ctx, clinical) = (ctx, ctx.clinical);
+                move || (!clinical.get()).then(examples_view)
             }
-            {previous_view(ctx)}
+            {previous_view()}
         </section>
     }
 }
 
-pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) -> impl IntoView {
+pub(crate) fn date_field(field: &'static str, label: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
-    let id = format!("{}-{field}", ctx.uid);
+    let id = ctx.id(Id::Date(field));
     let err_id = format!("{id}-err");
     let error = ctx.error(Field::of(field));
     let e2 = error.clone();
@@ -110,7 +114,7 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
     };
     let node = NodeRef::<html::Input>::new();
     sync_value(node, move || draft.with(get));
-    let (typed, left) = (ctx.clone(), ctx.clone());
+    let (typed, left) = (ctx, ctx);
     view! {
         <div class="pf-field">
             <label for=id.clone()>{ctx.t(label)}</label>
@@ -141,7 +145,8 @@ pub(crate) fn date_field(ctx: &Ctx, field: &'static str, label: &'static str) ->
 }
 
 /// The example patients, loaded with one click (a select, so the keyboard works too).
-pub(crate) fn examples_view(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn examples_view() -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
     let lang = ctx.lang;
     // Titles and vignettes are read as plain JSON; an example's input is parsed only when the
@@ -180,7 +185,7 @@ pub(crate) fn examples_view(ctx: &Ctx) -> impl IntoView {
                 .collect_view()
         }
     };
-    let id = format!("{}-examples", ctx.uid);
+    let id = ctx.id(Id::Examples);
     view! {
         <div class="pf-field pf-examples">
             <label for=id.clone()>{ctx.t("examples")}</label>
@@ -208,10 +213,11 @@ pub(crate) fn examples_view(ctx: &Ctx) -> impl IntoView {
 }
 
 /// A plan from an earlier consultation: pasted, checked, and used to prefill a re-assessment.
-pub(crate) fn previous_view(ctx: &Ctx) -> impl IntoView {
+pub(crate) fn previous_view() -> impl IntoView {
+    let ctx = use_ctx();
     let draft = ctx.draft;
     let lang = ctx.lang;
-    let content = ctx.content.clone();
+    let content = ctx.content();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let load = move |_| {
@@ -219,7 +225,7 @@ pub(crate) fn previous_view(ctx: &Ctx) -> impl IntoView {
         match crate::engine::previous::parse_previous(&content, &text.get_untracked()) {
             Ok(prev) => {
                 let input =
-                    crate::engine::previous::input_from_previous(&prev, &crate::ui::today());
+                    crate::engine::previous::input_from_previous(&prev, &crate::ui::dom::today());
                 let mut d = Draft::from_input(&input);
                 d.previous = Some(Box::new(prev));
                 draft.set(d);
@@ -241,13 +247,13 @@ pub(crate) fn previous_view(ctx: &Ctx) -> impl IntoView {
                 format!(
                     "{} {}",
                     tr(l, "previous-loaded"),
-                    crate::ui::date_text(l, p.assessment_date)
+                    crate::ui::text::date_text(l, p.assessment_date)
                 )
             })
         })
     };
-    let id = format!("{}-previous", ctx.uid);
-    let phase_id = format!("{}-phase", ctx.uid);
+    let id = ctx.id(Id::Previous);
+    let phase_id = ctx.id(Id::Phase);
     let node = NodeRef::<html::Textarea>::new();
     sync_value(node, move || text.get());
     view! {
