@@ -14,7 +14,10 @@
 //! (`pub use contract::*` in `plan/mod.rs` sends `crate::engine::plan::Plan` to
 //! `plan/contract.rs`), so a face that only re-exports is no room of its own.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,9 @@
 //! The command line as a user runs it.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,7 +1,10 @@
 //! Engine integration tests: golden scenarios, cut-off boundaries, content validation.
 //! Host-only (reads files); the browser suite is tests/web.rs.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -455,6 +458,7 @@ fn gp_overrides_are_kept_with_their_reasons() {
     assert_eq!(err.0[0].field, "overrides.levels.kol.reason");
 }
 
+#[expect(clippy::too_many_lines, reason = "a table of bad inputs, one row each")]
 #[test]
 fn bad_inputs_are_refused_naming_the_field() {
     use pakkeforloeb::engine::error::{Expected, Kind, OtherDate, Problem as P};

@@ -3,7 +3,10 @@
 //! decisions and the provenance in the Bundle, a round trip plan → FHIR → input → plan, and a
 //! record Bundle with the cases the import must refuse.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,10 @@
 //! Property tests: whatever the input, the engine never panics, is deterministic, keeps the
 //! 21-day rule and never lists an intervention twice.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

@@ -8,7 +8,10 @@
 //! (`PF_RECORD=1 cargo test --test recorded`) and says in the changelog what changed and why;
 //! a refactor never re-records.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,10 @@
 //! dropped without a word; re-assessments have their own deadlines. Each test here is named in
 //! the hazard log (public/docs/safety/hazards.md), whose own test checks the names exist.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::collections::BTreeSet;
 

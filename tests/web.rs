@@ -1,6 +1,9 @@
 //! Browser tests: the real widget, mounted in headless Chromium, driven through its DOM.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -61,7 +61,10 @@ impl Value {
 /// Whole numbers print without a fraction (`45`, not `45.0`) so plans read as they were typed.
 #[must_use]
 pub fn num_json(n: f64) -> Json {
-    #[allow(clippy::cast_possible_truncation)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a whole number under 9e15 is exact as i64"
+    )]
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
         Json::from(n as i64)
     } else {
@@ -150,6 +153,10 @@ impl Condition {
     ///
     /// # Errors
     /// A message naming the JSON path of the first problem.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per operator of the rule language, each with its own check, read as a table"
+    )]
     pub fn parse(json: &Json, path: &str) -> Result<Condition, (String, String)> {
         let err = |p: &str, m: String| Err((p.to_owned(), m));
         match json {
@@ -324,8 +331,9 @@ impl Condition {
         };
         let check_code = |kind: &FactKind, v: &Value, at: &str| -> Result<(), (String, String)> {
             match (kind, v) {
-                (FactKind::Number, Value::Num(_)) | (FactKind::Bool, Value::Bool(_)) => Ok(()),
-                (FactKind::Code(None), Value::Str(_)) => Ok(()),
+                (FactKind::Number, Value::Num(_))
+                | (FactKind::Bool, Value::Bool(_))
+                | (FactKind::Code(None), Value::Str(_)) => Ok(()),
                 (FactKind::Code(Some(codes)), Value::Str(s)) if codes.contains(s) => Ok(()),
                 (FactKind::Code(Some(codes)), Value::Str(s)) => Err((
                     at.to_owned(),
@@ -520,7 +528,9 @@ impl Condition {
             | Condition::Any(p)
             | Condition::AnyKnown(p)
             | Condition::AtLeast(_, p) => {
-                p.iter().for_each(|c| c.true_leaves(facts, out));
+                for c in p {
+                    c.true_leaves(facts, out);
+                }
             }
             Condition::Cmp { fact, .. }
             | Condition::CmpFact { fact, .. }
@@ -544,7 +554,9 @@ impl Condition {
             | Condition::Any(p)
             | Condition::AnyKnown(p)
             | Condition::AtLeast(_, p) => {
-                p.iter().for_each(|c| c.facts(out));
+                for c in p {
+                    c.facts(out);
+                }
             }
             Condition::Not(c) => c.facts(out),
             Condition::CmpFact { fact, other, .. } => {

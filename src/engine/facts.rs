@@ -19,7 +19,10 @@ pub fn score(scoring: Scoring, answers: &[Option<i64>]) -> Vec<(&'static str, f6
     let Some(a) = answers.iter().copied().collect::<Option<Vec<i64>>>() else {
         return Vec::new();
     };
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "counts and scores are small whole numbers, exact in f64"
+    )]
     let f = |v: i64| v as f64;
     let sum: i64 = a.iter().sum();
     let min = a.iter().copied().min().unwrap_or_default();
@@ -132,7 +135,10 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
         for (n, a) in answers.iter().enumerate() {
             if let Some(v) = a {
                 answered += 1.0;
-                #[allow(clippy::cast_precision_loss)]
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "counts and scores are small whole numbers, exact in f64"
+                )]
                 facts.insert(format!("{id}.item{}", n + 1), Value::Num(*v as f64));
             }
         }
@@ -150,7 +156,10 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
     // A form entered as its total: the total alone (no items, no answer count).
     for (id, total) in &input.totals {
         if instruments.contains(id) {
-            #[allow(clippy::cast_precision_loss)]
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "counts and scores are small whole numbers, exact in f64"
+            )]
             facts.insert(format!("{id}.total"), Value::Num(*total as f64));
         }
     }
@@ -175,7 +184,10 @@ pub fn compute_facts<D>(content: &Content, input: &ValidInput<D>) -> Facts {
     if let Some(age) = input.age {
         facts.insert(AGE_FACT.into(), Value::Num(f64::from(age)));
     }
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "counts and scores are small whole numbers, exact in f64"
+    )]
     facts.insert(
         INDEX_PATHWAYS_FACT.into(),
         Value::Num(crate::engine::input::index_pathways(content, &input.pathways) as f64),

@@ -75,6 +75,10 @@ pub enum GateState {
 
 /// A gate that fired, is pending, or was decided on, as the plan records it.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "plan@1 data: each flag is a field hosts read"
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateResult {
     /// The gate's id (the GP's decision names it).

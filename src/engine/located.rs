@@ -189,7 +189,10 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "the fields are read only by the deserializer under test"
+    )]
     struct Doc {
         a: u8,
         list: Vec<Item>,
@@ -199,7 +202,10 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "the fields are read only by the deserializer under test"
+    )]
     struct Item {
         x: u8,
         tags: Vec<String>,
@@ -230,7 +236,7 @@ mod tests {
                 r#"{"a": 1, "list": [{"x": 1, "tags": []}], "name": []}"#,
                 "name",
             ),
-            (r#"[1]"#, "."),
+            (r"[1]", "."),
             (r#"{"a": 1}"#, "."),
             (
                 r#"{"a": 1, "list": [{"x": 1, "tags": []}, {"x": 2}]}"#,

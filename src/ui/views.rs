@@ -23,6 +23,10 @@ use crate::engine::{Content, Lang};
 
 /// The whole widget.
 #[component]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the shell creates the state every step shares and wires the host's events to it; cut apart, that state would travel as a dozen arguments"
+)]
 pub fn Widget(
     /// Validated content (the built-in pathways).
     content: Arc<Content>,

@@ -47,6 +47,8 @@ test('focus is never hidden under the sticky bar: every Tab stop of every step, 
   for (const step of [0, 1, 2, 3]) {
     const before = stops;
     await page.click(`.pf-step[data-step="${step}"]`);
+    // The new step's heading takes the focus in the next frame: Tab from there, not before.
+    await page.waitForFunction(() => deepActive()?.tagName === 'H2');
     // From the step's heading through every control of the step to the bar.
     for (let i = 0; i < 400; i++) {
       await page.keyboard.press('Tab');
@@ -91,6 +93,7 @@ test('"Godkend" answers in the bar, sends one plan for a double click, and an ed
   assert.match(await bar.textContent(), /Behandlingsplanen er godkendt/);
   assert.equal(await page.evaluate(() => window.__plans), 1, 'one plan event');
   // The focus went with the GP to what comes next.
+  await page.waitForFunction(() => /pf-bar-print/.test(deepActive()?.className), null, { timeout: 2000 }).catch(() => {});
   assert.match(await page.evaluate(() => deepActive().className), /pf-bar-print/);
   assert.equal(await bar.locator('.pf-unconfirm').textContent(), 'Fortryd godkendelse');
   await bar.locator('.pf-unconfirm').click();

@@ -121,6 +121,10 @@ mod json_text {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use serde_json::Value as Json;
 
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's serialize_with passes &Option<T>"
+    )]
     pub fn serialize<S: Serializer>(v: &Option<Json>, s: S) -> Result<S::Ok, S::Error> {
         v.as_ref().map(Json::to_string).serialize(s)
     }
@@ -273,6 +277,10 @@ pub struct RuleSet {
 }
 
 /// All content: the shared definitions and every pathway, checked.
+#[expect(
+    clippy::unsafe_derive_deserialize,
+    reason = "no method of Content uses unsafe code (the crate forbids it); the packed form is checked by its own test"
+)]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Content {
     /// The shared file.

@@ -382,7 +382,7 @@ impl Reader<'_> {
                 self.measurements
                     .entry(key)
                     .or_default()
-                    .push(Found { value, from, date })
+                    .push(Found { value, from, date });
             }
             Err((why, detail)) => self.skip(from, why, format!("{key}: {detail}")),
         }
@@ -427,7 +427,10 @@ impl Reader<'_> {
                     if n.fract() != 0.0 {
                         return Err((Why::OutOfRange, format!("{n} is not a whole number")));
                     }
-                    #[allow(clippy::cast_possible_truncation)]
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        reason = "a whole number within the measurement's range"
+                    )]
                     return Ok(json!(n as i64));
                 }
                 Ok(json!(n))
@@ -649,6 +652,10 @@ impl Reader<'_> {
         }
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the input@1 fields in the contract's order, each from what was read"
+    )]
     fn finish(mut self) -> Imported {
         let mut input = Map::new();
         input.insert("schema".into(), json!("pakkeforloeb/input@1"));

@@ -359,7 +359,10 @@ impl Checker<'_> {
         }
         let index = index_pathways(content, pathways);
         if let Some(Value::Num(n)) = measurements.get("chronic_conditions_count") {
-            #[allow(clippy::cast_precision_loss)]
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "counts and scores are small whole numbers, exact in f64"
+            )]
             if *n < index as f64 {
                 measurements.remove("chronic_conditions_count");
                 self.e(

@@ -18,7 +18,6 @@ use super::warnings::{carried_over, ignored, missing_data, unused_gate_decisions
 use super::PLAN_SCHEMA;
 use crate::engine::condition::Facts;
 use crate::engine::content::{Content, Pathway, Provider};
-use crate::engine::error::InputErrors;
 use crate::engine::gates::{GateState, HeldIntervention, Outcome, PathwayStatus};
 use crate::engine::input::ValidInput;
 use crate::engine::ENGINE_VERSION;
@@ -34,7 +33,7 @@ pub(crate) fn build_plan(
     input: &ValidInput,
     previous: Option<&PreviousPlan>,
     facts: &Facts,
-) -> Result<Plan, InputErrors> {
+) -> Plan {
     let lang = input.lang;
     let pathways = chosen(content, input);
     let gated = crate::engine::gates::evaluate(content, input, facts);
@@ -137,7 +136,7 @@ pub(crate) fn build_plan(
         sha256: p.meta.sha256.clone(),
     }));
 
-    Ok(Plan {
+    Plan {
         schema: PLAN_SCHEMA.into(),
         engine_version: ENGINE_VERSION.into(),
         language: lang,
@@ -176,7 +175,7 @@ pub(crate) fn build_plan(
         assessment,
         changes: None,
         confirmed: false,
-    })
+    }
 }
 
 /// Stage 1: a warning for every open gate whose content names one.

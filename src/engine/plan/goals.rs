@@ -33,6 +33,10 @@ pub(super) fn strictness(target: Option<&Json>) -> (f64, bool, f64) {
 }
 
 /// Whether target `a` is stricter than `b`.
+#[expect(
+    clippy::float_cmp,
+    reason = "bounds are the content's own numbers: equal means the same number written twice"
+)]
 pub(super) fn stricter(a: Option<&Json>, b: Option<&Json>) -> bool {
     let ((au, at, al), (bu, bt, bl)) = (strictness(a), strictness(b));
     au < bu || (au == bu && at && !bt) || (au == bu && at == bt && al > bl)
@@ -101,7 +105,7 @@ pub(super) fn target_text(content: &Content, target: &Json, lang: Lang) -> Optio
         .as_deref()
         .map(|u| format!(" {u}"))
         .unwrap_or_default();
-    let num = |k: &str| target.get(k).map(|v| v.as_f64());
+    let num = |k: &str| target.get(k).map(serde_json::Value::as_f64);
     let n = |v: f64| crate::engine::text::number_text(v, lang);
     let unknown = ["gte", "gt", "lte", "lt"]
         .iter()

@@ -102,7 +102,7 @@ pub(crate) fn compute_plan_from(
             Problem::PhaseNeedsPrevious(input.phase.as_str().to_owned()),
         )]));
     }
-    build_plan(content, input, None, facts)
+    Ok(build_plan(content, input, None, facts))
 }
 
 impl Plan {

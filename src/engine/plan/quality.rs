@@ -68,7 +68,10 @@ pub(super) fn quality(
             })
     });
     let present = needed.iter().filter(|f| recorded(assessment, f)).count();
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "counts and scores are small whole numbers, exact in f64"
+    )]
     let share = if needed.is_empty() {
         1.0
     } else {

@@ -218,7 +218,11 @@ impl Content {
                 Value::Num(v) => inst
                     .options_of(item)
                     .iter()
-                    .find(|o| (o.value as f64 - v).abs() < f64::EPSILON)
+                    .find(|o| {
+                        #[expect(clippy::cast_precision_loss, reason = "answer values are small")]
+                        let value = o.value as f64;
+                        (value - v).abs() < f64::EPSILON
+                    })
                     .map_or(plain.clone(), |o| {
                         format!("{} ({plain})", o.label.get(lang))
                     }),

@@ -64,6 +64,10 @@ pub(super) fn acceptance(
 /// reasons read and the catalogue lists (never a finding a gate marks private), the patient's
 /// goals and readiness, consent, interpreter, and all of it as plain text. `None` for what the
 /// GP does or the patient chooses (no referral).
+#[expect(
+    clippy::too_many_lines,
+    reason = "the referral's sections in the order its receiver reads them"
+)]
 pub(super) fn referral(
     content: &Content,
     input: &ValidInput,

@@ -71,12 +71,11 @@ pub(super) fn entry<T>(
     is: impl Fn(&T) -> bool,
     make: impl FnOnce() -> T,
 ) -> &mut T {
-    let at = match list.iter().position(is) {
-        Some(at) => at,
-        None => {
-            list.push(make());
-            list.len() - 1
-        }
+    let at = if let Some(at) = list.iter().position(is) {
+        at
+    } else {
+        list.push(make());
+        list.len() - 1
     };
     &mut list[at]
 }

@@ -2,6 +2,7 @@
 //! the GP gave that could not be applied.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use super::contract::Warning;
 use crate::engine::condition::Facts;
@@ -86,7 +87,7 @@ pub(super) fn missing_data(
             (false, Lang::Da) => format!(" Kun for {}", titles(which)),
             (false, Lang::En) => format!(" Only for {}", titles(which)),
         };
-        text.push_str(&format!("{head}: {}.", labels.join("; ")));
+        let _ = write!(text, "{head}: {}.", labels.join("; "));
     }
     text.push_str(match lang {
         Lang::Da => " Niveau og indsatser kan være for lave, indtil de er udfyldt.",

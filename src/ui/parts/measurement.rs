@@ -15,6 +15,10 @@ use crate::ui::parts::gates::{inline_gate_note, needed_note};
 use crate::ui::parts::notices::carried_note;
 use crate::ui::state::NONE_OF_THESE;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one measurement with its unit, date and carried-over value, sharing the field's signals"
+)]
 pub(crate) fn measurement_view(def: &MeasurementDef) -> AnyView {
     let ctx = use_ctx();
     let draft = ctx.draft;

@@ -24,9 +24,37 @@ type Group = (
 
 pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
     let ctx = use_ctx();
+    // A sensitive finding (suicidal thoughts) is left off the patient's printout unless the GP
+    // ticks it in: the printout is a letter the patient takes home.
+    let print_private = RwSignal::new(false);
+    view! {
+        <section class="pf-section">
+            <h2 tabindex="-1">{ctx.t("step-plan")}</h2>
+            {deadline_view()}
+            {crate::ui::parts::levels::overall_level()}
+            {warnings_view()}
+            {crate::ui::parts::changes::changes_view()}
+            <h3>{ctx.t("interventions")}</h3>
+            {interventions_view()}
+            {held_view()}
+            {removed_view()}
+            {add_intervention()}
+            {treatments_view()}
+            {follow_up_view()}
+            {goals_view()}
+            {private_choice(print_private)}
+            {output_view(confirmed)}
+            {print_view(print_private)}
+            {referrals_print()}
+        </section>
+    }
+}
+
+/// The plan's deadline, marked when overdue.
+fn deadline_view() -> impl IntoView {
+    let ctx = use_ctx();
     let eval = ctx.eval;
     let lang = ctx.lang;
-    let draft = ctx.draft;
     let plan = move || eval.with(|e| e.plan.clone());
     let deadline = move || {
         plan().map(|p| {
@@ -60,6 +88,18 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 .is_some_and(|p| p.deadlines.plan_overdue && !p.deadlines.suspended)
         })
     };
+    view! {
+        <p class="pf-deadline" class:pf-overdue=overdue>
+            {deadline}
+        </p>
+    }
+}
+
+/// The interventions, by trin and provider.
+fn interventions_view() -> impl IntoView {
+    let ctx = use_ctx();
+    let eval = ctx.eval;
+    let lang = ctx.lang;
     // Interventions grouped by trin, then by provider. Both lists are keyed (a group by its trin
     // and provider, a card by its whole content), so removing one intervention removes its card
     // alone: the next card keeps its own state instead of inheriting the removed one's open
@@ -115,6 +155,14 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
             children=group_view
         />
     };
+    view! { <ul class="pf-groups">{interventions}</ul> }
+}
+
+/// The interventions the GP removed, each with its reason and an undo.
+fn removed_view() -> impl IntoView {
+    let ctx = use_ctx();
+    let eval = ctx.eval;
+    let plan = move || eval.with(|e| e.plan.clone());
     let removed = move || {
         plan().map(|p| {
             p.removed_interventions
@@ -151,6 +199,15 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 .collect_view()
         })
     };
+    view! { <ul class="pf-removed-list">{removed}</ul> }
+}
+
+/// Follow-ups, and the checks for complications apart.
+fn follow_up_view() -> impl IntoView {
+    let ctx = use_ctx();
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let plan = move || eval.with(|e| e.plan.clone());
     // Reviews and the yearly status under "Opfølgning"; checks for complications apart, so a GP
     // sees at a glance which examinations to book.
     let follow_list = move |checks: bool| {
@@ -178,6 +235,20 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 .is_some_and(|p| p.follow_up.iter().any(|f| f.kind == FollowUpKind::Check))
         })
     };
+    view! {
+        <h3>{ctx.t("follow-up")}</h3>
+        <ul class="pf-follow-up">{move || follow_list(false)}</ul>
+        <Show when=has_checks>
+            <h3>{move || tr(lang.get(), "checks")}</h3>
+            <ul class="pf-checks">{move || follow_list(true)}</ul>
+        </Show>
+    }
+}
+
+/// The plan's warnings that no gate shows.
+fn warnings_view() -> impl IntoView {
+    let eval = use_ctx().eval;
+    let plan = move || eval.with(|e| e.plan.clone());
     // A warning an open gate raised is shown as the gate, above every step.
     let warnings = move || {
         plan().map(|p| {
@@ -194,7 +265,15 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let held = move || {
+    view! { <ul class="pf-warnings">{warnings}</ul> }
+}
+
+/// Interventions a gate holds back, named so none is silently dropped.
+fn held_view() -> impl IntoView {
+    let ctx = use_ctx();
+    let eval = ctx.eval;
+    let plan = move || eval.with(|e| e.plan.clone());
+    move || {
         plan().and_then(|p| {
             (!p.held_interventions.is_empty()).then(|| {
                 let items = p
@@ -215,7 +294,16 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 }
             })
         })
-    };
+    }
+}
+
+/// The clinical goals and the patient's own goals.
+fn goals_view() -> impl IntoView {
+    let ctx = use_ctx();
+    let eval = ctx.eval;
+    let lang = ctx.lang;
+    let draft = ctx.draft;
+    let plan = move || eval.with(|e| e.plan.clone());
     let clinical = move || {
         plan().map(|p| {
             let l = lang.get();
@@ -270,9 +358,35 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 .join(" ")
         }
     };
-    // A sensitive finding (suicidal thoughts) is left off the patient's printout unless the GP
-    // ticks it in: the printout is a letter the patient takes home.
-    let print_private = RwSignal::new(false);
+    let goals_node = NodeRef::<html::Textarea>::new();
+    sync_value(goals_node, move || draft.with(|d| d.goals.clone()));
+    view! {
+        <h3>{ctx.t("clinical-goals")}</h3>
+        <ul class="pf-clinical-goals">{clinical}</ul>
+        <label for=goals_id.clone()>{ctx.t("patient-goals")}</label>
+        <textarea
+            id=goals_id
+            class="pf-goals"
+            rows="3"
+            aria-describedby=ctx.id(Id::GoalsError)
+            aria-invalid=move || (!goal_errors().is_empty()).then_some("true")
+            node_ref=goals_node
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                draft.update(|d| d.goals = v);
+            }
+        ></textarea>
+        <p class="pf-error" id=ctx.id(Id::GoalsError)>
+            {goal_errors}
+        </p>
+    }
+}
+
+/// The GP's choice to print a sensitive finding, offered only when there is one.
+fn private_choice(print_private: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_ctx();
+    let eval = ctx.eval;
+    let lang = ctx.lang;
     let has_private = move || {
         eval.with(|e| {
             e.plan.as_ref().is_some_and(|p| {
@@ -287,9 +401,25 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
             })
         })
     };
-    let goals_node = NodeRef::<html::Textarea>::new();
-    sync_value(goals_node, move || draft.with(|d| d.goals.clone()));
-    let output = move || {
+    view! {
+        <Show when=has_private>
+            <label class="pf-print-private">
+                <input
+                    type="checkbox"
+                    prop:checked=move || print_private.get()
+                    on:change=move |ev| print_private.set(event_target_checked(&ev))
+                />
+                " "
+                {move || tr(lang.get(), "print-private")}
+            </label>
+        </Show>
+    }
+}
+
+/// After confirmation: the plan JSON and the ways to take it away (copy, download, print).
+fn output_view(confirmed: RwSignal<Option<String>>) -> impl IntoView {
+    let lang = use_ctx().lang;
+    move || {
         confirmed.get().map(|json| {
             let j1 = json.clone();
             let j2 = json.clone();
@@ -350,61 +480,6 @@ pub(crate) fn plan_step(confirmed: RwSignal<Option<String>>) -> impl IntoView {
                 </div>
             }
         })
-    };
-    view! {
-        <section class="pf-section">
-            <h2 tabindex="-1">{ctx.t("step-plan")}</h2>
-            <p class="pf-deadline" class:pf-overdue=overdue>
-                {deadline}
-            </p>
-            {crate::ui::parts::levels::overall_level()}
-            <ul class="pf-warnings">{warnings}</ul>
-            {crate::ui::parts::changes::changes_view()}
-            <h3>{ctx.t("interventions")}</h3>
-            <ul class="pf-groups">{interventions}</ul>
-            {held}
-            <ul class="pf-removed-list">{removed}</ul>
-            {add_intervention()}
-            {treatments_view()}
-            <h3>{ctx.t("follow-up")}</h3>
-            <ul class="pf-follow-up">{move || follow_list(false)}</ul>
-            <Show when=has_checks>
-                <h3>{move || tr(lang.get(), "checks")}</h3>
-                <ul class="pf-checks">{move || follow_list(true)}</ul>
-            </Show>
-            <h3>{ctx.t("clinical-goals")}</h3>
-            <ul class="pf-clinical-goals">{clinical}</ul>
-            <label for=goals_id.clone()>{ctx.t("patient-goals")}</label>
-            <textarea
-                id=goals_id
-                class="pf-goals"
-                rows="3"
-                aria-describedby=ctx.id(Id::GoalsError)
-                aria-invalid=move || (!goal_errors().is_empty()).then_some("true")
-                node_ref=goals_node
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    draft.update(|d| d.goals = v);
-                }
-            ></textarea>
-            <p class="pf-error" id=ctx.id(Id::GoalsError)>
-                {goal_errors}
-            </p>
-            <Show when=has_private>
-                <label class="pf-print-private">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || print_private.get()
-                        on:change=move |ev| print_private.set(event_target_checked(&ev))
-                    />
-                    " "
-                    {move || tr(lang.get(), "print-private")}
-                </label>
-            </Show>
-            {output}
-            {print_view(print_private)}
-            {referrals_print()}
-        </section>
     }
 }
 

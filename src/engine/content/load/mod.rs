@@ -105,7 +105,7 @@ pub(super) fn check_source(id: &str, s: &Source) -> Result<(), (String, String)>
     Ok(())
 }
 
-impl<'a> Loader<'a> {
+impl Loader<'_> {
     fn err(&self, path: impl AsRef<str>, message: impl Into<String>) -> ContentError {
         ContentError::new(self.file, path, message)
     }
@@ -234,6 +234,10 @@ impl Content {
     ///
     /// # Errors
     /// The first problem, naming the file and the JSON path.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the loader's passes in order: each file, then the checks across files"
+    )]
     pub fn load(files: &[(&str, &str)]) -> Result<Content, ContentError> {
         let mut parsed = Vec::new();
         for (name, text) in files {
