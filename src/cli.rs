@@ -303,7 +303,9 @@ fn region_pack(dir: &str, out: &str, name: &str, version: &str) -> Result<(), (u
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let content = Content::load_with_builtin(&files).map_err(|e| (1, e.to_string()))?;
-    let text = content.to_pack(name, version).map_err(|e| (1, e))?;
+    let text = content
+        .to_pack(name, version)
+        .map_err(|e| (1, e.to_string()))?;
     std::fs::write(out, &text).map_err(|e| (1, format!("{out}: {e}")))?;
     println!(
         "wrote {out}: {name} {version} ({} files from {dir})",

@@ -748,8 +748,8 @@ fn patched(name: &str, file: &str, fixture: &Value) -> String {
 }
 
 /// Negative fixtures: a table of small patches over the live content files
-/// (tests/fixtures/invalid-content.json), each with the file and JSON path the loader must
-/// name and a fragment of its message. Each broken file is loaded beside the built-in files it
+/// (tests/fixtures/invalid-content.json), each with the error variant, the file and the JSON
+/// path the loader must name, and a fragment of its message. Each broken file is loaded beside the built-in files it
 /// does not replace, as `pakkeforloeb validate` checks it.
 #[test]
 fn invalid_pathway_files_are_rejected_naming_file_and_path() {
@@ -766,10 +766,12 @@ fn invalid_pathway_files_are_rejected_naming_file_and_path() {
             .err()
             .unwrap_or_else(|| panic!("{name}: the patched {file} loads without an error"));
         let expect = &fixture["expect"];
+        let kind: &str = err.problem.kind().into();
+        assert_eq!(kind, expect["error"].as_str().unwrap(), "{name}: {err}");
         assert_eq!(err.file, file, "{name}: {err}");
         assert_eq!(err.path, expect["path"].as_str().unwrap(), "{name}: {err}");
         assert!(
-            err.message.contains(expect["message"].as_str().unwrap()),
+            err.message().contains(expect["message"].as_str().unwrap()),
             "{name}: {err}"
         );
     }
@@ -1612,24 +1614,23 @@ fn a_paper_cat_can_be_entered_as_its_total() {
     assert_eq!(problem, Problem::TotalNotAllowed);
 }
 
-/// Every kind of error the content loader can give has a fixture in
-/// tests/fixtures/invalid-content.json that makes it happen. An error message in the loader's
-/// source (its literal words, `{…}` placeholders aside) must appear in some fixture's expected
-/// message, unless a single pathway file cannot cause it (listed below, with why).
+/// Every kind of content error ([`ContentProblemKind`], one per variant of the enum) is named by
+/// a fixture in tests/fixtures/invalid-content.json that makes it happen, unless a single file
+/// given beside the built-in ones cannot cause it (listed here, with why). A new variant
+/// without a fixture fails here.
 #[test]
-fn the_fixture_table_covers_every_kind_of_loader_error() {
-    const NOT_FROM_ONE_FILE: [(&str, &str); 4] = [
-        ("a second shared file", "needs two shared files in one load"),
+fn the_fixture_table_covers_every_kind_of_content_error() {
+    use pakkeforloeb::engine::error::ContentProblemKind as K;
+    use strum::IntoEnumIterator;
+    const NOT_FROM_ONE_FILE: [(K, &str); 4] = [
+        (K::SharedMissing, "needs a load without the shared file"),
         (
-            "shared definitions file",
-            "needs a load without the shared file",
+            K::SharedTwice,
+            "a given file with id shared replaces the built-in one",
         ),
+        (K::BuiltinStale, "the packed content, not a content file"),
         (
-            "run `make content`",
-            "the packed content, not a pathway file",
-        ),
-        (
-            "not a finite number",
+            K::NotFinite,
             "JSON cannot hold one (1e400 is a parse error)",
         ),
     ];
@@ -1637,62 +1638,30 @@ fn the_fixture_table_covers_every_kind_of_loader_error() {
         &std::fs::read_to_string("tests/fixtures/invalid-content.json").unwrap(),
     )
     .unwrap();
-    let expected: Vec<String> = fixtures
+    let named: BTreeSet<&str> = fixtures
         .iter()
-        .map(|f| f["expect"]["message"].as_str().unwrap().to_owned())
+        .map(|f| f["expect"]["error"].as_str().unwrap())
         .collect();
-    let mut kinds = 0;
     let mut missing = Vec::new();
-    for file in [
-        "src/engine/content/mod.rs",
-        "src/engine/content/load/mod.rs",
-        "src/engine/content/load/definitions.rs",
-        "src/engine/content/load/rules.rs",
-        "src/engine/condition.rs",
-    ] {
-        let src = std::fs::read_to_string(file).unwrap();
-        for site in ["self.err(", "ContentError::new(", "Err(("] {
-            for (i, _) in src.match_indices(site) {
-                let call = &src[i..];
-                let call = &call[..call.find(");").unwrap_or(call.len()).min(600)];
-                // The message is the call's longest string literal with a space in it.
-                let Some(message) = call
-                    .split('"')
-                    .skip(1)
-                    .step_by(2)
-                    .filter(|l| l.contains(' '))
-                    .max_by_key(|l| l.len())
-                else {
-                    continue;
-                };
-                if NOT_FROM_ONE_FILE.iter().any(|(m, _)| message.contains(m)) {
-                    continue;
-                }
-                kinds += 1;
-                let words: Vec<&str> = message
-                    .split(['{', '}'])
-                    .step_by(2)
-                    .map(str::trim)
-                    .filter(|w| w.len() >= 8)
-                    .collect();
-                let covered = words.iter().any(|w| {
-                    let w = w.trim_matches(['\\', '\'', ':', ' ']);
-                    expected
-                        .iter()
-                        .any(|e| e.contains(w) || (e.len() >= 12 && w.contains(e.as_str())))
-                });
-                if !covered {
-                    missing.push(format!("{file}: {message}"));
-                }
-            }
+    for kind in K::iter() {
+        let name: &str = kind.into();
+        let exempt = NOT_FROM_ONE_FILE.iter().any(|(k, _)| *k == kind);
+        assert!(
+            !(exempt && named.contains(name)),
+            "{name} has a fixture: take it off the list"
+        );
+        if !exempt && !named.contains(name) {
+            missing.push(name);
         }
     }
     assert!(
         missing.is_empty(),
-        "no fixture gives these errors:\n{}",
-        missing.join("\n")
+        "no fixture gives these errors: {missing:?}"
     );
-    assert!(kinds >= 40, "only {kinds} error kinds found");
+    // Every name in the table is a variant (a misspelt one would match no error).
+    let kinds: BTreeSet<&str> = K::iter().map(<&str>::from).collect();
+    let unknown: Vec<&&str> = named.iter().filter(|n| !kinds.contains(**n)).collect();
+    assert!(unknown.is_empty(), "not variants: {unknown:?}");
 }
 
 /// A plan made with a regional pack is a previous plan only for the same pack: with other

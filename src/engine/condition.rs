@@ -23,6 +23,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
+use crate::engine::error::{ContentProblem, Field, ProblemAt, Thing};
+
 /// A known value of a fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
@@ -149,34 +151,31 @@ const OPS: [&str; 10] = [
 ];
 
 impl Condition {
-    /// Parses a condition. `path` is the JSON path of `json` inside its file, used in errors.
+    /// Parses a condition. `path` is where `json` is inside its file, used in errors.
     ///
     /// # Errors
-    /// A message naming the JSON path of the first problem.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one arm per operator of the rule language, each with its own check, read as a table"
-    )]
-    pub fn parse(json: &Json, path: &str) -> Result<Condition, (String, String)> {
-        let err = |p: &str, m: String| Err((p.to_owned(), m));
+    /// The first problem, at its place in the file.
+    pub fn parse(json: &Json, path: &Field) -> Result<Condition, ProblemAt> {
+        use ContentProblem as P;
+        let err = |p: Field, m: ContentProblem| Err(m.at(p));
         match json {
             Json::Bool(true) => Ok(Condition::Always),
             Json::Object(map) => {
                 for key in ["all", "any", "any_known"] {
                     if let Some(parts) = map.get(key) {
                         if map.len() != 1 {
-                            return err(path, format!("'{key}' must be the only key"));
+                            return err(path.clone(), P::OnlyKey(key.to_owned()));
                         }
                         let Json::Array(items) = parts else {
-                            return err(&format!("{path}.{key}"), "expected a list".into());
+                            return err(path.clone().key(key), P::ExpectedList);
                         };
                         if items.is_empty() {
-                            return err(&format!("{path}.{key}"), "must not be empty".into());
+                            return err(path.clone().key(key), P::EmptyList);
                         }
                         let parsed = items
                             .iter()
                             .enumerate()
-                            .map(|(i, c)| Condition::parse(c, &format!("{path}.{key}[{i}]")))
+                            .map(|(i, c)| Condition::parse(c, &path.clone().key(key).at(i)))
                             .collect::<Result<Vec<_>, _>>()?;
                         return Ok(match key {
                             "all" => Condition::All(parsed),
@@ -187,71 +186,61 @@ impl Condition {
                 }
                 if let Some(n) = map.get("at_least") {
                     if map.len() != 2 || !map.contains_key("of") {
-                        return err(path, "'at_least' goes with 'of' and nothing else".into());
+                        return err(path.clone(), P::AtLeastOf);
                     }
                     let Some(n) = n.as_u64().and_then(|n| usize::try_from(n).ok()) else {
-                        return err(
-                            &format!("{path}.at_least"),
-                            "expected a whole number".into(),
-                        );
+                        return err(path.clone().key("at_least"), P::ExpectedWhole);
                     };
                     let Some(Json::Array(items)) = map.get("of") else {
-                        return err(&format!("{path}.of"), "expected a list".into());
+                        return err(path.clone().key("of"), P::ExpectedList);
                     };
                     if n == 0 || n > items.len() {
-                        return err(
-                            &format!("{path}.at_least"),
-                            format!("must be between 1 and the {} parts of 'of'", items.len()),
-                        );
+                        return err(path.clone().key("at_least"), P::AtLeastRange(items.len()));
                     }
                     let parsed = items
                         .iter()
                         .enumerate()
-                        .map(|(i, c)| Condition::parse(c, &format!("{path}.of[{i}]")))
+                        .map(|(i, c)| Condition::parse(c, &path.clone().key("of").at(i)))
                         .collect::<Result<Vec<_>, _>>()?;
                     return Ok(Condition::AtLeast(n, parsed));
                 }
                 if let Some(inner) = map.get("not") {
                     if map.len() != 1 {
-                        return err(path, "'not' must be the only key".into());
+                        return err(path.clone(), P::OnlyKey("not".into()));
                     }
-                    let c = Condition::parse(inner, &format!("{path}.not"))?;
+                    let c = Condition::parse(inner, &path.clone().key("not"))?;
                     return Ok(Condition::Not(Box::new(c)));
                 }
                 let Some(fact) = map.get("fact") else {
-                    return err(
-                        path,
-                        "expected 'all', 'any', 'any_known', 'at_least', 'not' or a 'fact' test"
-                            .into(),
-                    );
+                    return err(path.clone(), P::NotACondition);
                 };
                 let Json::String(fact) = fact else {
-                    return err(&format!("{path}.fact"), "expected a fact id".into());
+                    return err(path.clone().key("fact"), P::ExpectedFactId);
                 };
                 let ops: Vec<&String> = map.keys().filter(|k| *k != "fact").collect();
                 if let Some(bad) = ops.iter().find(|k| !OPS.contains(&k.as_str())) {
                     return err(
-                        &format!("{path}.{bad}"),
-                        format!(
-                            "unknown operator '{bad}'; expected one of {}",
-                            OPS.join(", ")
-                        ),
+                        path.clone().key(bad),
+                        P::UnknownOperator {
+                            given: (*bad).clone(),
+                            known: &OPS,
+                        },
                     );
                 }
                 if ops.len() != 1 {
-                    return err(path, "a fact test needs exactly one operator".into());
+                    return err(path.clone(), P::OneOperator);
                 }
                 let op = ops[0].as_str();
                 let arg = &map[op];
-                let at = format!("{path}.{op}");
+                let at = path.clone().key(op);
                 let fact = fact.clone();
                 match op {
                     "gte" | "gt" | "lte" | "lt" if arg.get("fact").is_some() => {
                         let Some(Json::String(other)) = arg.get("fact") else {
-                            return err(&format!("{at}.fact"), "expected a fact id".into());
+                            return err(at.key("fact"), P::ExpectedFactId);
                         };
                         if arg.as_object().is_some_and(|o| o.len() != 1) {
-                            return err(&at, "a fact reference has only the key 'fact'".into());
+                            return err(at, P::FactReference);
                         }
                         let op = numeric_op(op);
                         Ok(Condition::CmpFact {
@@ -262,7 +251,7 @@ impl Condition {
                     }
                     "gte" | "gt" | "lte" | "lt" => {
                         let Some(n) = arg.as_f64() else {
-                            return err(&at, "expected a number".into());
+                            return err(at, P::ExpectedNumber);
                         };
                         let op = numeric_op(op);
                         Ok(Condition::Cmp {
@@ -273,7 +262,7 @@ impl Condition {
                     }
                     "eq" | "ne" => {
                         let Some(value) = Value::from_json(arg) else {
-                            return err(&at, "expected a number, string or boolean".into());
+                            return err(at, P::NotScalar);
                         };
                         let op = if op == "eq" { Op::Eq } else { Op::Ne };
                         Ok(Condition::Cmp { fact, op, value })
@@ -285,7 +274,7 @@ impl Condition {
                             .map(|a| a.iter().map(Value::from_json).collect::<Option<Vec<_>>>());
                         match values {
                             Some(Some(values)) => Ok(Condition::In { fact, values }),
-                            _ => err(&at, "expected a non-empty list of scalars".into()),
+                            _ => err(at, P::ExpectedScalars),
                         }
                     }
                     "contains" => match arg {
@@ -293,56 +282,55 @@ impl Condition {
                             fact,
                             code: code.clone(),
                         }),
-                        _ => err(&at, "expected a code".into()),
+                        _ => err(at, P::ExpectedCode),
                     },
                     "nonempty" => match arg {
                         Json::Bool(expect) => Ok(Condition::NonEmpty {
                             fact,
                             expect: *expect,
                         }),
-                        _ => err(&at, "expected true or false".into()),
+                        _ => err(at, P::ExpectedBool),
                     },
                     _ => match arg {
                         Json::Bool(expect) => Ok(Condition::Present {
                             fact,
                             expect: *expect,
                         }),
-                        _ => err(&at, "expected true or false".into()),
+                        _ => err(at, P::ExpectedBool),
                     },
                 }
             }
-            _ => err(path, "expected true or an object".into()),
+            _ => err(path.clone(), P::NotTrueOrObject),
         }
     }
 
     /// Checks every fact reference against the known facts and their kinds.
     ///
     /// # Errors
-    /// A message naming the JSON path of the first problem.
-    pub fn check(
-        &self,
-        kinds: &BTreeMap<String, FactKind>,
-        path: &str,
-    ) -> Result<(), (String, String)> {
+    /// The first problem, at its place in the file.
+    pub fn check(&self, kinds: &BTreeMap<String, FactKind>, path: &Field) -> Result<(), ProblemAt> {
+        use ContentProblem as P;
         let kind_of = |fact: &str| {
-            kinds
-                .get(fact)
-                .ok_or_else(|| (format!("{path}.fact"), format!("unknown fact '{fact}'")))
+            kinds.get(fact).ok_or_else(|| {
+                P::Unknown {
+                    what: Thing::Fact,
+                    id: fact.to_owned(),
+                }
+                .at(path.clone().key("fact"))
+            })
         };
-        let check_code = |kind: &FactKind, v: &Value, at: &str| -> Result<(), (String, String)> {
+        let check_code = |kind: &FactKind, v: &Value, at: Field| -> Result<(), ProblemAt> {
             match (kind, v) {
                 (FactKind::Number, Value::Num(_))
                 | (FactKind::Bool, Value::Bool(_))
                 | (FactKind::Code(None), Value::Str(_)) => Ok(()),
                 (FactKind::Code(Some(codes)), Value::Str(s)) if codes.contains(s) => Ok(()),
-                (FactKind::Code(Some(codes)), Value::Str(s)) => Err((
-                    at.to_owned(),
-                    format!("'{s}' is not one of {}", codes.join(", ")),
-                )),
-                _ => Err((
-                    at.to_owned(),
-                    format!("value does not match the fact's kind {kind:?}"),
-                )),
+                (FactKind::Code(Some(codes)), Value::Str(s)) => Err(P::NotOneOf {
+                    given: s.clone(),
+                    codes: codes.clone(),
+                }
+                .at(at)),
+                _ => Err(P::KindMismatch(format!("{kind:?}")).at(at)),
             }
         };
         match self {
@@ -354,31 +342,31 @@ impl Condition {
                     _ => "any_known",
                 };
                 for (i, p) in parts.iter().enumerate() {
-                    p.check(kinds, &format!("{path}.{key}[{i}]"))?;
+                    p.check(kinds, &path.clone().key(key).at(i))?;
                 }
                 Ok(())
             }
-            Condition::Not(c) => c.check(kinds, &format!("{path}.not")),
+            Condition::Not(c) => c.check(kinds, &path.clone().key("not")),
             Condition::AtLeast(_, parts) => {
                 for (i, p) in parts.iter().enumerate() {
-                    p.check(kinds, &format!("{path}.of[{i}]"))?;
+                    p.check(kinds, &path.clone().key("of").at(i))?;
                 }
                 Ok(())
             }
             Condition::Cmp { fact, op, value } => {
                 let kind = kind_of(fact)?;
                 if matches!(op, Op::Eq | Op::Ne) {
-                    check_code(kind, value, path)
+                    check_code(kind, value, path.clone())
                 } else if *kind == FactKind::Number {
                     Ok(())
                 } else {
-                    Err((path.to_owned(), format!("'{fact}' is not a number")))
+                    Err(P::NotANumber(fact.clone()).at(path.clone()))
                 }
             }
             Condition::CmpFact { fact, other, .. } => {
                 for f in [fact, other] {
                     if *kind_of(f)? != FactKind::Number {
-                        return Err((path.to_owned(), format!("'{f}' is not a number")));
+                        return Err(P::NotANumber(f.clone()).at(path.clone()));
                     }
                 }
                 Ok(())
@@ -387,19 +375,20 @@ impl Condition {
                 let kind = kind_of(fact)?;
                 values
                     .iter()
-                    .try_for_each(|v| check_code(kind, v, &format!("{path}.in")))
+                    .try_for_each(|v| check_code(kind, v, path.clone().key("in")))
             }
             Condition::Contains { fact, code } => match kind_of(fact)? {
                 FactKind::List(codes) if codes.contains(code) => Ok(()),
-                FactKind::List(codes) => Err((
-                    format!("{path}.contains"),
-                    format!("'{code}' is not one of {}", codes.join(", ")),
-                )),
-                _ => Err((path.to_owned(), format!("'{fact}' is not a list"))),
+                FactKind::List(codes) => Err(P::NotOneOf {
+                    given: code.clone(),
+                    codes: codes.clone(),
+                }
+                .at(path.clone().key("contains"))),
+                _ => Err(P::NotAList(fact.clone()).at(path.clone())),
             },
             Condition::NonEmpty { fact, .. } => match kind_of(fact)? {
                 FactKind::List(_) => Ok(()),
-                _ => Err((path.to_owned(), format!("'{fact}' is not a list"))),
+                _ => Err(P::NotAList(fact.clone()).at(path.clone())),
             },
             Condition::Present { fact, .. } => kind_of(fact).map(|_| ()),
         }
@@ -654,7 +643,7 @@ mod tests {
     }
 
     fn cond(j: &Json) -> Condition {
-        Condition::parse(j, "$").unwrap()
+        Condition::parse(j, &Field::root()).unwrap()
     }
 
     #[test]
@@ -727,7 +716,7 @@ mod tests {
             json!({"at_least": 1}),
             json!({"at_least": "1", "of": [{"fact": "a", "eq": true}]}),
         ] {
-            assert!(Condition::parse(&bad, "$").is_err(), "{bad}");
+            assert!(Condition::parse(&bad, &Field::root()).is_err(), "{bad}");
         }
     }
 
@@ -781,43 +770,77 @@ mod tests {
     }
 
     #[test]
-    fn malformed_conditions_name_their_path() {
+    fn malformed_conditions_name_their_path_and_problem() {
+        use ContentProblem as P;
         let cases = [
-            (json!({"fact": "x", "gte=": 1}), "$.gte="),
-            (json!({"all": [{"fact": "x"}]}), "$.all[0]"),
-            (json!({"any": []}), "$.any"),
-            (json!({"fact": "x", "gte": "ten"}), "$.gte"),
-            (json!(false), "$"),
-            (json!({"not": {"foo": 1}}), "$.not"),
+            (
+                json!({"fact": "x", "gte=": 1}),
+                "$.gte=",
+                P::UnknownOperator {
+                    given: "gte=".into(),
+                    known: &OPS,
+                },
+            ),
+            (json!({"all": [{"fact": "x"}]}), "$.all[0]", P::OneOperator),
+            (json!({"any": []}), "$.any", P::EmptyList),
+            (
+                json!({"fact": "x", "gte": "ten"}),
+                "$.gte",
+                P::ExpectedNumber,
+            ),
+            (json!(false), "$", P::NotTrueOrObject),
+            (json!({"not": {"foo": 1}}), "$.not", P::NotACondition),
+            (
+                json!({"at_least": 3, "of": [true, true]}),
+                "$.at_least",
+                P::AtLeastRange(2),
+            ),
         ];
-        for (c, path) in cases {
-            let (at, _) = Condition::parse(&c, "$").unwrap_err();
-            assert_eq!(at, path, "{c}");
+        for (c, path, problem) in cases {
+            let e = Condition::parse(&c, &Field::root()).unwrap_err();
+            assert_eq!(e.path, path, "{c}");
+            assert_eq!(e.problem, problem, "{c}");
         }
+        // A path inside a file carries on from where the condition stands.
+        let at = Field::of("rules").at(2).key("when");
+        let e = Condition::parse(&json!({"any": [{"fact": "x", "in": []}]}), &at).unwrap_err();
+        assert_eq!(e.path, "rules[2].when.any[0].in");
+        assert_eq!(e.problem, P::ExpectedScalars);
     }
 
     #[test]
     fn checking_rejects_unknown_facts_and_wrong_codes() {
+        use ContentProblem as P;
         let mut kinds = BTreeMap::new();
         kinds.insert(
             "smoking".to_owned(),
             FactKind::Code(Some(vec!["current".into()])),
         );
         kinds.insert("n".to_owned(), FactKind::Number);
-        assert!(cond(&json!({"fact": "smoking", "eq": "current"}))
-            .check(&kinds, "$")
-            .is_ok());
-        assert!(cond(&json!({"fact": "smoking", "eq": "yes"}))
-            .check(&kinds, "$")
-            .is_err());
-        assert!(cond(&json!({"fact": "nope", "gte": 1}))
-            .check(&kinds, "$")
-            .is_err());
-        assert!(cond(&json!({"fact": "smoking", "gte": 1}))
-            .check(&kinds, "$")
-            .is_err());
-        assert!(cond(&json!({"fact": "n", "gte": 1}))
-            .check(&kinds, "$")
-            .is_ok());
+        let check = |j| cond(&j).check(&kinds, &Field::root());
+        assert!(check(json!({"fact": "smoking", "eq": "current"})).is_ok());
+        assert!(check(json!({"fact": "n", "gte": 1})).is_ok());
+        let e = check(json!({"fact": "smoking", "eq": "yes"})).unwrap_err();
+        assert_eq!(
+            e.problem,
+            P::NotOneOf {
+                given: "yes".into(),
+                codes: vec!["current".into()]
+            }
+        );
+        let e = check(json!({"fact": "nope", "gte": 1})).unwrap_err();
+        assert_eq!(
+            (e.path.to_string(), e.problem.kind()),
+            (
+                "fact".into(),
+                P::Unknown {
+                    what: Thing::Fact,
+                    id: String::new()
+                }
+                .kind()
+            )
+        );
+        let e = check(json!({"fact": "smoking", "gte": 1})).unwrap_err();
+        assert_eq!(e.problem, P::NotANumber("smoking".into()));
     }
 }

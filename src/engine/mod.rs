@@ -33,7 +33,7 @@ pub mod previous;
 mod schema;
 pub mod text;
 
-pub use content::Content;
+pub use content::{Content, PackError};
 pub use error::{ContentError, InputError};
 pub use input::{Input, ValidInput};
 pub use plan::{compute_plan, compute_plan_json, json_text, Plan};

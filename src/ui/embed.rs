@@ -202,8 +202,8 @@ impl EmbeddedWidget {
     /// An `Error` naming what is wrong with the draft; the widget keeps what it had.
     #[wasm_bindgen(js_name = setDraft)]
     pub fn set_draft(&self, draft: &JsValue) -> Result<(), JsError> {
-        let (d, step) =
-            Draft::from_saved_json(&to_text(draft, "draft")?).map_err(|e| JsError::new(&e))?;
+        let (d, step) = Draft::from_saved_json(&to_text(draft, "draft")?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         self.handle.set_draft(d);
         if let Some(step) = step {
             self.handle.host.step.set(step);

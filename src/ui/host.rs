@@ -66,6 +66,7 @@ impl WidgetHandle {
         let content = match Content::from_pack(text) {
             Ok(c) => Arc::new(c),
             Err(e) => {
+                let e = e.to_string();
                 self.host.content_error.set(Some(e.clone()));
                 return Err(e);
             }

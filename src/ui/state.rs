@@ -50,6 +50,21 @@ pub fn scorings() -> usize {
 /// The schema of a saved draft ([`Draft::to_saved_json`]).
 pub const DRAFT_SCHEMA: &str = "pakkeforloeb/draft@1";
 
+/// Why a saved draft was refused ([`Draft::from_saved_json`]); the host reads the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DraftError {
+    /// Not JSON, or not shaped as a draft (the parser's message).
+    #[error("draft: {0}")]
+    NotADraft(String),
+    /// Another schema (its first 40 characters).
+    #[error("draft.schema: expected \"{DRAFT_SCHEMA}\", got \"{0}\"")]
+    Schema(String),
+    /// A step that is not one of the widget's.
+    #[error("draft.step: expected start, assessment, differentiation or plan")]
+    Step,
+}
+
 /// Everything entered in one widget, exactly as entered: a host may save it
 /// ([`Draft::to_saved_json`]) and give it back after a reload ([`Draft::from_saved_json`]).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -335,27 +350,25 @@ impl Draft {
     /// saved before drafts kept the step).
     ///
     /// # Errors
-    /// A message naming what is wrong (another schema, an unknown step, or not a draft).
-    pub fn from_saved_json(text: &str) -> Result<(Draft, Option<Step>), String> {
-        let v: Json = serde_json::from_str(text).map_err(|e| format!("draft: {e}"))?;
+    /// What is wrong: another schema, an unknown step, or not a draft.
+    pub fn from_saved_json(text: &str) -> Result<(Draft, Option<Step>), DraftError> {
+        let v: Json =
+            serde_json::from_str(text).map_err(|e| DraftError::NotADraft(e.to_string()))?;
         let schema = v.get("schema").and_then(Json::as_str).unwrap_or_default();
         if schema != DRAFT_SCHEMA {
-            return Err(format!(
-                "draft.schema: expected \"{DRAFT_SCHEMA}\", got \"{}\"",
-                schema.chars().take(40).collect::<String>()
-            ));
+            return Err(DraftError::Schema(schema.chars().take(40).collect()));
         }
         let step = match v.get("step") {
             None | Some(Json::Null) => None,
             Some(s) => Some(
                 s.as_str()
                     .and_then(Step::from_name)
-                    .ok_or("draft.step: expected start, assessment, differentiation or plan")?,
+                    .ok_or(DraftError::Step)?,
             ),
         };
         // Read from the text, not the Value (one copy of the deserialization code); the
         // `schema` and `step` keys are not draft fields and are skipped.
-        let draft = serde_json::from_str(text).map_err(|e| format!("draft: {e}"))?;
+        let draft = serde_json::from_str(text).map_err(|e| DraftError::NotADraft(e.to_string()))?;
         Ok((draft, step))
     }
 
@@ -1035,15 +1048,26 @@ mod tests {
         // named.
         let old = text.replace("\"step\":\"differentiation\",", "");
         assert_eq!(Draft::from_saved_json(&old).unwrap(), (d, None));
+        let e = Draft::from_saved_json(&text.replace("differentiation", "x")).unwrap_err();
+        assert_eq!(e, DraftError::Step);
         assert!(
-            Draft::from_saved_json(&text.replace("differentiation", "x"))
-                .unwrap_err()
-                .contains("draft.step")
+            e.to_string().starts_with("draft.step: expected start"),
+            "{e}"
         );
-        assert!(
-            Draft::from_saved_json("{\"schema\": \"pakkeforloeb/draft@9\"}")
-                .unwrap_err()
-                .contains("draft.schema")
-        );
+        let e = Draft::from_saved_json("{\"schema\": \"pakkeforloeb/draft@9\"}").unwrap_err();
+        assert_eq!(e, DraftError::Schema("pakkeforloeb/draft@9".into()));
+        assert!(e.to_string().starts_with("draft.schema: expected"), "{e}");
+        for not_a_draft in [
+            "{",
+            "{\"schema\": \"pakkeforloeb/draft@1\", \"pathways\": 3}",
+        ] {
+            assert!(
+                matches!(
+                    Draft::from_saved_json(not_a_draft),
+                    Err(DraftError::NotADraft(_))
+                ),
+                "{not_a_draft}"
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ mod builtin;
 pub mod format;
 mod load;
 mod pack;
-pub use pack::{PackInfo, PACK_SCHEMA};
+pub use pack::{PackError, PackInfo, PACK_SCHEMA};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -377,11 +377,9 @@ impl Content {
         // postcard's own error text is left out: it adds about 1 KB to the wasm for a message that
         // only says the bytes do not fit the types, which is what this one says.
         postcard::from_bytes(builtin::BUILTIN_PACKED).map_err(|_| {
-            ContentError::new(
-                builtin::PACKED_NAME,
-                "$",
-                "the packed built-in content does not fit this build's types: run `make content`",
-            )
+            crate::engine::error::ContentProblem::BuiltinStale
+                .at(crate::engine::error::Field::root())
+                .in_file(builtin::PACKED_NAME)
         })
     }
 

@@ -10,8 +10,10 @@
 //! serves.
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 use super::Content;
+use crate::engine::error::{ContentError, ContentProblem, ProblemAt};
 
 /// The schema of a pack.
 pub const PACK_SCHEMA: &str = "pakkeforloeb/pack@1";
@@ -26,6 +28,75 @@ pub struct PackInfo {
     pub version: String,
     /// SHA-256 of the packed content (hex).
     pub sha256: String,
+}
+
+/// Why a regional pack was refused: when it is read, when it is made, or when a plan made with
+/// one is read with another. Hosts read the message (`options.content`, the `pack` command).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PackError {
+    /// The pack's name or version is empty.
+    #[error("{0}: the pack's {0} is empty")]
+    LabelEmpty(&'static str),
+    /// The pack's name or version is too long.
+    #[error("{0}: longer than {LABEL_MAX} characters")]
+    LabelTooLong(&'static str),
+    /// The pack's name or version holds control or bidirectional formatting characters.
+    #[error("{0}: holds control or text-direction characters")]
+    LabelControl(&'static str),
+    /// Not the JSON of a pack (the parser's message).
+    #[error("not a content pack: {0}")]
+    NotAPack(String),
+    /// Another schema (its first 40 characters).
+    #[error("schema \"{0}\" is not \"{PACK_SCHEMA}\"")]
+    Schema(String),
+    /// The payload is not base64.
+    #[error("the payload is not base64")]
+    NotBase64,
+    /// The payload does not match its hash.
+    #[error("the content does not match its SHA-256 (expected {expected}, got {got}): the pack was changed or cut short")]
+    Hash {
+        /// The hash the pack gives (its first 64 characters).
+        expected: String,
+        /// The hash of the payload.
+        got: String,
+    },
+    /// The payload does not decode into this build's types.
+    #[error("the content does not fit this version of the widget")]
+    DoesNotFit,
+    /// The content could not be packed (postcard's message).
+    #[error("the content could not be packed: {0}")]
+    Encode(String),
+    /// The built-in content, which the safety floor compares with, does not load.
+    #[error("{0}")]
+    Builtin(ContentError),
+    /// An acute gate of the built-in content is missing.
+    #[error(
+        "the pack leaves out the acute safety gate '{0}': a region cannot remove an acute gate"
+    )]
+    GateRemoved(String),
+    /// An acute gate of the built-in content is changed.
+    #[error("the pack changes the acute safety gate '{0}' (its condition, urgency or what it holds back): a region cannot weaken an acute gate")]
+    GateChanged(String),
+    /// A source or warning the loader would refuse.
+    #[error("{0}")]
+    Content(ProblemAt),
+    /// A warning id the engine raises itself.
+    #[error("{0}")]
+    Warning(ContentProblem),
+    /// A plan made with a regional pack, read with other content.
+    #[error("the plan was made with {}: give that pack as options.content", named(.0))]
+    PlanMadeWithPack(PackInfo),
+    /// A plan made with the built-in content, read with a regional pack.
+    #[error("the plan was made with the built-in content, not {}: leave options.content out", .0.as_ref().map_or_else(String::new, named))]
+    PlanMadeWithBuiltin(Option<PackInfo>),
+}
+
+fn named(p: &PackInfo) -> String {
+    format!(
+        "the regional pack {} {} (sha256 {})",
+        p.name, p.version, p.sha256
+    )
 }
 
 #[derive(Serialize, Deserialize)]
@@ -79,16 +150,14 @@ const LABEL_MAX: usize = 80;
 /// A pack's name or version: shown to the GP in the footer and recorded in every plan, so it
 /// must be short plain text: not empty, at most [`LABEL_MAX`] characters, no control or
 /// bidirectional formatting characters (which could make the footer name another region).
-fn check_label(field: &str, text: &str) -> Result<(), String> {
+fn check_label(field: &'static str, text: &str) -> Result<(), PackError> {
     let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if text.trim().is_empty() {
-        Err(format!("{field}: the pack's {field} is empty"))
+        Err(PackError::LabelEmpty(field))
     } else if text.chars().count() > LABEL_MAX {
-        Err(format!("{field}: longer than {LABEL_MAX} characters"))
+        Err(PackError::LabelTooLong(field))
     } else if text.chars().any(|c| c.is_control() || bidi(c)) {
-        Err(format!(
-            "{field}: holds control or text-direction characters"
-        ))
+        Err(PackError::LabelControl(field))
     } else {
         Ok(())
     }
@@ -99,12 +168,12 @@ impl Content {
     ///
     /// # Errors
     /// What could not be packed.
-    pub fn to_pack(&self, name: &str, version: &str) -> Result<String, String> {
+    pub fn to_pack(&self, name: &str, version: &str) -> Result<String, PackError> {
         check_label("name", name)?;
         check_label("version", version)?;
-        let builtin = Content::builtin().map_err(|e| e.to_string())?;
+        let builtin = Content::builtin().map_err(PackError::Builtin)?;
         self.check_safety_floor(&builtin)?;
-        let bytes = self.pack()?;
+        let bytes = self.pack().map_err(PackError::Encode)?;
         let file = PackFile {
             schema: PACK_SCHEMA.into(),
             name: name.into(),
@@ -112,7 +181,7 @@ impl Content {
             sha256: crate::engine::text::sha256_hex(&bytes),
             payload: base64_encode(&bytes),
         };
-        serde_json::to_string(&file).map_err(|e| e.to_string())
+        serde_json::to_string(&file).map_err(|e| PackError::Encode(e.to_string()))
     }
 
     /// Reads a regional pack: checks its schema and its hash, then decodes it.
@@ -120,28 +189,25 @@ impl Content {
     /// # Errors
     /// A message saying what is wrong (not a pack, another schema, a hash that does not match,
     /// content this build cannot read).
-    pub fn from_pack(text: &str) -> Result<Content, String> {
+    pub fn from_pack(text: &str) -> Result<Content, PackError> {
         let file: PackFile =
-            serde_json::from_str(text).map_err(|e| format!("not a content pack: {e}"))?;
+            serde_json::from_str(text).map_err(|e| PackError::NotAPack(e.to_string()))?;
         if file.schema != PACK_SCHEMA {
-            return Err(format!(
-                "schema \"{}\" is not \"{PACK_SCHEMA}\"",
-                file.schema.chars().take(40).collect::<String>()
-            ));
+            return Err(PackError::Schema(file.schema.chars().take(40).collect()));
         }
         check_label("name", &file.name)?;
         check_label("version", &file.version)?;
-        let bytes = base64_decode(&file.payload).ok_or("the payload is not base64")?;
+        let bytes = base64_decode(&file.payload).ok_or(PackError::NotBase64)?;
         let sha256 = crate::engine::text::sha256_hex(&bytes);
         if sha256 != file.sha256 {
-            return Err(format!(
-                "the content does not match its SHA-256 (expected {}, got {sha256}): the pack was changed or cut short",
-                file.sha256.chars().take(64).collect::<String>()
-            ));
+            return Err(PackError::Hash {
+                expected: file.sha256.chars().take(64).collect(),
+                got: sha256,
+            });
         }
-        let mut content: Content = postcard::from_bytes(&bytes)
-            .map_err(|_| "the content does not fit this version of the widget".to_owned())?;
-        let builtin = Content::builtin().map_err(|e| e.to_string())?;
+        let mut content: Content =
+            postcard::from_bytes(&bytes).map_err(|_| PackError::DoesNotFit)?;
+        let builtin = Content::builtin().map_err(PackError::Builtin)?;
         content.check_safety_floor(&builtin)?;
         content.pack = Some(PackInfo {
             name: file.name,
@@ -157,7 +223,7 @@ impl Content {
     ///
     /// # Errors
     /// As [`Content::from_pack`].
-    pub fn from_pack_cached(text: &str) -> Result<std::sync::Arc<Content>, String> {
+    pub fn from_pack_cached(text: &str) -> Result<std::sync::Arc<Content>, PackError> {
         thread_local! {
             static LAST: std::cell::RefCell<Option<(String, std::sync::Arc<Content>)>> =
                 const { std::cell::RefCell::new(None) };
@@ -182,7 +248,7 @@ impl Content {
     ///
     /// # Errors
     /// The first gate removed or changed, or the first source or warning the loader would refuse.
-    pub fn check_safety_floor(&self, builtin: &Content) -> Result<(), String> {
+    pub fn check_safety_floor(&self, builtin: &Content) -> Result<(), PackError> {
         let owner = |c: &Content, id: &str| -> Option<Option<String>> {
             if c.common_gates.iter().any(|g| g.id == id) {
                 return Some(None);
@@ -205,10 +271,7 @@ impl Content {
                 continue;
             }
             let Some(mine) = self.gates().find(|x| x.id == g.id) else {
-                return Err(format!(
-                    "the pack leaves out the acute safety gate '{}': a region cannot remove an acute gate",
-                    g.id
-                ));
+                return Err(PackError::GateRemoved(g.id.clone()));
             };
             let (a, b) = (&mine.then, &g.then);
             let same = owner(self, &g.id).flatten() == home
@@ -221,14 +284,11 @@ impl Content {
                 && a.holds_exercise == b.holds_exercise
                 && a.blocks == b.blocks;
             if !same {
-                return Err(format!(
-                    "the pack changes the acute safety gate '{}' (its condition, urgency or what it holds back): a region cannot weaken an acute gate",
-                    g.id
-                ));
+                return Err(PackError::GateChanged(g.id.clone()));
             }
         }
         for (id, s) in &self.sources {
-            super::load::check_source(id, s).map_err(|(path, m)| format!("{path}: {m}"))?;
+            super::load::check_source(id, s).map_err(PackError::Content)?;
         }
         let warnings = self
             .gates()
@@ -240,7 +300,7 @@ impl Content {
                     .flat_map(|p| p.rules.warnings.iter().map(|r| r.then.as_str())),
             );
         for w in warnings {
-            super::load::reserved_warning(w)?;
+            super::load::reserved_warning(w).map_err(PackError::Warning)?;
         }
         Ok(())
     }
@@ -257,25 +317,13 @@ impl Content {
     ///
     /// # Errors
     /// Which content the plan was made with and what to give instead.
-    pub fn check_plan_pack(&self, plan_pack: Option<&PackInfo>) -> Result<(), String> {
+    pub fn check_plan_pack(&self, plan_pack: Option<&PackInfo>) -> Result<(), PackError> {
         if self.made(plan_pack) {
             return Ok(());
         }
-        let named = |p: &PackInfo| {
-            format!(
-                "the regional pack {} {} (sha256 {})",
-                p.name, p.version, p.sha256
-            )
-        };
-        match (plan_pack, &self.pack) {
-            (Some(a), _) => Err(format!(
-                "the plan was made with {}: give that pack as options.content",
-                named(a)
-            )),
-            (None, b) => Err(format!(
-                "the plan was made with the built-in content, not {}: leave options.content out",
-                b.as_ref().map_or_else(String::new, named)
-            )),
+        match plan_pack {
+            Some(a) => Err(PackError::PlanMadeWithPack(a.clone())),
+            None => Err(PackError::PlanMadeWithBuiltin(self.pack.clone())),
         }
     }
 }
@@ -308,37 +356,68 @@ mod tests {
         let flipped = if payload.starts_with('A') { "B" } else { "A" };
         v["payload"] = serde_json::json!(format!("{flipped}{}", &payload[1..]));
         let err = Content::from_pack(&v.to_string()).unwrap_err();
-        assert!(err.contains("does not match its SHA-256"), "{err}");
-        assert!(Content::from_pack("{\"schema\": \"x\"}")
-            .unwrap_err()
-            .contains("not a content pack"));
+        assert!(
+            matches!(&err, PackError::Hash { expected, .. } if *expected == v["sha256"]),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("does not match its SHA-256"),
+            "{err}"
+        );
+        let err = Content::from_pack("{\"schema\": \"x\"}").unwrap_err();
+        assert!(matches!(err, PackError::NotAPack(_)), "{err}");
+        let other = text.replace(PACK_SCHEMA, "pakkeforloeb/pack@9");
+        let err = Content::from_pack(&other).unwrap_err();
+        assert_eq!(err, PackError::Schema("pakkeforloeb/pack@9".into()));
     }
 
     #[test]
     fn a_pack_names_itself_in_short_plain_text() {
         let content = Content::builtin_from_files().unwrap();
-        for (name, version, wanted) in [
-            ("", "1", "name: the pack's name is empty"),
-            ("Region A", "  ", "version: the pack's version is empty"),
-            (&*"x".repeat(81), "1", "name: longer than 80 characters"),
-            ("Region\u{202e}A", "1", "name: holds control"),
-            ("Region A", "1\n2", "version: holds control"),
+        for (name, version, wanted, message) in [
+            (
+                "",
+                "1",
+                PackError::LabelEmpty("name"),
+                "name: the pack's name is empty",
+            ),
+            (
+                "Region A",
+                "  ",
+                PackError::LabelEmpty("version"),
+                "version: the pack's version is empty",
+            ),
+            (
+                &*"x".repeat(81),
+                "1",
+                PackError::LabelTooLong("name"),
+                "name: longer than 80 characters",
+            ),
+            (
+                "Region\u{202e}A",
+                "1",
+                PackError::LabelControl("name"),
+                "name: holds control",
+            ),
+            (
+                "Region A",
+                "1\n2",
+                PackError::LabelControl("version"),
+                "version: holds control",
+            ),
         ] {
-            assert!(
-                content
-                    .to_pack(name, version)
-                    .unwrap_err()
-                    .starts_with(wanted),
-                "{name:?} {version:?}"
-            );
+            let err = content.to_pack(name, version).unwrap_err();
+            assert_eq!(err, wanted, "{name:?} {version:?}");
+            assert!(err.to_string().starts_with(message), "{err}");
         }
         // A pack written elsewhere with such a name is refused when read.
         let good = content.to_pack("Region A", "1").unwrap();
         let bad = good.replace("\"name\":\"Region A\"", "\"name\":\"Region \\u202eA\"");
         assert_ne!(good, bad);
-        assert!(Content::from_pack(&bad)
-            .unwrap_err()
-            .starts_with("name: holds control"));
+        assert_eq!(
+            Content::from_pack(&bad).unwrap_err(),
+            PackError::LabelControl("name")
+        );
         assert!(content.to_pack(&"å".repeat(80), "2027.1").is_ok());
     }
 
@@ -373,16 +452,20 @@ mod tests {
         assert_eq!(builtin.check_plan_pack(None), Ok(()));
         assert_eq!(region.check_plan_pack(Some(&made_with)), Ok(()));
         let err = builtin.check_plan_pack(Some(&made_with)).unwrap_err();
+        assert_eq!(err, PackError::PlanMadeWithPack(made_with.clone()));
+        let text = err.to_string();
         assert!(
-            err.contains("the regional pack Region A 1") && err.contains("give that pack"),
-            "{err}"
+            text.contains("the regional pack Region A 1") && text.contains("give that pack"),
+            "{text}"
         );
         // Same files, another name: still the same bytes, so the same rules.
         assert_eq!(other.check_plan_pack(Some(&made_with)), Ok(()));
         let err = region.check_plan_pack(None).unwrap_err();
+        assert_eq!(err, PackError::PlanMadeWithBuiltin(region.pack.clone()));
+        let text = err.to_string();
         assert!(
-            err.contains("built-in content") && err.contains("leave options.content out"),
-            "{err}"
+            text.contains("built-in content") && text.contains("leave options.content out"),
+            "{text}"
         );
     }
 }

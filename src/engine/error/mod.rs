@@ -1,4 +1,5 @@
-//! Error types, one per phase: loading content, validating an input.
+//! Error types, one per phase: loading content ([`ContentError`]), validating an input
+//! ([`InputError`]).
 //!
 //! A field is named in one notation everywhere (inputs, previous plans, content files): keys
 //! joined by dots, list entries by their index in brackets, from the document's root:
@@ -10,33 +11,16 @@ use thiserror::Error;
 
 use crate::engine::Lang;
 
+mod content;
 mod field;
+pub use content::{
+    ContentError, ContentProblem, ContentProblemKind, Language, PathwayPart, ProblemAt, Thing,
+};
 pub use field::{Field, Step};
-
-/// A pathway or shared content file that failed to parse or validate.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{file}: {path}: {message}")]
-pub struct ContentError {
-    /// The file, e.g. `kol.json`.
-    pub file: String,
-    /// Where in the file, e.g. `differentiation.rules[2].when`.
-    pub path: Field,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl ContentError {
-    pub(crate) fn new(file: &str, path: impl AsRef<str>, message: impl Into<String>) -> Self {
-        ContentError {
-            file: file.to_owned(),
-            path: Field::parse(path.as_ref()),
-            message: message.into(),
-        }
-    }
-}
 
 /// The kinds of thing an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
     /// A pathway.
     Pathway,
@@ -112,6 +96,7 @@ pub enum OtherDate {
 /// Danish messages are made in one place, [`Problem::text`]. Values quoted from the input are
 /// cut short (hostile input can be huge).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Problem {
     /// Not JSON, or not shaped as the contract says (the parser's message).
     Malformed(String),

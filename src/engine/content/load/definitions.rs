@@ -13,7 +13,7 @@ use crate::engine::content::{
     instrument_facts, CodeSystem, Derivation, Derived, MeasurementKind, Provider, Scoring,
     MUNICIPAL_START_DAYS,
 };
-use crate::engine::error::ContentError;
+use crate::engine::error::{ContentError, ContentProblem as P, Field, Thing};
 
 impl Loader<'_> {
     /// Sources, instruments, measurements, catalogue and derived facts of one file.
@@ -28,7 +28,7 @@ impl Loader<'_> {
         self.follow_ups_and_treatments(f)?;
         let mut derived = Vec::new();
         for (i, d) in f.derived.iter().enumerate() {
-            derived.push(self.derived(d, &format!("$.derived[{i}]"))?);
+            derived.push(self.derived(d, &Field::of("derived").at(i))?);
         }
         for (id, c, path) in offers {
             let c = self.condition(&c, &path)?;
@@ -39,11 +39,14 @@ impl Loader<'_> {
 
     fn sources(&mut self, f: &format::ContentFile) -> Result<(), ContentError> {
         for (id, s) in &f.sources {
-            check_source(id, s).map_err(|(p, m)| self.err(p, m))?;
+            check_source(id, s).map_err(|e| self.here(e))?;
             if self.content.sources.insert(id.clone(), s.clone()).is_some() {
                 return Err(self.err(
-                    format!("$.sources.{id}"),
-                    format!("source '{id}' is defined twice"),
+                    Field::of("sources").key(id),
+                    P::DefinedTwice {
+                        what: Thing::Source,
+                        id: id.clone(),
+                    },
                 ));
             }
         }
@@ -55,34 +58,31 @@ impl Loader<'_> {
     fn instruments(
         &mut self,
         f: &format::ContentFile,
-    ) -> Result<Vec<(String, Json, String)>, ContentError> {
+    ) -> Result<Vec<(String, Json, Field)>, ContentError> {
         let mut offers = Vec::new();
         for (i, inst) in f.instruments.iter().enumerate() {
-            let path = format!("$.instruments[{i}]");
-            self.text(&inst.title, &format!("{path}.title"))?;
+            let path = Field::of("instruments").at(i);
+            self.text(&inst.title, path.clone().key("title"))?;
             self.source(&inst.source, true, &path)?;
             if inst.items.is_empty() {
-                return Err(self.err(format!("{path}.items"), "an instrument needs items"));
+                return Err(self.err(path.key("items"), P::NoItems));
             }
             if inst.total_entry && inst.scoring != Scoring::Sum {
-                return Err(self.err(
-                    format!("{path}.total_entry"),
-                    "only an instrument scored as a sum can be entered as its total",
-                ));
+                return Err(self.err(path.key("total_entry"), P::TotalEntryNotSum));
             }
             for (j, item) in inst.items.iter().enumerate() {
-                let ipath = format!("{path}.items[{j}]");
-                self.text(&item.text, &format!("{ipath}.text"))?;
+                let ipath = path.clone().key("items").at(j);
+                self.text(&item.text, ipath.clone().key("text"))?;
                 let opts = inst.options_of(item);
                 if opts.is_empty() {
-                    return Err(self.err(format!("{ipath}.options"), "no answer options"));
+                    return Err(self.err(ipath.key("options"), P::NoOptions));
                 }
                 for (k, o) in opts.iter().enumerate() {
-                    self.text(&o.label, &format!("{ipath}.options[{k}].label"))?;
+                    self.text(&o.label, ipath.clone().key("options").at(k).key("label"))?;
                 }
             }
             if self.content.instruments.contains_key(&inst.id) {
-                return Err(self.twice(&path, "instrument", &inst.id));
+                return Err(self.twice(&path, Thing::Instrument, &inst.id));
             }
             for (fact, kind) in instrument_facts(&inst.id, inst.scoring, inst.items.len()) {
                 self.add_fact(
@@ -94,7 +94,7 @@ impl Loader<'_> {
             }
             let mut stored = inst.clone();
             if let Some(c) = stored.offer_when.take() {
-                offers.push((inst.id.clone(), c, format!("{path}.offer_when")));
+                offers.push((inst.id.clone(), c, path.key("offer_when")));
             }
             self.content.instruments.insert(inst.id.clone(), stored);
         }
@@ -104,26 +104,23 @@ impl Loader<'_> {
     /// The measurements, each a fact of its kind; BMI once height and weight are defined.
     fn measurements(&mut self, f: &format::ContentFile) -> Result<(), ContentError> {
         for (i, m) in f.measurements.iter().enumerate() {
-            let path = format!("$.measurements[{i}]");
-            self.text(&m.label, &format!("{path}.label"))?;
+            let path = Field::of("measurements").at(i);
+            self.text(&m.label, path.clone().key("label"))?;
             self.source(&m.source, true, &path)?;
             self.codings(
                 &m.codes,
                 &[CodeSystem::Loinc, CodeSystem::Npu],
-                &format!("{path}.codes"),
+                &path.clone().key("codes"),
             )?;
             let numeric = matches!(m.kind, MeasurementKind::Number | MeasurementKind::Integer);
             if numeric && m.ucum.as_deref().is_none_or(|u| u.trim().is_empty()) {
-                return Err(self.err(
-                    format!("{path}.ucum"),
-                    "a numeric measurement needs its unit as a UCUM code",
-                ));
+                return Err(self.err(path.key("ucum"), P::NoUnit));
             }
             for (k, v) in m.values.iter().enumerate() {
                 self.codings(
                     &v.codes,
                     &[CodeSystem::Icpc2, CodeSystem::SksD],
-                    &format!("{path}.values[{k}].codes"),
+                    &path.clone().key("values").at(k).key("codes"),
                 )?;
             }
             let codes: Vec<String> = m.values.iter().map(|v| v.value.clone()).collect();
@@ -131,16 +128,14 @@ impl Loader<'_> {
                 MeasurementKind::Number | MeasurementKind::Integer => {
                     match (m.min, m.max) {
                         (Some(lo), Some(hi)) if lo < hi => {}
-                        _ => return Err(self.err(path, "a numeric measurement needs min < max")),
+                        _ => return Err(self.err(path, P::NoRange)),
                     }
                     FactKind::Number
                 }
                 MeasurementKind::Bool => FactKind::Bool,
                 MeasurementKind::Code | MeasurementKind::Codes => {
                     if codes.is_empty() {
-                        return Err(
-                            self.err(format!("{path}.values"), "a code measurement needs values")
-                        );
+                        return Err(self.err(path.key("values"), P::NoValues));
                     }
                     if m.kind == MeasurementKind::Code {
                         FactKind::Code(Some(codes))
@@ -166,34 +161,34 @@ impl Loader<'_> {
                 "measurements.height_cm".into(),
                 "measurements.weight_kg".into(),
             ]);
-            self.add_fact("bmi.value", FactKind::Number, inputs, "$.measurements")?;
+            self.add_fact(
+                "bmi.value",
+                FactKind::Number,
+                inputs,
+                &Field::of("measurements"),
+            )?;
         }
         Ok(())
     }
 
     fn catalogue(&mut self, f: &format::ContentFile) -> Result<(), ContentError> {
         for (i, c) in f.catalogue.iter().enumerate() {
-            let path = format!("$.catalogue[{i}]");
-            self.text(&c.title, &format!("{path}.title"))?;
-            self.text(&c.description, &format!("{path}.description"))?;
+            let path = Field::of("catalogue").at(i);
+            self.text(&c.title, path.clone().key("title"))?;
+            self.text(&c.description, path.clone().key("description"))?;
             self.source(&c.source, true, &path)?;
-            self.codings(&c.codes, &[CodeSystem::Fsiii], &format!("{path}.codes"))?;
+            self.codings(&c.codes, &[CodeSystem::Fsiii], &path.clone().key("codes"))?;
             for (j, fact) in c.referral_facts.iter().enumerate() {
                 self.referral_facts.push((
                     self.file.to_owned(),
-                    format!("{path}.referral_facts[{j}]"),
+                    path.clone().key("referral_facts").at(j),
                     fact.clone(),
                 ));
             }
             if c.provider == Provider::Kommune {
                 match c.start_within_days {
                     Some(d) if d <= MUNICIPAL_START_DAYS => {}
-                    _ => {
-                        return Err(self.err(
-                            format!("{path}.start_within_days"),
-                            "a municipal offer must start within 21 days of referral (the pakkeforløb agreement)",
-                        ))
-                    }
+                    _ => return Err(self.err(path.key("start_within_days"), P::MunicipalStart)),
                 }
             }
             if self
@@ -202,7 +197,7 @@ impl Loader<'_> {
                 .insert(c.id.clone(), c.clone())
                 .is_some()
             {
-                return Err(self.twice(&path, "intervention", &c.id));
+                return Err(self.twice(&path, Thing::Intervention, &c.id));
             }
         }
         Ok(())
@@ -210,21 +205,21 @@ impl Loader<'_> {
 
     fn follow_ups_and_treatments(&mut self, f: &format::ContentFile) -> Result<(), ContentError> {
         for (i, d) in f.follow_ups.iter().enumerate() {
-            let path = format!("$.follow_ups[{i}]");
-            self.text(&d.title, &format!("{path}.title"))?;
+            let path = Field::of("follow_ups").at(i);
+            self.text(&d.title, path.clone().key("title"))?;
             if self
                 .content
                 .follow_ups
                 .insert(d.id.clone(), d.clone())
                 .is_some()
             {
-                return Err(self.twice(&path, "follow-up", &d.id));
+                return Err(self.twice(&path, Thing::FollowUp, &d.id));
             }
         }
         for (i, t) in f.treatments.iter().enumerate() {
-            let path = format!("$.treatments[{i}]");
-            self.text(&t.title, &format!("{path}.title"))?;
-            self.text(&t.description, &format!("{path}.description"))?;
+            let path = Field::of("treatments").at(i);
+            self.text(&t.title, path.clone().key("title"))?;
+            self.text(&t.description, path.clone().key("description"))?;
             self.source(&t.source, true, &path)?;
             let clash = self.content.catalogue.contains_key(&t.id);
             if self
@@ -234,25 +229,22 @@ impl Loader<'_> {
                 .is_some()
                 || clash
             {
-                return Err(self.twice(&path, "treatment or intervention", &t.id));
+                return Err(self.twice(&path, Thing::TreatmentOrIntervention, &t.id));
             }
         }
         Ok(())
     }
 
-    fn derived(&mut self, d: &format::DerivedDef, path: &str) -> Result<Derived, ContentError> {
-        self.text(&d.label, &format!("{path}.label"))?;
+    fn derived(&mut self, d: &format::DerivedDef, path: &Field) -> Result<Derived, ContentError> {
+        self.text(&d.label, path.clone().key("label"))?;
         self.source(&d.source, d.proposal, path)?;
         if !d.id.contains('.') {
-            return Err(self.err(
-                format!("{path}.id"),
-                "a derived fact id is '<score>.<field>'",
-            ));
+            return Err(self.err(path.clone().key("id"), P::DerivedId));
         }
         let mut inputs = BTreeSet::new();
         let when = match &d.when {
             Some(c) => {
-                let cond = self.condition(c, &format!("{path}.when"))?;
+                let cond = self.condition(c, &path.clone().key("when"))?;
                 let mut read = BTreeSet::new();
                 cond.facts(&mut read);
                 inputs.extend(read);
@@ -264,61 +256,54 @@ impl Loader<'_> {
         let derivation = match (&d.from, d.bands.is_empty(), d.classify.is_empty()) {
             (Some(from), false, true) => {
                 if self.content.kinds.get(from) != Some(&FactKind::Number) {
-                    return Err(self.err(
-                        format!("{path}.from"),
-                        format!("'{from}' is not a known numeric fact"),
-                    ));
+                    return Err(self.err(path.clone().key("from"), P::NotNumericFact(from.clone())));
                 }
                 inputs.insert(from.clone());
                 let mut bands = Vec::new();
                 for (k, b) in d.bands.iter().enumerate() {
-                    let bpath = format!("{path}.bands[{k}]");
+                    let bpath = path.clone().key("bands").at(k);
                     let first = k == 0;
                     let last = k + 1 == d.bands.len();
                     if first != b.min.is_none() {
                         return Err(self.err(
-                            &bpath,
+                            bpath,
                             if first {
-                                "the first band has no min (it starts at minus infinity)"
+                                P::FirstBandMin
                             } else {
-                                "every band but the first needs a min"
+                                P::BandNeedsMin
                             },
                         ));
                     }
                     if last != b.max.is_none() {
                         return Err(self.err(
-                            &bpath,
+                            bpath,
                             if last {
-                                "the last band has no max (it runs to infinity)"
+                                P::LastBandMax
                             } else {
-                                "every band but the last needs a max"
+                                P::BandNeedsMax
                             },
                         ));
                     }
                     if let (Some(lo), Some(hi)) = (b.min, b.max) {
                         if lo >= hi {
-                            return Err(self.err(&bpath, "min must be below max"));
+                            return Err(self.err(bpath, P::BandEmpty));
                         }
                     }
                     if k > 0 {
                         let prev = d.bands[k - 1].max;
                         if b.min != prev {
-                            let what = if b.min < prev {
-                                "overlaps"
-                            } else {
-                                "leaves a gap after"
-                            };
                             return Err(self.err(
-                                format!("{bpath}.min"),
-                                format!(
-                                    "band {what} the previous one: min must equal the previous max"
-                                ),
+                                bpath.key("min"),
+                                P::BandGap {
+                                    overlaps: b.min < prev,
+                                },
                             ));
                         }
                     }
-                    let value = json_value(&b.value, self.file, &format!("{bpath}.value"))?;
+                    let value = json_value(&b.value, bpath.clone().key("value"))
+                        .map_err(|e| self.here(e))?;
                     if let Some(l) = &b.label {
-                        self.text(l, &format!("{bpath}.label"))?;
+                        self.text(l, bpath.clone().key("label"))?;
                         labels.push((value.clone(), l.clone()));
                     }
                     bands.push((b.min, b.max, value));
@@ -331,26 +316,22 @@ impl Loader<'_> {
             (None, true, false) => {
                 let mut classes = Vec::new();
                 for (k, c) in d.classify.iter().enumerate() {
-                    let cpath = format!("{path}.classify[{k}]");
-                    let cond = self.condition(&c.when, &format!("{cpath}.when"))?;
+                    let cpath = path.clone().key("classify").at(k);
+                    let cond = self.condition(&c.when, &cpath.clone().key("when"))?;
                     let mut read = BTreeSet::new();
                     cond.facts(&mut read);
                     inputs.extend(read);
-                    let value = json_value(&c.value, self.file, &format!("{cpath}.value"))?;
+                    let value = json_value(&c.value, cpath.clone().key("value"))
+                        .map_err(|e| self.here(e))?;
                     if let Some(l) = &c.label {
-                        self.text(l, &format!("{cpath}.label"))?;
+                        self.text(l, cpath.clone().key("label"))?;
                         labels.push((value.clone(), l.clone()));
                     }
                     classes.push((cond, value));
                 }
                 Derivation::Classify(classes)
             }
-            _ => {
-                return Err(self.err(
-                    path,
-                    "a derived fact has either 'from' with 'bands', or 'classify'",
-                ))
-            }
+            _ => return Err(self.err(path.clone(), P::DerivedForm)),
         };
         let values: Vec<&Value> = match &derivation {
             Derivation::Bands { bands, .. } => bands.iter().map(|b| &b.2).collect(),
@@ -372,10 +353,7 @@ impl Loader<'_> {
             codes.dedup();
             FactKind::Code(Some(codes))
         } else {
-            return Err(self.err(
-                path,
-                "the values of a derived fact are all numbers or all codes",
-            ));
+            return Err(self.err(path.clone(), P::DerivedMixed));
         };
         self.add_fact(&d.id, kind, BTreeSet::new(), path)?;
         self.content.derived_deps.insert(d.id.clone(), inputs);

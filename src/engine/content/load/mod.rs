@@ -11,7 +11,7 @@ use super::{
 };
 use crate::engine::condition::{Condition, FactKind, Facts, Value};
 use crate::engine::content::format;
-use crate::engine::error::ContentError;
+use crate::engine::error::{ContentError, ContentProblem as P, Field, Language, ProblemAt, Thing};
 use crate::engine::text::Text;
 
 mod definitions;
@@ -25,45 +25,40 @@ struct Loader<'a> {
     gate_ids: BTreeSet<String>,
     /// Intervention ids a gate blocks, checked once every file's catalogue is loaded:
     /// `(file, path, id)`.
-    blocked: Vec<(String, String, String)>,
+    blocked: Vec<(String, Field, String)>,
     /// Facts a catalogue entry's referral lists, checked once every file has defined its facts:
     /// `(file, path, fact)`.
-    referral_facts: Vec<(String, String, String)>,
+    referral_facts: Vec<(String, Field, String)>,
 }
 
 fn parse_file(name: &str, text: &str) -> Result<format::ContentFile, ContentError> {
     crate::engine::located::from_str(text).map_err(|e| {
+        // The parser's path is `.` for the document itself.
         let path = if e.path == "." {
-            "$".to_owned()
+            Field::root()
         } else {
-            format!("$.{}", e.path)
+            Field::parse(&e.path)
         };
-        ContentError::new(name, path, e.message_with_position)
+        P::Malformed(e.message_with_position).at(path).in_file(name)
     })
 }
 
-fn json_value(j: &Json, file: &str, path: &str) -> Result<Value, ContentError> {
+fn json_value(j: &Json, path: Field) -> Result<Value, ProblemAt> {
     match j {
         Json::Number(n) => n
             .as_f64()
             .map(Value::Num)
-            .ok_or_else(|| ContentError::new(file, path, "not a finite number")),
+            .ok_or_else(|| P::NotFinite.at(path)),
         Json::String(s) => Ok(Value::Str(s.clone())),
         Json::Bool(b) => Ok(Value::Bool(*b)),
-        _ => Err(ContentError::new(
-            file,
-            path,
-            "expected a number, string or boolean",
-        )),
+        _ => Err(P::NotScalar.at(path)),
     }
 }
 
 /// Whether `id` is one of the engine's own warning ids ([`ENGINE_WARNINGS`]).
-pub(super) fn reserved_warning(id: &str) -> Result<(), String> {
+pub(super) fn reserved_warning(id: &str) -> Result<(), P> {
     if ENGINE_WARNINGS.contains(&id) {
-        Err(format!(
-            "'{id}' is raised by the engine; choose another warning id"
-        ))
+        Err(P::ReservedWarning(id.to_owned()))
     } else {
         Ok(())
     }
@@ -71,59 +66,58 @@ pub(super) fn reserved_warning(id: &str) -> Result<(), String> {
 
 /// A source's own checks, the same for the loader and a regional pack: a title, a link that is
 /// a web address (the widget links it), and the dates it was checked and must be checked again.
-pub(super) fn check_source(id: &str, s: &Source) -> Result<(), (String, String)> {
-    let at = |f: &str| format!("$.sources.{id}.{f}");
+pub(super) fn check_source(id: &str, s: &Source) -> Result<(), ProblemAt> {
+    let at = |f: &str| Field::of("sources").key(id).key(f);
     if s.title.trim().is_empty() {
-        return Err((at("title"), "empty title".into()));
+        return Err(P::SourceTitleEmpty.at(at("title")));
     }
     if let Some(url) = &s.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err((
-                at("url"),
-                "a source url must start with https:// or http://".into(),
-            ));
+            return Err(P::SourceUrl.at(at("url")));
         }
     }
     let date = |f: &str, v: &str| {
-        crate::engine::text::iso_date(v)
-            .ok_or_else(|| (at(f), format!("'{v}' is not a date (YYYY-MM-DD)")))
+        crate::engine::text::iso_date(v).ok_or_else(|| P::NotADate(v.to_owned()).at(at(f)))
     };
     let checked = date("checked", &s.checked)?;
     let review_by = date("review_by", &s.review_by)?;
     if review_by <= checked {
-        return Err((
-            at("review_by"),
-            "must be after the day it was checked".into(),
-        ));
+        return Err(P::ReviewBeforeChecked.at(at("review_by")));
     }
     if checked.checked_add_months(chrono::Months::new(24)) < Some(review_by) {
-        return Err((
-            at("review_by"),
-            "at most 24 months after the day it was checked".into(),
-        ));
+        return Err(P::ReviewTooLate.at(at("review_by")));
     }
     Ok(())
 }
 
 impl Loader<'_> {
-    fn err(&self, path: impl AsRef<str>, message: impl Into<String>) -> ContentError {
-        ContentError::new(self.file, path, message)
+    /// `problem` at `path` in the file being loaded.
+    fn err(&self, path: Field, problem: P) -> ContentError {
+        problem.at(path).in_file(self.file)
     }
 
-    /// The error for a second definition of an id: `{path}.id`, "{what} 'id' is defined twice".
-    fn twice(&self, path: &str, what: &str, id: &str) -> ContentError {
+    /// A problem found by a check that does not know the file.
+    fn here(&self, e: ProblemAt) -> ContentError {
+        e.in_file(self.file)
+    }
+
+    /// The error for a second definition of an id: at `{path}.id`.
+    fn twice(&self, path: &Field, what: Thing, id: &str) -> ContentError {
         self.err(
-            format!("{path}.id"),
-            format!("{what} '{id}' is defined twice"),
+            path.clone().key("id"),
+            P::DefinedTwice {
+                what,
+                id: id.to_owned(),
+            },
         )
     }
 
-    fn text(&self, t: &Text, path: &str) -> Result<(), ContentError> {
+    fn text(&self, t: &Text, path: Field) -> Result<(), ContentError> {
         if t.da.trim().is_empty() {
-            return Err(self.err(format!("{path}.da"), "the Danish text is empty"));
+            return Err(self.err(path.key("da"), P::EmptyText(Language::Danish)));
         }
         if t.en.trim().is_empty() {
-            return Err(self.err(format!("{path}.en"), "the English text is empty"));
+            return Err(self.err(path.key("en"), P::EmptyText(Language::English)));
         }
         Ok(())
     }
@@ -134,47 +128,50 @@ impl Loader<'_> {
         &self,
         codes: &[CodingDef],
         allowed: &[CodeSystem],
-        path: &str,
+        path: &Field,
     ) -> Result<(), ContentError> {
         for (i, c) in codes.iter().enumerate() {
-            let at = format!("{path}[{i}]");
+            let at = path.clone().at(i);
             if !allowed.contains(&c.system) {
-                return Err(self.err(
-                    format!("{at}.system"),
-                    "this code system does not belong here",
-                ));
+                return Err(self.err(at.key("system"), P::CodeSystem));
             }
             if c.code.trim().is_empty() || c.display.trim().is_empty() {
-                return Err(self.err(at, "a code needs its code and its name"));
+                return Err(self.err(at, P::CodeIncomplete));
             }
             if codes[..i].iter().any(|d| d.system == c.system) {
-                return Err(self.err(at, "one code per code system"));
+                return Err(self.err(at, P::CodeTwice));
             }
             self.source(&c.source, true, &at)?;
         }
         Ok(())
     }
 
-    fn source(&self, id: &str, proposal: bool, path: &str) -> Result<(), ContentError> {
+    fn source(&self, id: &str, proposal: bool, path: &Field) -> Result<(), ContentError> {
         let Some(src) = self.content.sources.get(id) else {
-            return Err(self.err(format!("{path}.source"), format!("unknown source '{id}'")));
+            return Err(self.err(
+                path.clone().key("source"),
+                P::Unknown {
+                    what: Thing::Source,
+                    id: id.to_owned(),
+                },
+            ));
         };
         if src.evidence.needs_proposal() && !proposal {
             return Err(self.err(
-                path,
-                format!(
-                    "rests on source '{id}' tagged [{}]: mark the rule \"proposal\": true",
-                    src.evidence.as_str()
-                ),
+                path.clone(),
+                P::NeedsProposal {
+                    source_id: id.to_owned(),
+                    tag: src.evidence.as_str().to_owned(),
+                },
             ));
         }
         Ok(())
     }
 
-    fn condition(&self, j: &Json, path: &str) -> Result<Condition, ContentError> {
-        let c = Condition::parse(j, path).map_err(|(p, m)| self.err(p, m))?;
+    fn condition(&self, j: &Json, path: &Field) -> Result<Condition, ContentError> {
+        let c = Condition::parse(j, path).map_err(|e| self.here(e))?;
         c.check(&self.content.kinds, path)
-            .map_err(|(p, m)| self.err(p, m))?;
+            .map_err(|e| self.here(e))?;
         Ok(c)
     }
 
@@ -183,39 +180,42 @@ impl Loader<'_> {
         id: &str,
         kind: FactKind,
         inputs: BTreeSet<String>,
-        path: &str,
+        path: &Field,
     ) -> Result<(), ContentError> {
         if self.content.kinds.contains_key(id) {
-            return Err(self.err(path, format!("fact '{id}' is defined twice")));
+            return Err(self.err(
+                path.clone(),
+                P::DefinedTwice {
+                    what: Thing::Fact,
+                    id: id.to_owned(),
+                },
+            ));
         }
         self.content.kinds.insert(id.to_owned(), kind);
         self.content.inputs_of.insert(id.to_owned(), inputs);
         Ok(())
     }
 
-    fn rule_id(&mut self, id: &str, path: &str) -> Result<(), ContentError> {
+    fn rule_id(&mut self, id: &str, path: &Field) -> Result<(), ContentError> {
         if id.trim().is_empty() {
-            return Err(self.err(format!("{path}.id"), "empty rule id"));
+            return Err(self.err(path.clone().key("id"), P::RuleIdEmpty));
         }
         if !self.rule_ids.insert(id.to_owned()) {
-            return Err(self.err(
-                format!("{path}.id"),
-                format!("rule id '{id}' is used twice"),
-            ));
+            return Err(self.err(path.clone().key("id"), P::RuleIdTwice(id.to_owned())));
         }
         Ok(())
     }
 
     fn rule<T>(
         &mut self,
-        path: &str,
+        path: &Field,
         raw: &impl format::RawRule,
         then: T,
     ) -> Result<Rule<T>, ContentError> {
         self.rule_id(raw.id(), path)?;
-        self.text(raw.text(), &format!("{path}.text"))?;
+        self.text(raw.text(), path.clone().key("text"))?;
         self.source(raw.source(), raw.proposal(), path)?;
-        let when = self.condition(raw.when(), &format!("{path}.when"))?;
+        let when = self.condition(raw.when(), &path.clone().key("when"))?;
         Ok(Rule {
             id: raw.id().to_owned(),
             when,
@@ -234,10 +234,6 @@ impl Content {
     ///
     /// # Errors
     /// The first problem, naming the file and the JSON path.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "the loader's passes in order: each file, then the checks across files"
-    )]
     pub fn load(files: &[(&str, &str)]) -> Result<Content, ContentError> {
         let mut parsed = Vec::new();
         for (name, text) in files {
@@ -250,13 +246,7 @@ impl Content {
         let shared_pos = parsed
             .iter()
             .position(|(_, f, _)| f.id == "shared")
-            .ok_or_else(|| {
-                ContentError::new(
-                    "shared.json",
-                    "$",
-                    "the shared definitions file (id \"shared\") is missing",
-                )
-            })?;
+            .ok_or_else(|| P::SharedMissing.at(Field::root()).in_file("shared.json"))?;
         let (shared_name, shared, shared_sha) = parsed.remove(shared_pos);
         let meta = |f: &format::ContentFile, sha: String| FileMeta {
             id: f.id.clone(),
@@ -296,17 +286,14 @@ impl Content {
             || shared.assessment.is_some()
             || shared.quality.is_some()
         {
-            return Err(loader.err(
-                "$",
-                "the shared file has no differentiation or assessment: those belong to a pathway",
-            ));
+            return Err(loader.err(Field::root(), P::SharedDecides));
         }
         // Facts the engine computes from the input itself.
         loader.add_fact(
             INDEX_PATHWAYS_FACT,
             FactKind::Number,
             BTreeSet::from(["pathways".to_owned()]),
-            "$",
+            &Field::root(),
         )?;
         loader.add_fact(
             PHASE_FACT,
@@ -314,46 +301,47 @@ impl Content {
                 ["trin1", "trin2", "vedvarende"].map(String::from).to_vec(),
             )),
             BTreeSet::from(["phase".to_owned()]),
-            "$",
+            &Field::root(),
         )?;
         loader.add_fact(
             AGE_FACT,
             FactKind::Number,
             BTreeSet::from(["patient.age".to_owned()]),
-            "$",
+            &Field::root(),
         )?;
         loader.content.derived = loader.definitions(&shared)?;
         loader.content.common = loader.rule_set(&shared)?;
         loader.content.common_gates = loader.gates(&shared)?;
         if let Some(person) = &shared.person {
             for (i, r) in person.rules.iter().enumerate() {
-                let path = format!("$.person.rules[{i}]");
+                let path = Field::of("person").key("rules").at(i);
                 if !(2..=3).contains(&r.level) {
-                    return Err(
-                        loader.err(format!("{path}.level"), "a person rule raises to 2 or 3")
-                    );
+                    return Err(loader.err(path.key("level"), P::PersonLevel));
                 }
                 let rule = loader.rule(&path, r, r.level)?;
                 loader.content.person_levels.push(rule);
             }
         }
         if let Some(r) = &shared.readiness {
-            loader.content.readiness = Some(loader.rule("$.readiness", r, ())?);
+            loader.content.readiness = Some(loader.rule(&Field::of("readiness"), r, ())?);
         }
         for (name, f, sha) in parsed {
             loader.file = name;
             loader.rule_ids.clear();
             if f.id == "shared" {
-                return Err(loader.err("$.id", "a second shared file"));
+                return Err(loader.err(Field::of("id"), P::SharedTwice));
             }
             if f.person.is_some() || f.readiness.is_some() {
-                return Err(loader.err(
-                    "$.person",
-                    "the person axis and readiness belong to the shared file: they apply to every pathway",
-                ));
+                return Err(loader.err(Field::of("person"), P::PersonInPathway));
             }
             if loader.content.pathways.contains_key(&f.id) {
-                return Err(loader.err("$.id", format!("pathway '{}' is defined twice", f.id)));
+                return Err(loader.err(
+                    Field::of("id"),
+                    P::DefinedTwice {
+                        what: Thing::Pathway,
+                        id: f.id.clone(),
+                    },
+                ));
             }
             let m = meta(&f, sha);
             let p = loader.pathway(&f, m)?;
@@ -363,20 +351,22 @@ impl Content {
             if !loader.content.catalogue.contains_key(id)
                 && !loader.content.treatments.contains_key(id)
             {
-                return Err(ContentError::new(
-                    file,
-                    path.clone(),
-                    format!("unknown intervention '{id}'"),
-                ));
+                return Err(P::Unknown {
+                    what: Thing::Intervention,
+                    id: id.clone(),
+                }
+                .at(path.clone())
+                .in_file(file));
             }
         }
         for (file, path, fact) in &loader.referral_facts {
             if !loader.content.kinds.contains_key(fact) {
-                return Err(ContentError::new(
-                    file,
-                    path.clone(),
-                    format!("unknown fact '{fact}'"),
-                ));
+                return Err(P::Unknown {
+                    what: Thing::Fact,
+                    id: fact.clone(),
+                }
+                .at(path.clone())
+                .in_file(file));
             }
         }
         let mut content = loader.content;

@@ -13,7 +13,7 @@ use crate::engine::content::{
     AfterAction, CodeSystem, FileMeta, FollowUpThen, Gate, GateKind, GateThen, GoalThen, Indicator,
     InterventionThen, Pathway, Rule, RuleSet, Urgency, PATHWAY_IDS,
 };
-use crate::engine::error::ContentError;
+use crate::engine::error::{ContentError, ContentProblem as P, Field, PathwayPart, Thing};
 
 impl Loader<'_> {
     pub(super) fn pathway(
@@ -23,47 +23,53 @@ impl Loader<'_> {
     ) -> Result<Pathway, ContentError> {
         if !PATHWAY_IDS.contains(&f.id.as_str()) {
             return Err(self.err(
-                "$.id",
-                format!(
-                    "unknown pathway '{}'; expected one of {}",
-                    f.id,
-                    PATHWAY_IDS.join(", ")
-                ),
+                Field::of("id"),
+                P::UnknownPathway {
+                    id: f.id.clone(),
+                    known: &PATHWAY_IDS,
+                },
             ));
         }
         let Some(title) = &f.title else {
-            return Err(self.err("$.title", "a pathway needs a title"));
+            return Err(self.err(Field::of("title"), P::PathwayNeeds(PathwayPart::Title)));
         };
-        self.text(title, "$.title")?;
+        self.text(title, Field::of("title"))?;
         let derived = self.definitions(f)?;
         let Some(assessment) = &f.assessment else {
-            return Err(self.err("$.assessment", "a pathway needs an assessment"));
+            return Err(self.err(
+                Field::of("assessment"),
+                P::PathwayNeeds(PathwayPart::Assessment),
+            ));
+        };
+        let unknown = |what, id: &String| P::Unknown {
+            what,
+            id: id.clone(),
         };
         for (i, id) in assessment.instruments.iter().enumerate() {
             if !self.content.instruments.contains_key(id) {
                 return Err(self.err(
-                    format!("$.assessment.instruments[{i}]"),
-                    format!("unknown instrument '{id}'"),
+                    Field::of("assessment").key("instruments").at(i),
+                    unknown(Thing::Instrument, id),
                 ));
             }
         }
         for (i, id) in assessment.measurements.iter().enumerate() {
             if !self.content.measurements.contains_key(id) {
                 return Err(self.err(
-                    format!("$.assessment.measurements[{i}]"),
-                    format!("unknown measurement '{id}'"),
+                    Field::of("assessment").key("measurements").at(i),
+                    unknown(Thing::Measurement, id),
                 ));
             }
         }
         let Some(diff) = &f.differentiation else {
-            return Err(self.err("$.differentiation", "a pathway needs a differentiation"));
+            return Err(self.err(
+                Field::of("differentiation"),
+                P::PathwayNeeds(PathwayPart::Differentiation),
+            ));
         };
-        self.text(&diff.default.text, "$.differentiation.default.text")?;
-        self.source(
-            &diff.default.source,
-            diff.default.proposal,
-            "$.differentiation.default",
-        )?;
+        let default = Field::of("differentiation").key("default");
+        self.text(&diff.default.text, default.clone().key("text"))?;
+        self.source(&diff.default.source, diff.default.proposal, &default)?;
         let default_level = Rule {
             id: format!("{}-default", f.id),
             when: Condition::Always,
@@ -75,16 +81,20 @@ impl Loader<'_> {
         };
         let mut levels = Vec::new();
         for (i, r) in diff.rules.iter().enumerate() {
-            let path = format!("$.differentiation.rules[{i}]");
+            let path = Field::of("differentiation").key("rules").at(i);
             if !(1..=3).contains(&r.level) {
-                return Err(self.err(format!("{path}.level"), "a level is 1, 2 or 3"));
+                return Err(self.err(path.key("level"), P::Level));
             }
             levels.push(self.rule(&path, r, r.level)?);
         }
         let rules = self.rule_set(f)?;
         let gates = self.gates(f)?;
         let (indicators, success_criteria) = self.quality(f, assessment)?;
-        self.codings(&f.codes, &[CodeSystem::Icpc2, CodeSystem::SksD], "$.codes")?;
+        self.codings(
+            &f.codes,
+            &[CodeSystem::Icpc2, CodeSystem::SksD],
+            &Field::of("codes"),
+        )?;
         Ok(Pathway {
             meta,
             title: title.clone(),
@@ -106,66 +116,46 @@ impl Loader<'_> {
     pub(super) fn gates(&mut self, f: &format::ContentFile) -> Result<Vec<Gate>, ContentError> {
         let mut gates = Vec::new();
         for (i, g) in f.gates.iter().enumerate() {
-            let path = format!("$.gates[{i}]");
+            let path = Field::of("gates").at(i);
+            let at = |key: &str| path.clone().key(key);
             if !self.gate_ids.insert(g.id.clone()) {
-                return Err(self.err(
-                    format!("{path}.id"),
-                    format!("gate id '{}' is used in another file too", g.id),
-                ));
+                return Err(self.err(at("id"), P::GateIdTwice(g.id.clone())));
             }
-            self.text(&g.action, &format!("{path}.action"))?;
+            self.text(&g.action, at("action"))?;
             let applies = match &g.applies {
-                Some(c) => Some(self.condition(c, &format!("{path}.applies"))?),
+                Some(c) => Some(self.condition(c, &at("applies"))?),
                 None => None,
             };
             match (g.kind, g.blocks.is_empty()) {
                 (GateKind::Contraindication, true) if !g.holds_exercise => {
-                    return Err(self.err(
-                        format!("{path}.blocks"),
-                        "a contraindication names the interventions it blocks, or holds exercise",
-                    ))
+                    return Err(self.err(at("blocks"), P::BlocksNothing))
                 }
                 (GateKind::Acute | GateKind::Exclusion, false) => {
-                    return Err(self.err(
-                        format!("{path}.blocks"),
-                        "only a contraindication blocks interventions; an acute or exclusion gate holds the whole pathway",
-                    ))
+                    return Err(self.err(at("blocks"), P::OnlyContraindicationBlocks))
                 }
                 _ => {}
             }
             for (k, id) in g.blocks.iter().enumerate() {
-                self.blocked.push((
-                    self.file.to_owned(),
-                    format!("{path}.blocks[{k}]"),
-                    id.clone(),
-                ));
+                self.blocked
+                    .push((self.file.to_owned(), at("blocks").at(k), id.clone()));
             }
             let after_action = match (g.kind, g.after_action) {
                 (GateKind::Exclusion, Some(_)) => {
-                    return Err(self.err(
-                        format!("{path}.after_action"),
-                        "an exclusion has no action that lets the pathway proceed: the GP overrides it with a reason",
-                    ))
+                    return Err(self.err(at("after_action"), P::ExclusionAction))
                 }
                 (GateKind::Exclusion, None) => None,
                 (GateKind::Acute, a) => Some(a.unwrap_or(AfterAction::Wait)),
                 (GateKind::Contraindication, a) => Some(a.unwrap_or(AfterAction::Proceed)),
             };
             if g.kind == GateKind::Contraindication && g.urgency != Urgency::FoerIndsats {
-                return Err(self.err(
-                    format!("{path}.urgency"),
-                    "a contraindication is due before the intervention: 'foer-indsats'",
-                ));
+                return Err(self.err(at("urgency"), P::ContraindicationUrgency));
             }
             if let Some(w) = &g.warning {
-                reserved_warning(w).map_err(|m| self.err(format!("{path}.warning"), m))?;
+                reserved_warning(w).map_err(|p| self.err(at("warning"), p))?;
             }
-            self.text(&g.patient, &format!("{path}.patient"))?;
+            self.text(&g.patient, at("patient"))?;
             if g.holds_exercise && g.kind == GateKind::Exclusion {
-                return Err(self.err(
-                    format!("{path}.holds_exercise"),
-                    "an exclusion holds its whole pathway; only an acute gate or a contraindication holds exercise in the other pathways",
-                ));
+                return Err(self.err(at("holds_exercise"), P::ExclusionHoldsExercise));
             }
             let then = GateThen {
                 kind: g.kind,
@@ -191,19 +181,16 @@ impl Loader<'_> {
         assessment: &format::AssessmentDef,
     ) -> Result<(Vec<Indicator>, Vec<Rule<()>>), ContentError> {
         let Some(q) = &f.quality else {
-            return Err(self.err(
-                "$.quality",
-                "a pathway needs quality indicators and success criteria",
-            ));
+            return Err(self.err(Field::of("quality"), P::PathwayNeeds(PathwayPart::Quality)));
         };
         let mut indicators = Vec::new();
         for (i, ind) in q.indicators.iter().enumerate() {
-            let path = format!("$.quality.indicators[{i}]");
+            let path = Field::of("quality").key("indicators").at(i);
             self.rule_id(&ind.id, &path)?;
-            self.text(&ind.label, &format!("{path}.label"))?;
+            self.text(&ind.label, path.clone().key("label"))?;
             self.source(&ind.source, ind.proposal, &path)?;
             if ind.fields.is_empty() {
-                return Err(self.err(format!("{path}.fields"), "an indicator needs fields"));
+                return Err(self.err(path.key("fields"), P::IndicatorFields));
             }
             for (j, field) in ind.fields.iter().enumerate() {
                 let asked = match field.split_once('.') {
@@ -212,10 +199,7 @@ impl Loader<'_> {
                     _ => false,
                 };
                 if !asked {
-                    return Err(self.err(
-                        format!("{path}.fields[{j}]"),
-                        format!("'{field}' is not an instrument or measurement this pathway asks"),
-                    ));
+                    return Err(self.err(path.key("fields").at(j), P::NotAsked(field.clone())));
                 }
             }
             indicators.push(Indicator {
@@ -228,11 +212,11 @@ impl Loader<'_> {
         }
         let mut criteria = Vec::new();
         for (i, c) in q.success_criteria.iter().enumerate() {
-            let path = format!("$.quality.success_criteria[{i}]");
+            let path = Field::of("quality").key("success_criteria").at(i);
             self.rule_id(&c.id, &path)?;
-            self.text(&c.label, &format!("{path}.label"))?;
+            self.text(&c.label, path.clone().key("label"))?;
             self.source(&c.source, c.proposal, &path)?;
-            let when = self.condition(&c.when, &format!("{path}.when"))?;
+            let when = self.condition(&c.when, &path.key("when"))?;
             criteria.push(Rule {
                 id: c.id.clone(),
                 when,
@@ -249,11 +233,14 @@ impl Loader<'_> {
     pub(super) fn rule_set(&mut self, f: &format::ContentFile) -> Result<RuleSet, ContentError> {
         let mut interventions = Vec::new();
         for (i, r) in f.interventions.iter().enumerate() {
-            let path = format!("$.interventions[{i}]");
+            let path = Field::of("interventions").at(i);
             if !self.content.catalogue.contains_key(&r.intervention) {
                 return Err(self.err(
-                    format!("{path}.intervention"),
-                    format!("unknown intervention '{}'", r.intervention),
+                    path.key("intervention"),
+                    P::Unknown {
+                        what: Thing::Intervention,
+                        id: r.intervention.clone(),
+                    },
                 ));
             }
             let then = InterventionThen {
@@ -264,30 +251,21 @@ impl Loader<'_> {
         }
         let mut follow_up = Vec::new();
         for (i, r) in f.follow_up.iter().enumerate() {
-            let path = format!("$.follow_up[{i}]");
+            let path = Field::of("follow_up").at(i);
             let (months, weeks) = match (r.months, r.weeks) {
                 (Some(m), None) if (1..=60).contains(&m) => (m, 0),
                 (None, Some(w)) if (1..=52).contains(&w) => (0, w),
-                (Some(_), None) => {
-                    return Err(self.err(format!("{path}.months"), "months must be 1–60"))
-                }
-                (None, Some(_)) => {
-                    return Err(self.err(format!("{path}.weeks"), "weeks must be 1–52"))
-                }
-                _ => {
-                    return Err(self.err(
-                        path.clone(),
-                        "a follow-up is due in either 'months' or 'weeks'",
-                    ))
-                }
+                (Some(_), None) => return Err(self.err(path.key("months"), P::Months)),
+                (None, Some(_)) => return Err(self.err(path.key("weeks"), P::Weeks)),
+                _ => return Err(self.err(path, P::FollowUpDue)),
             };
             if !self.content.follow_ups.contains_key(&r.follow_up) {
                 return Err(self.err(
-                    format!("{path}.follow_up"),
-                    format!(
-                        "unknown follow-up '{}': define it under follow_ups",
-                        r.follow_up
-                    ),
+                    path.key("follow_up"),
+                    P::Unknown {
+                        what: Thing::FollowUp,
+                        id: r.follow_up.clone(),
+                    },
                 ));
             }
             let then = FollowUpThen {
@@ -299,15 +277,15 @@ impl Loader<'_> {
         }
         let mut warnings = Vec::new();
         for (i, r) in f.warnings.iter().enumerate() {
-            let path = format!("$.warnings[{i}]");
-            reserved_warning(&r.warning).map_err(|m| self.err(format!("{path}.warning"), m))?;
+            let path = Field::of("warnings").at(i);
+            reserved_warning(&r.warning).map_err(|p| self.err(path.clone().key("warning"), p))?;
             warnings.push(self.rule(&path, r, r.warning.clone())?);
         }
         let mut goals = Vec::new();
         for (i, r) in f.goals.iter().enumerate() {
-            let path = format!("$.goals[{i}]");
+            let path = Field::of("goals").at(i);
             if let Some(target) = &r.target {
-                self.target_facts(target, &format!("{path}.target"))?;
+                self.target_facts(target, &path.clone().key("target"))?;
             }
             let then = GoalThen {
                 goal: r.goal.clone(),
@@ -318,11 +296,14 @@ impl Loader<'_> {
         }
         let mut treatments = Vec::new();
         for (i, r) in f.treatment.iter().enumerate() {
-            let path = format!("$.treatment[{i}]");
+            let path = Field::of("treatment").at(i);
             if !self.content.treatments.contains_key(&r.treatment) {
                 return Err(self.err(
-                    format!("{path}.treatment"),
-                    format!("unknown treatment '{}'", r.treatment),
+                    path.key("treatment"),
+                    P::Unknown {
+                        what: Thing::Treatment,
+                        id: r.treatment.clone(),
+                    },
                 ));
             }
             treatments.push(self.rule(&path, r, r.treatment.clone())?);
@@ -338,18 +319,22 @@ impl Loader<'_> {
 
     /// A goal target may name a fact (`{"fact": "t2d.hba1c_target"}`) whose value is put in
     /// its place in the plan; the fact must exist.
-    fn target_facts(&self, target: &Json, path: &str) -> Result<(), ContentError> {
+    fn target_facts(&self, target: &Json, path: &Field) -> Result<(), ContentError> {
         match target {
             Json::Object(map) => {
                 if let Some(Json::String(fact)) = map.get("fact") {
                     if !self.content.kinds.contains_key(fact) {
-                        return Err(
-                            self.err(format!("{path}.fact"), format!("unknown fact '{fact}'"))
-                        );
+                        return Err(self.err(
+                            path.clone().key("fact"),
+                            P::Unknown {
+                                what: Thing::Fact,
+                                id: fact.clone(),
+                            },
+                        ));
                     }
                 }
                 for (k, v) in map {
-                    self.target_facts(v, &format!("{path}.{k}"))?;
+                    self.target_facts(v, &path.clone().key(k))?;
                 }
                 Ok(())
             }
