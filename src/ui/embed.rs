@@ -73,11 +73,12 @@ pub fn compute_plan_js(
     to_js(&plan.to_json_unindented())
 }
 
-/// The widget's stylesheet, for the custom element's shadow root.
+/// The widget's stylesheet, for the custom element's shadow root: public/style.css as the build
+/// script minified it (src/build.rs).
 #[wasm_bindgen(js_name = widgetCss)]
 #[must_use]
 pub fn widget_css() -> String {
-    include_str!("../../public/style.css").to_owned()
+    include_str!(concat!(env!("OUT_DIR"), "/style.min.css")).to_owned()
 }
 
 /// A partial input (any of the input@1 fields) as a draft to prefill from, and what is wrong

@@ -64,6 +64,42 @@ mod tests {
         }
     }
 
+    /// The build script minifies what the widget compiles in (src/build.rs): the examples are
+    /// the same JSON as public/examples/, the stylesheet public/style.css without its comments
+    /// and without whitespace that means nothing.
+    #[test]
+    fn the_minified_assets_mean_what_their_sources_say() {
+        for (id, text) in super::examples::EXAMPLES {
+            let path = format!("public/examples/{id}.json");
+            let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let a: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let b: serde_json::Value =
+                serde_json::from_str(&source).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(a, b, "{id}");
+            assert!(text.len() < source.len(), "{id} is not minified");
+        }
+        let source = std::fs::read_to_string("public/style.css").unwrap_or_else(|e| panic!("{e}"));
+        let mut bare = String::new();
+        let mut rest = source.as_str();
+        while let Some(i) = rest.find("/*") {
+            bare.push_str(&rest[..i]);
+            let end = rest[i..]
+                .find("*/")
+                .unwrap_or_else(|| panic!("an open comment"));
+            rest = &rest[i + end + 2..];
+        }
+        bare.push_str(rest);
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let shipped = super::embed::widget_css();
+        assert_eq!(squeeze(&shipped), squeeze(&bare));
+        assert!(
+            shipped.len() * 10 < source.len() * 9,
+            "the stylesheet is not minified"
+        );
+        assert!(!shipped.contains("/*") && !shipped.contains('\n'));
+    }
+
     #[test]
     fn shown_text_drops_bidirectional_controls_and_keeps_the_rest() {
         assert_eq!(super::text::shown_text("\u{202E}gnp.exe"), "gnp.exe");
