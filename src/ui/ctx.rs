@@ -29,7 +29,7 @@ pub(crate) struct Ctx {
     /// Trainer mode: show which rule fired, on which condition.
     pub(crate) trainer: RwSignal<bool>,
     /// Trainer mode: the plan kept as the what-if baseline (kept across steps).
-    pub(crate) baseline: RwSignal<Option<crate::engine::Plan>>,
+    pub(crate) baseline: RwSignal<Option<std::sync::Arc<crate::engine::Plan>>>,
     /// The step shown.
     pub(crate) step: RwSignal<Step>,
     /// The HTML id of a control to focus once the current step has rendered (a link from a gate

@@ -114,7 +114,11 @@ pub(crate) fn report(
     Effect::new(move |prev: Option<()>| {
         let start = super::dom::now();
         let l = lang.get();
-        let json = eval.with(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
+        let json = eval.with(|e| {
+            e.plan
+                .as_deref()
+                .map(crate::engine::Plan::to_json_unindented)
+        });
         if let Some(el) = root.get() {
             if prev.is_none() {
                 super::dom::dispatch(&el, "pakkeforloeb-ready", "{}");

@@ -169,8 +169,9 @@ pub struct Evaluation {
     /// Field → message, for every invalid entry.
     pub errors: BTreeMap<Field, String>,
     /// The plan computed from the valid entries (invalid ones are left out), if the dates
-    /// and pathways allow one.
-    pub plan: Option<Plan>,
+    /// and pathways allow one. Shared (`Arc`: Leptos keeps values Send + Sync): every view that reads the plan clones a pointer,
+    /// not the plan.
+    pub plan: Option<std::sync::Arc<Plan>>,
     /// The live scores (instrument → field → value) of the valid answers: they never depend on
     /// dates, so they show before there is a plan.
     pub scores: BTreeMap<String, BTreeMap<String, Json>>,
@@ -708,6 +709,7 @@ impl Draft {
                     }
                 })
                 .ok()
+                .map(std::sync::Arc::new)
         });
         Evaluation {
             errors,

@@ -70,7 +70,9 @@ pub fn Widget(
         keystrokes: StoredValue::new(0),
         opened: RwSignal::new(BTreeSet::new()),
         errors: Memo::new(move |_| eval.with(|e| e.errors.clone())),
-        field_gates: Memo::new(move |_| eval.with(|e| super::ctx::FieldGates::of(e.plan.as_ref()))),
+        field_gates: Memo::new(move |_| {
+            eval.with(|e| super::ctx::FieldGates::of(e.plan.as_deref()))
+        }),
         scores,
         follow,
     };

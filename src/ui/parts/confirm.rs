@@ -42,7 +42,7 @@ pub(crate) fn confirm_bar(
         // The plan as the GP confirmed it: `confirmed` tells a receiver (and the FHIR export)
         // that its referrals are orders, not proposals.
         let Some(json) = eval.with_untracked(|e| {
-            e.plan.as_ref().map(|p| {
+            e.plan.as_deref().map(|p| {
                 let mut p = p.clone();
                 p.confirmed = true;
                 p.to_json_pretty()
@@ -78,8 +78,11 @@ pub(crate) fn confirm_bar(
         }
         confirmed.set(None);
         plan_now();
-        let plan =
-            eval.with_untracked(|e| e.plan.as_ref().map(crate::engine::Plan::to_json_unindented));
+        let plan = eval.with_untracked(|e| {
+            e.plan
+                .as_deref()
+                .map(crate::engine::Plan::to_json_unindented)
+        });
         if let (Some(el), Some(json)) = (root.get_untracked(), plan) {
             crate::ui::dom::dispatch(&el, "pakkeforloeb-change", &json);
         }

@@ -22,7 +22,7 @@ pub(crate) fn whatif_view() -> impl IntoView {
         let base = baseline.get()?;
         let now = eval.with(|e| e.plan.clone())?;
         let l = lang.get();
-        let c = crate::engine::previous::changes(&content, &(&base).into(), &now);
+        let c = crate::engine::previous::changes(&content, &(&*base).into(), &now);
         let mut scores = Vec::new();
         for (id, fields) in &now.scores {
             for (field, v) in fields {
