@@ -472,3 +472,32 @@ fn a_module_file_is_found_for_every_declared_module() {
         assert!(file_of(m).is_some_and(|p| Path::new(&p).exists()));
     }
 }
+
+/// The engine's sentences live in one place (`engine/phrases.rs`): no other engine module
+/// branches on the language to write a text of its own. `engine/text.rs` holds the language
+/// itself and how numbers, dates and lists are written in it.
+#[test]
+fn the_engine_writes_its_sentences_in_one_place() {
+    let c = Crate::load();
+    let home = |m: &Module| m.len() == 2 && (m[1] == "phrases" || m[1] == "text");
+    let mut found = Vec::new();
+    for (m, code) in &c.code {
+        if m.first().map(String::as_str) != Some("engine") || home(m) {
+            continue;
+        }
+        let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+        for pattern in ["Lang::Da", "Lang::En =>", "Lang::En) =>", "Lang::En, "] {
+            if flat.contains(pattern) {
+                found.push(format!("{}: {pattern}", name(m)));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "engine modules that write a text in a language of their own (move it to engine/phrases.rs):\n{}",
+        found.join("\n")
+    );
+    // The check sees a translation where there is one.
+    let phrases = &c.code[&vec!["engine".to_owned(), "phrases".to_owned()]];
+    assert!(phrases.contains("Lang::Da =>"));
+}

@@ -27,6 +27,7 @@ pub mod fhir;
 pub mod gates;
 pub mod input;
 pub mod located;
+pub mod phrases;
 pub mod plan;
 pub mod previous;
 #[cfg(test)]

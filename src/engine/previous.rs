@@ -260,12 +260,7 @@ pub fn value_change_text(content: &Content, v: &ValueChange, lang: crate::engine
             .get(id)
             .and_then(|m| m.values.iter().find(|c| &c.value == code))
             .map_or_else(|| code.clone(), |c| c.label.get(lang).to_owned()),
-        Json::Bool(b) => match (lang, b) {
-            (crate::engine::Lang::Da, true) => "ja".into(),
-            (crate::engine::Lang::Da, false) => "nej".into(),
-            (crate::engine::Lang::En, true) => "yes".into(),
-            (crate::engine::Lang::En, false) => "no".into(),
-        },
+        Json::Bool(b) => crate::engine::phrases::Phrase::YesNo(*b).text(lang),
         other => other.to_string(),
     };
     let unit = v

@@ -36,25 +36,6 @@ pub enum Kind {
     Treatment,
 }
 
-impl Kind {
-    fn text(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Kind::Pathway, Lang::En) => "pathway",
-            (Kind::Pathway, Lang::Da) => "pakkeforløb",
-            (Kind::Instrument, Lang::En) => "instrument",
-            (Kind::Instrument, Lang::Da) => "spørgeskema",
-            (Kind::Measurement, Lang::En) => "measurement",
-            (Kind::Measurement, Lang::Da) => "måling",
-            (Kind::Intervention, Lang::En) => "intervention",
-            (Kind::Intervention, Lang::Da) => "indsats",
-            (Kind::Gate, Lang::En) => "gate",
-            (Kind::Gate, Lang::Da) => "sikkerhedsstop",
-            (Kind::Treatment, Lang::En) => "treatment",
-            (Kind::Treatment, Lang::Da) => "behandling",
-        }
-    }
-}
-
 /// What kind of value a measurement takes, for "expected …".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expected {
@@ -92,8 +73,19 @@ pub enum OtherDate {
     NotAfterPrevious(String),
 }
 
+/// What one field implies for another of the same patient (definitions, not thresholds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Contradiction {
+    /// Ischaemic heart disease is a known cardiovascular disease.
+    IschaemicIsKnownCvd,
+    /// This many of the chosen pathways are chronic diseases of their own.
+    IndexDiseases(usize),
+}
+
 /// What is wrong with a field. Each variant carries what its message names; the English and
-/// Danish messages are made in one place, [`Problem::text`]. Values quoted from the input are
+/// Danish messages are made with every other sentence the engine writes, in `engine/phrases.rs`
+/// ([`Problem::text`]). Values quoted from the input are
 /// cut short (hostile input can be huge).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -220,14 +212,12 @@ pub enum Problem {
     /// An age over 120.
     AgeOutOfRange,
     /// The value contradicts another field (named in the input's notation) given for the same
-    /// patient: `en`/`da` say what the other field implies.
+    /// patient: `why` says what the other field implies.
     Contradicts {
         /// The other field.
         other: String,
-        /// What the other field implies, in English.
-        en: String,
-        /// The same in Danish.
-        da: String,
+        /// What the other field implies.
+        why: Contradiction,
     },
     /// Not female, male or other.
     SexInvalid,
@@ -261,213 +251,6 @@ pub enum Problem {
     },
     /// A previous plan that lacks a part or has one of the wrong shape (the parser's message).
     PreviousIncomplete(String),
-}
-
-impl Problem {
-    /// The message in `lang`.
-    #[must_use]
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one arm per problem, each in both languages: the engine's messages in one place"
-    )]
-    pub fn text(&self, lang: Lang) -> String {
-        let en = lang == Lang::En;
-        let num = |x: f64| crate::engine::text::number_text(x, lang);
-        // A date as people read it ("1. marts 2027"); what was typed stays as it was typed.
-        let day = |s: &str| {
-            crate::engine::text::iso_date(s)
-                .map_or_else(|| s.to_owned(), |d| crate::engine::text::date_text(d, lang))
-        };
-        let pick = |e: String, d: String| if en { e } else { d };
-        match self {
-            Problem::Malformed(m) => m.clone(),
-            Problem::TooLarge { bytes, max } => pick(
-                format!("the input is {bytes} bytes; at most {max} bytes are accepted"),
-                format!("inputtet fylder {bytes} bytes; højst {max} bytes modtages"),
-            ),
-            Problem::WrongSchema { expected, got } => pick(
-                format!("expected \"{expected}\", got \"{got}\""),
-                format!("forventede \"{expected}\", fik \"{got}\""),
-            ),
-            Problem::NoPathway => pick(
-                "choose at least one pathway".into(),
-                "vælg mindst ét pakkeforløb".into(),
-            ),
-            Problem::Unknown { kind, id, known } => {
-                let what = kind.text(lang);
-                let list = known.join(", ");
-                match (known.is_empty(), en) {
-                    (true, true) => format!("unknown {what} '{id}'"),
-                    (true, false) => format!("ukendt {what} '{id}'"),
-                    (false, true) => format!("unknown {what} '{id}'; expected one of {list}"),
-                    (false, false) => format!("ukendt {what} '{id}'; vælg blandt {list}"),
-                }
-            }
-            Problem::Duplicate(id) => pick(
-                format!("pathway '{id}' is listed twice"),
-                format!("pakkeforløbet '{id}' er valgt to gange"),
-            ),
-            Problem::DateMissing => pick(
-                "a date is required (YYYY-MM-DD)".into(),
-                "dato skal udfyldes".into(),
-            ),
-            Problem::DateFormat(s) => pick(
-                format!("'{s}' is not a date in the form YYYY-MM-DD"),
-                format!("'{s}' er ikke en dato på formen ÅÅÅÅ-MM-DD"),
-            ),
-            Problem::DateNotReal(s) => pick(
-                format!("{s} is not a real calendar date"),
-                format!("{s} er ikke en gyldig kalenderdato"),
-            ),
-            Problem::DateYears(s) => pick(
-                format!("{} is outside the years 1900–2200", day(s)),
-                format!("{} ligger uden for årene 1900–2200", day(s)),
-            ),
-            Problem::DateOrder { date, other } => {
-                let date = day(date);
-                match other {
-                    OtherDate::BeforeDiagnosis(d) => pick(
-                        format!("{date} is before the diagnosis date {}", day(d)),
-                        format!("{date} ligger før diagnosedatoen {}", day(d)),
-                    ),
-                    OtherDate::AfterAssessment => pick(
-                        format!("{date} is after the assessment date"),
-                        format!("{date} ligger efter datoen for behovsvurderingen"),
-                    ),
-                    OtherDate::NotAfterPrevious(p) => pick(
-                        format!("{date} is not after the previous assessment {}", day(p)),
-                        format!("{date} ligger ikke efter den tidligere vurdering {}", day(p)),
-                    ),
-                }
-            }
-            Problem::AnswerCount { expected, got } => pick(
-                format!("expected {expected} answers, got {got}"),
-                format!("forventede {expected} svar, fik {got}"),
-            ),
-            Problem::AnswerOutOfRange { given, lo, hi } => pick(
-                format!("{given} is out of range: answer {lo}–{hi} or null for unknown"),
-                format!("{given} er uden for skalaen: svar {lo}–{hi} eller ved ikke"),
-            ),
-            Problem::NotWhole(v) => pick(
-                format!("{} is not a whole number", num(*v)),
-                format!("{} er ikke et helt tal", num(*v)),
-            ),
-            Problem::OutOfRange { given, lo, hi, unit } => {
-                let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-                pick(
-                    format!("{} is out of range {}–{}{unit}", num(*given), num(*lo), num(*hi)),
-                    format!("{} er uden for intervallet {}–{}{unit}", num(*given), num(*lo), num(*hi)),
-                )
-            }
-            Problem::NotOneOf { given, codes } => pick(
-                format!("{given} is not one of {}", codes.join(", ")),
-                format!("{given} er ikke en af {}", codes.join(", ")),
-            ),
-            Problem::WrongKind { given, expected } => {
-                let (e, d) = match expected {
-                    Expected::Number => ("a number".to_owned(), "et tal".to_owned()),
-                    Expected::Whole => ("a whole number".to_owned(), "et helt tal".to_owned()),
-                    Expected::Bool => ("true or false".to_owned(), "ja eller nej".to_owned()),
-                    Expected::Code(c) => (format!("one of {}", c.join(", ")), format!("en af {}", c.join(", "))),
-                    Expected::Codes(c) => (
-                        format!("a list of {}", c.join(", ")),
-                        format!("en liste af {}", c.join(", ")),
-                    ),
-                };
-                pick(
-                    format!("{given} is not valid: expected {e}"),
-                    format!("{given} er ikke gyldig: skriv {d}"),
-                )
-            }
-            Problem::TotalNotAllowed => pick(
-                "this instrument is entered item by item: its rules read the answers".into(),
-                "dette spørgeskema udfyldes spørgsmål for spørgsmål: reglerne bruger svarene".into(),
-            ),
-            Problem::TotalWithAnswers => pick(
-                "give the answers or the total, not both (the answers are used)".into(),
-                "angiv svarene eller totalen, ikke begge (svarene bruges)".into(),
-            ),
-            Problem::TotalOutOfRange { given, max } => pick(
-                format!("{given} is not a total of 0–{max}"),
-                format!("{given} er ikke en total mellem 0 og {max}"),
-            ),
-            Problem::NotAsked { given, pathways } => {
-                let list = pathways.join(", ");
-                let (e, d) = match given {
-                    Given::Answers => ("remove it", "fjern svarene, eller vælg et forløb, der bruger dem"),
-                    Given::Total => ("remove it", "fjern totalen, eller vælg et forløb, der bruger den"),
-                    Given::Value => ("remove it", "fjern værdien, eller vælg et forløb, der bruger den"),
-                };
-                pick(
-                    format!("not asked in the chosen pathways ({list}): {e} or choose a pathway that asks it"),
-                    format!("bruges ikke i de valgte pakkeforløb ({list}): {d}"),
-                )
-            }
-            Problem::TooManyGoals(max) => pick(
-                format!("at most {max} goals: the goals after the {max}th are left out"),
-                format!("højst {max} mål: målene efter det {max}. er udeladt"),
-            ),
-            Problem::TooLong(max) => pick(
-                format!("longer than {max} characters"),
-                format!("længere end {max} tegn"),
-            ),
-            Problem::GoalTooLong(max) => pick(
-                format!("longer than {max} characters: shorten this goal (the others are kept)"),
-                format!("længere end {max} tegn: forkort dette mål (de andre er med)"),
-            ),
-            Problem::NotChosen => pick(
-                "not one of the chosen pathways".into(),
-                "ikke et af de valgte pakkeforløb".into(),
-            ),
-            Problem::LevelOutOfRange => {
-                pick("a level is 1, 2 or 3".into(), "niveau er 1, 2 eller 3".into())
-            }
-            Problem::ReasonRequired => pick(
-                "a reason is required".into(),
-                "en begrundelse skal udfyldes".into(),
-            ),
-            Problem::CarriedNotGiven(f) => pick(
-                format!("'{f}' is not an instrument or measurement given in this input"),
-                format!("'{f}' er ikke et spørgeskema eller en måling i dette input"),
-            ),
-            Problem::AgeOutOfRange => pick("age must be 0–120".into(), "alder skal være 0–120".into()),
-            Problem::Contradicts { other, en, da } => pick(
-                format!("contradicts {other}: {en}; correct one of the two"),
-                format!("modsiger {other}: {da}; ret et af de to felter"),
-            ),
-            Problem::SexInvalid => pick(
-                "expected female, male or other".into(),
-                "forventede female, male eller other".into(),
-            ),
-            Problem::PhaseNeedsPrevious(phase) => pick(
-                format!("a re-assessment ({phase}) needs the previous plan, whose follow-up sets its deadline: pass it as previousPlan (or --previous)"),
-                format!("en revurdering ({phase}) kræver den tidligere plan, hvis opfølgning sætter fristen: indlæs den tidligere plan"),
-            ),
-            Problem::PreviousSchema { got, reads } => pick(
-                format!("a plan of schema \"{got}\" cannot be read by this version, which reads \"{reads}\""),
-                format!("en plan med skema \"{got}\" kan ikke læses af denne version, som læser \"{reads}\""),
-            ),
-            Problem::PreviousContentMissing(id) => pick(
-                format!("the previous plan used content '{id}', which this widget does not have"),
-                format!("den tidligere plan brugte indholdet '{id}', som denne widget ikke har"),
-            ),
-            Problem::PreviousContentVersion { id, was, now } => pick(
-                format!("the previous plan was made with {id} content version {was}; this widget has {now}: compare by hand"),
-                format!("den tidligere plan er lavet med {id} indholdsversion {was}; denne widget har {now}: sammenlign manuelt"),
-            ),
-            Problem::PreviousPack { was, now } => {
-                let (we, wd) = was.as_deref().map_or(("the built-in content", "det indbyggede indhold"), |w| (w, w));
-                let (ne, nd) = now.as_deref().map_or(("the built-in content", "det indbyggede indhold"), |n| (n, n));
-                pick(
-                    format!("the previous plan was made with {we}; this widget has {ne}: compare by hand"),
-                    format!("den tidligere plan er lavet med {wd}; denne widget har {nd}: sammenlign manuelt"),
-                )
-            }
-            Problem::PreviousIncomplete(m) => {
-                pick(m.clone(), format!("planen er ufuldstændig: {m}"))
-            }
-        }
-    }
 }
 
 /// One problem with an assessment input: the field and what is wrong with it.

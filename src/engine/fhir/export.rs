@@ -11,6 +11,7 @@ use super::{
 };
 use crate::engine::content::{Content, GateKind, Theme};
 use crate::engine::gates::{GateState, PathwayStatus};
+use crate::engine::phrases::FhirPhrase;
 use crate::engine::plan::Plan;
 use crate::engine::Lang;
 
@@ -360,10 +361,7 @@ impl Export<'_> {
         for (pathway, level) in &plan.differentiation.by_pathway {
             let code = format!("differentiation.{pathway}");
             let url = self.ids.uuid(&format!("Observation/{code}"));
-            let display = match lang {
-                Lang::Da => format!("Differentieringsniveau ({pathway})"),
-                Lang::En => format!("Differentiation level ({pathway})"),
-            };
+            let display = FhirPhrase::LevelObservation { pathway }.text(lang);
             let mut o = self.observation(&code, display, ("valueInteger", json!(level)), None);
             if let Some(ov) = plan
                 .differentiation
@@ -371,16 +369,12 @@ impl Export<'_> {
                 .iter()
                 .find(|o| &o.pathway == pathway)
             {
-                let text = match lang {
-                    Lang::Da => format!(
-                        "Foreslået niveau {}, lægen valgte {}: {}",
-                        ov.proposed, ov.level, ov.reason
-                    ),
-                    Lang::En => format!(
-                        "Proposed level {}, the GP chose {}: {}",
-                        ov.proposed, ov.level, ov.reason
-                    ),
-                };
+                let text = FhirPhrase::LevelOverridden {
+                    proposed: ov.proposed,
+                    level: ov.level,
+                    reason: &ov.reason,
+                }
+                .text(lang);
                 o["note"] = json!([{ "text": text }]);
             }
             self.push(&url, o);
@@ -474,10 +468,7 @@ impl Export<'_> {
                 .catalogue
                 .get(&r.id)
                 .map_or(r.id.as_str(), |c| c.title.get(self.lang));
-            let note = match self.lang {
-                Lang::Da => format!("Fravalgt af lægen: {}", r.reason),
-                Lang::En => format!("Taken out by the GP: {}", r.reason),
-            };
+            let note = FhirPhrase::TakenOut { reason: &r.reason }.text(self.lang);
             let request = json!({
                 "resourceType": "ServiceRequest",
                 "status": "revoked",
@@ -615,10 +606,7 @@ impl Export<'_> {
     fn care_plan(&mut self, conditions: &[Json], goals: Vec<Json>) {
         let (plan, lang) = (self.plan, self.lang);
         let url = self.ids.uuid("CarePlan");
-        let title = match lang {
-            Lang::Da => "Behandlingsplan (pakkeforløb)",
-            Lang::En => "Treatment plan (package pathway)",
-        };
+        let title = FhirPhrase::CarePlanTitle.text(lang);
         let has = |s: PathwayStatus| plan.status_by_pathway.values().any(|x| *x == s);
         let status = if has(PathwayStatus::Klar) {
             "active"
@@ -631,10 +619,11 @@ impl Export<'_> {
             .differentiation
             .level
             .map_or_else(|| "-".to_owned(), |l| l.to_string());
-        let description = match lang {
-            Lang::Da => format!("Status: {}. Niveau: {level}", plan.status.as_str()),
-            Lang::En => format!("Status: {}. Level: {level}", plan.status.as_str()),
-        };
+        let description = FhirPhrase::CarePlanDescription {
+            status: plan.status.as_str(),
+            level: &level,
+        }
+        .text(lang);
         let mut careplan = json!({
             "resourceType": "CarePlan",
             "status": status,

@@ -87,10 +87,7 @@ fn quantity(def: &crate::engine::content::MeasurementDef, v: &Json) -> Json {
 fn answer(def: &crate::engine::content::MeasurementDef, key: &str, code: &str, lang: Lang) -> Json {
     let label = match def.values.iter().find(|c| c.value == code) {
         Some(c) => c.label.get(lang).to_owned(),
-        None if code == NONE_CODE => match lang {
-            Lang::Da => "Ingen af disse (vurderet)".to_owned(),
-            Lang::En => "None of these (assessed)".to_owned(),
-        },
+        None if code == NONE_CODE => crate::engine::phrases::FhirPhrase::NoneOfThese.text(lang),
         None => code.to_owned(),
     };
     json!({ "coding": [{ "system": format!("{MEASUREMENT_SYSTEM}:{key}"), "code": code, "display": label }], "text": label })

@@ -13,7 +13,9 @@ use super::{
 };
 use crate::engine::condition::{Facts, Value};
 use crate::engine::content::{Content, MeasurementKind};
-use crate::engine::error::{Expected, Field, Given, InputError, Kind, OtherDate, Problem};
+use crate::engine::error::{
+    Contradiction, Expected, Field, Given, InputError, Kind, OtherDate, Problem,
+};
 
 impl Input {
     /// Checks every value against the content in one pass and keeps what is valid: each invalid
@@ -352,8 +354,7 @@ impl Checker<'_> {
                 Field::of("measurements").key("known_cvd"),
                 Problem::Contradicts {
                     other: "measurements.heart_condition".into(),
-                    en: "ischaemic heart disease is a known cardiovascular disease".into(),
-                    da: "iskæmisk hjertesygdom er en kendt hjerte-kar-sygdom".into(),
+                    why: Contradiction::IschaemicIsKnownCvd,
                 },
             );
         }
@@ -369,12 +370,7 @@ impl Checker<'_> {
                     Field::of("measurements").key("chronic_conditions_count"),
                     Problem::Contradicts {
                         other: "pathways".into(),
-                        en: format!(
-                            "{index} of the chosen pathways are chronic diseases of their own"
-                        ),
-                        da: format!(
-                            "{index} af de valgte pakkeforløb er kroniske sygdomme i sig selv"
-                        ),
+                        why: Contradiction::IndexDiseases(index),
                     },
                 );
             }

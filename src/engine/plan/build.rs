@@ -20,6 +20,7 @@ use crate::engine::condition::Facts;
 use crate::engine::content::{Content, Pathway, Provider};
 use crate::engine::gates::{GateState, HeldIntervention, Outcome, PathwayStatus};
 use crate::engine::input::ValidInput;
+use crate::engine::phrases::Phrase;
 use crate::engine::ENGINE_VERSION;
 
 /// Plans a validated input; `previous` is the plan of the earlier consultation in a
@@ -286,8 +287,7 @@ fn override_levels(
             warnings.push(ignored(
                 vec![format!("overrides.levels.{pathway}")],
                 input.lang,
-                format!("The level you chose for {pathway} is not applied: a safety gate holds the pathway back, so it has no level."),
-                format!("Det niveau, du valgte for {pathway}, er ikke brugt: et sikkerhedsstop holder forløbet tilbage, så det har intet niveau."),
+                &Phrase::LevelHeldBack { pathway },
             ));
         }
     }
@@ -312,14 +312,7 @@ fn remove_interventions(
             warnings.push(ignored(
                 vec![format!("overrides.removed_interventions[{i}]")],
                 input.lang,
-                format!(
-                    "'{}' is not among the proposed interventions, so there is nothing to remove.",
-                    r.id
-                ),
-                format!(
-                    "'{}' er ikke blandt de foreslåede indsatser, så der er intet at fjerne.",
-                    r.id
-                ),
+                &Phrase::NothingToRemove { id: &r.id },
             ));
         }
     }
@@ -341,8 +334,7 @@ fn add_interventions(
             warnings.push(ignored(
                 vec![format!("overrides.added_interventions[{i}]")],
                 input.lang,
-                format!("'{}' is already in the plan.", a.id),
-                format!("'{}' er allerede i planen.", a.id),
+                &Phrase::AlreadyInPlan { id: &a.id },
             ));
             continue;
         }
@@ -419,8 +411,7 @@ fn record_treatment_decisions(
         warnings.push(ignored(
             unprompted,
             input.lang,
-            "A decision was recorded for a treatment the plan does not prompt (now), so it is not in the plan's treatments.".into(),
-            "Der er registreret en beslutning om en behandling, som planen ikke (længere) foreslår at overveje, så den står ikke under behandling.".into(),
+            &Phrase::UnpromptedTreatment,
         ));
     }
 }

@@ -102,18 +102,12 @@ pub(super) fn review_overdue(
     Some(Warning {
         id: "content-review-overdue".into(),
         pathway: content.shared.id.clone(),
-        text: match lang {
-            Lang::Da => format!(
-                "Indholdet er ikke gennemgået til tiden: {} kilde(r), som reglerne bygger på, skulle være tjekket igen senest {}. Reglerne kan være forældede; tjek kilderne, før planen bruges: {titles}.",
-                due.len(),
-                crate::engine::text::date_text(first, lang)
-            ),
-            Lang::En => format!(
-                "The content is overdue for review: {} source(s) the rules rest on were due to be checked again by {}. The rules may be out of date; check the sources before using the plan: {titles}.",
-                due.len(),
-                crate::engine::text::date_text(first, lang)
-            ),
-        },
+        text: crate::engine::phrases::Phrase::ContentReviewOverdue {
+            count: due.len(),
+            by: first,
+            titles: &titles,
+        }
+        .text(lang),
         fields: Vec::new(),
         reason: None,
         gate: None,

@@ -5,6 +5,7 @@ use serde_json::Value as Json;
 use super::contract::{ClinicalGoal, OtherTarget, Reason};
 use crate::engine::condition::Facts;
 use crate::engine::content::Content;
+use crate::engine::phrases::{Bound, Phrase};
 use crate::engine::text::Lang;
 
 /// One goal rule that fired: goals merge by id once every pathway's rules have run.
@@ -111,32 +112,17 @@ pub(super) fn target_text(content: &Content, target: &Json, lang: Lang) -> Optio
         .iter()
         .any(|k| matches!(num(k), Some(None)) && !target[*k].is_string());
     if unknown {
-        return Some(match lang {
-            Lang::Da => format!("{label}: målet afhænger af oplysninger, der mangler"),
-            Lang::En => format!("{label}: the target depends on information that is missing"),
-        });
+        return Some(Phrase::TargetUnknown { label }.text(lang));
     }
-    let (da, en) = match (
+    let bound = match (
         num("gte").flatten(),
         num("lte").flatten(),
         num("lt").flatten(),
     ) {
-        (Some(a), Some(b), _) => (
-            format!("{} {}–{}", label, n(a), n(b)),
-            format!("{} {}–{}", label, n(a), n(b)),
-        ),
-        (None, Some(b), _) => (
-            format!("{label} højst {}", n(b)),
-            format!("{label} at most {}", n(b)),
-        ),
-        (None, None, Some(b)) => (
-            format!("{label} under {}", n(b)),
-            format!("{label} below {}", n(b)),
-        ),
-        (Some(a), None, None) => (
-            format!("{label} mindst {}", n(a)),
-            format!("{label} at least {}", n(a)),
-        ),
+        (Some(a), Some(b), _) => Bound::Between(n(a), n(b)),
+        (None, Some(b), _) => Bound::AtMost(n(b)),
+        (None, None, Some(b)) => Bound::Below(n(b)),
+        (Some(a), None, None) => Bound::AtLeast(n(a)),
         _ => {
             // A code target (`"eq": "former"`): the code's label.
             let code = target.get("eq")?.as_str()?;
@@ -144,10 +130,14 @@ pub(super) fn target_text(content: &Content, target: &Json, lang: Lang) -> Optio
             return Some(format!("{label}: {}", value.label.get(lang)));
         }
     };
-    Some(match lang {
-        Lang::Da => format!("{da}{unit}"),
-        Lang::En => format!("{en}{unit}"),
-    })
+    Some(
+        Phrase::Target {
+            label,
+            bound,
+            unit: &unit,
+        }
+        .text(lang),
+    )
 }
 
 /// Puts the value of each `{"fact": id}` in a goal target (`null` when unknown).

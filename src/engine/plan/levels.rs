@@ -6,6 +6,7 @@ use super::contract::Reason;
 use super::rules::reason;
 use crate::engine::condition::Facts;
 use crate::engine::content::{Content, Pathway, Rule};
+use crate::engine::phrases::Phrase;
 use crate::engine::text::Lang;
 
 /// The level of a pathway with status `klar`: the highest level a rule sets (1 when none
@@ -57,14 +58,11 @@ pub(super) fn pathway_level(
         let mut r = reason(content, id, &p.default_level, lang);
         r.rule = format!("{id}-niveau-foreloebigt");
         r.level = Some(level);
-        r.text = match lang {
-            Lang::Da => format!(
-                "Niveau {level} er foreløbigt: en regel for et højere niveau kan ikke vurderes, før dette er udfyldt: {fields}."
-            ),
-            Lang::En => format!(
-                "Level {level} is provisional: a rule for a higher level cannot be assessed until this is filled in: {fields}."
-            ),
-        };
+        r.text = Phrase::LevelProvisional {
+            level,
+            fields: &fields,
+        }
+        .text(lang);
         reasons.push(r);
     }
     (level, reasons, missing)
@@ -93,10 +91,7 @@ pub(super) fn person_axis(
             reasons.push(Reason {
                 rule: "person-niveau-foreloebigt".into(),
                 level: Some(level),
-                text: match lang {
-                    Lang::Da => format!("Personaksen (ressourcer og livssituation) er foreløbig: en regel for et højere niveau kan ikke vurderes, før dette er udfyldt: {fields}."),
-                    Lang::En => format!("The person axis (resources and life situation) is provisional: a rule for a higher level cannot be assessed until this is filled in: {fields}."),
-                },
+                text: Phrase::PersonAxisProvisional { fields: &fields }.text(lang),
                 ..reason(content, shared, first, lang)
             });
         }

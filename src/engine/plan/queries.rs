@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::engine::condition::{Condition, Facts, Value};
 use crate::engine::content::{Content, InterventionThen, Pathway, Provider, Rule};
+use crate::engine::phrases::Phrase;
 
 impl Content {
     /// The conditions that decide a pathway's level, interventions and treatment prompts: its own and the shared
@@ -185,12 +186,7 @@ impl Content {
         let plain = match value {
             Value::Num(n) => crate::engine::text::number_text(*n, lang),
             Value::Str(s) => s.clone(),
-            Value::Bool(b) => match (lang, b) {
-                (crate::engine::Lang::Da, true) => "ja".into(),
-                (crate::engine::Lang::Da, false) => "nej".into(),
-                (crate::engine::Lang::En, true) => "yes".into(),
-                (crate::engine::Lang::En, false) => "no".into(),
-            },
+            Value::Bool(b) => Phrase::YesNo(*b).text(lang),
             Value::List(l) => l.join(", "),
         };
         if let Some(m) = self.measurements.get(fact) {
@@ -235,19 +231,10 @@ impl Content {
             ));
         }
         // The MDI's ICD-10 grade in words.
-        let shown = match (field, plain.as_str(), lang) {
-            ("icd10", "none", crate::engine::Lang::Da) => {
-                "ingen depression efter ICD-10".to_owned()
-            }
-            ("icd10", "mild", crate::engine::Lang::Da) => "let depression efter ICD-10".to_owned(),
-            ("icd10", "moderate", crate::engine::Lang::Da) => {
-                "moderat depression efter ICD-10".to_owned()
-            }
-            ("icd10", "severe", crate::engine::Lang::Da) => {
-                "svær depression efter ICD-10".to_owned()
-            }
-            ("icd10", grade, crate::engine::Lang::En) => format!("{grade} depression by ICD-10"),
-            _ => format!("{field} {plain}"),
+        let shown = if field == "icd10" {
+            Phrase::Icd10Depression(&plain).text(lang)
+        } else {
+            format!("{field} {plain}")
         };
         Some(format!("{}: {shown}", inst.title.get(lang)))
     }

@@ -9,7 +9,7 @@ use super::warnings::ignored;
 use crate::engine::condition::Facts;
 use crate::engine::content::{Content, Pathway, Provider};
 use crate::engine::input::ValidInput;
-use crate::engine::text::Lang;
+use crate::engine::phrases::Phrase;
 
 /// The patient's readiness: while the content's `readiness` rule holds (not ready yet), a
 /// municipal offer the patient has not accepted waits, without a start date; an accepted one
@@ -31,10 +31,7 @@ pub(super) fn acceptance(
             warnings.push(ignored(
                 vec![format!("overrides.accepted.{id}")],
                 lang,
-                format!(
-                    "'{id}' is not among the plan's offers, so the acceptance is not recorded."
-                ),
-                format!("'{id}' er ikke blandt planens tilbud, så accepten er ikke registreret."),
+                &Phrase::NotAnOffer { id },
             ));
             continue;
         };
@@ -64,10 +61,6 @@ pub(super) fn acceptance(
 /// reasons read and the catalogue lists (never a finding a gate marks private), the patient's
 /// goals and readiness, consent, interpreter, and all of it as plain text. `None` for what the
 /// GP does or the patient chooses (no referral).
-#[expect(
-    clippy::too_many_lines,
-    reason = "the referral's sections in the order its receiver reads them"
-)]
 pub(super) fn referral(
     content: &Content,
     input: &ValidInput,
@@ -83,7 +76,6 @@ pub(super) fn referral(
         return None;
     }
     let lang = input.lang;
-    let da = lang == Lang::Da;
     let def = content.catalogue.get(&i.id)?;
     let mut read = BTreeSet::new();
     for r in &i.reasons {
@@ -161,28 +153,14 @@ pub(super) fn referral(
         Some(crate::engine::condition::Value::Bool(b)) => Some(*b),
         _ => None,
     };
-    let yes_no = |b: Option<bool>, yes: &str, no: &str, unknown: &str| match b {
-        Some(true) => yes.to_owned(),
-        Some(false) => no.to_owned(),
-        None => unknown.to_owned(),
-    };
     let mut text = Vec::new();
     let title = match &i.fsiii {
         Some(f) => format!("{} (FSIII: {f})", i.title),
         None => i.title.clone(),
     };
-    text.push(format!(
-        "{}: {title}",
-        if da { "Henvisning til" } else { "Referral to" }
-    ));
-    text.push(format!(
-        "{}: {reason}",
-        if da {
-            "Henvisningsårsag"
-        } else {
-            "Reason for referral"
-        }
-    ));
+    let line = |label: Phrase, value: &str| format!("{}: {value}", label.text(lang));
+    text.push(line(Phrase::ReferralTo, &title));
+    text.push(line(Phrase::ReferralReason, &reason));
     if !diagnoses.is_empty() {
         let d: Vec<String> = diagnoses
             .iter()
@@ -195,85 +173,26 @@ pub(super) fn referral(
                 )
             })
             .collect();
-        text.push(format!(
-            "{}: {}",
-            if da { "Diagnoser" } else { "Diagnoses" },
-            d.join("; ")
-        ));
+        text.push(line(Phrase::Diagnoses, &d.join("; ")));
     }
     if !facts_text.is_empty() {
-        text.push(format!(
-            "{}: {}",
-            if da {
-                "Kliniske oplysninger"
-            } else {
-                "Clinical information"
-            },
-            facts_text.join("; ")
-        ));
+        text.push(line(Phrase::ClinicalInformation, &facts_text.join("; ")));
     }
     if !input.patient_goals.is_empty() {
-        text.push(format!(
-            "{}: {}",
-            if da {
-                "Patientens mål"
-            } else {
-                "The patient's goals"
-            },
-            input.patient_goals.join("; ")
-        ));
+        text.push(line(Phrase::PatientGoals, &input.patient_goals.join("; ")));
     }
     if let Some(m) = &motivation {
         text.push(m.clone());
     }
-    text.push(match (i.accepted_on, da) {
-        (Some(d), true) => format!(
-            "Samtykke: patienten har sagt ja til tilbuddet {}",
-            crate::engine::text::date_text(d, lang)
-        ),
-        (Some(d), false) => format!(
-            "Consent: the patient said yes to the offer on {}",
-            crate::engine::text::date_text(d, lang)
-        ),
-        (None, true) => "Samtykke: ikke registreret".to_owned(),
-        (None, false) => "Consent: not recorded".to_owned(),
-    });
-    text.push(if da {
-        format!(
-            "Tolk: {}",
-            yes_no(
-                interpreter,
-                "ja, patienten har behov for tolk",
-                "nej",
-                "ikke oplyst"
-            )
-        )
-    } else {
-        format!(
-            "Interpreter: {}",
-            yes_no(
-                interpreter,
-                "yes, the patient needs an interpreter",
-                "no",
-                "not recorded"
-            )
-        )
-    });
-    text.push(match (i.start_by, da) {
-        (Some(d), true) => format!(
-            "Seneste opstart: {}",
-            crate::engine::text::date_text(d, lang)
-        ),
-        (Some(d), false) => format!("Latest start: {}", crate::engine::text::date_text(d, lang)),
-        (None, _) if i.awaiting_acceptance => (if da {
-            "Seneste opstart: regnes fra den dag, patienten siger ja"
-        } else {
-            "Latest start: counted from the day the patient says yes"
-        })
-        .to_owned(),
-        (None, true) => "Seneste opstart: ingen frist".to_owned(),
-        (None, false) => "Latest start: no deadline".to_owned(),
-    });
+    text.push(Phrase::Consent(i.accepted_on).text(lang));
+    text.push(Phrase::Interpreter(interpreter).text(lang));
+    text.push(
+        Phrase::LatestStart {
+            by: i.start_by,
+            awaiting_yes: i.awaiting_acceptance,
+        }
+        .text(lang),
+    );
     Some(Referral {
         reason,
         diagnoses,

@@ -9,17 +9,15 @@ use crate::engine::condition::Facts;
 use crate::engine::content::{Content, Pathway};
 use crate::engine::gates::Outcome;
 use crate::engine::input::ValidInput;
+use crate::engine::phrases::Phrase;
 use crate::engine::text::Lang;
 
 /// A warning that something the GP gave could not be applied, naming the fields.
-pub(super) fn ignored(fields: Vec<String>, lang: Lang, en: String, da: String) -> Warning {
+pub(super) fn ignored(fields: Vec<String>, lang: Lang, why: &Phrase) -> Warning {
     Warning {
         id: "ignored-input".into(),
         pathway: "shared".into(),
-        text: match lang {
-            Lang::Da => da,
-            Lang::En => en,
-        },
+        text: why.text(lang),
         fields,
         reason: None,
         gate: None,
@@ -74,25 +72,22 @@ pub(super) fn missing_data(
     }
     groups.sort_by(|a, b| a.0.cmp(b.0));
     let all: Vec<usize> = (0..with_gaps.len()).collect();
-    let mut text = match lang {
-        Lang::Da => format!(
-            "Der mangler oplysninger, som reglerne for {} bruger",
-            titles(&all)
-        ),
-        Lang::En => format!("Information the rules for {} use is missing", titles(&all)),
-    };
+    let mut text = Phrase::MissingDataFor {
+        titles: &titles(&all),
+    }
+    .text(lang);
     for (which, labels) in &groups {
-        let head = match (which.is_empty(), lang) {
-            (true, _) => String::new(),
-            (false, Lang::Da) => format!(" Kun for {}", titles(which)),
-            (false, Lang::En) => format!(" Only for {}", titles(which)),
+        let head = if which.is_empty() {
+            String::new()
+        } else {
+            Phrase::OnlyFor {
+                titles: &titles(which),
+            }
+            .text(lang)
         };
         let _ = write!(text, "{head}: {}.", labels.join("; "));
     }
-    text.push_str(match lang {
-        Lang::Da => " Niveau og indsatser kan være for lave, indtil de er udfyldt.",
-        Lang::En => " Level and interventions may be too low until it is filled in.",
-    });
+    text.push_str(&Phrase::MayBeTooLow.text(lang));
     Some(Warning {
         id: "missing-data".into(),
         pathway: match with_gaps.as_slice() {
@@ -122,10 +117,11 @@ pub(super) fn carried_over(content: &Content, input: &ValidInput, lang: Lang) ->
     Some(Warning {
         id: "carried-over".into(),
         pathway: content.shared.id.clone(),
-        text: match lang {
-            Lang::Da => format!("Overført fra planen {dates} og ikke bekræftet i dag: {labels}. Bekræft eller ret værdierne."),
-            Lang::En => format!("Carried over from the plan of {dates} and not confirmed today: {labels}. Confirm or correct the values."),
-        },
+        text: Phrase::CarriedOver {
+            dates: &dates,
+            labels: &labels,
+        }
+        .text(lang),
         fields,
         reason: None,
         gate: None,
@@ -146,7 +142,6 @@ pub(super) fn unused_gate_decisions(gated: &Outcome, lang: Lang) -> Option<Warni
             .map(|g| format!("overrides.gates.{g}"))
             .collect(),
         lang,
-        format!("A decision was recorded for a safety gate that is not open or waiting for it, so it changes nothing: {ids}."),
-        format!("Der er registreret en beslutning om et sikkerhedsstop, som ikke er åbent eller venter på den, så den ændrer intet: {ids}."),
+        &Phrase::UnusedGateDecisions { ids: &ids },
     ))
 }
