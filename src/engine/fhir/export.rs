@@ -1,4 +1,8 @@
 //! The export, one method per kind of resource, in the Bundle's order (see [`plan_to_fhir`]).
+//!
+//! Over 600 lines: one method per resource, each short; they share the references between
+//! resources (the CarePlan points at the Conditions, Goals and activities the others wrote),
+//! which is why they are one type in one file.
 
 use std::collections::BTreeMap;
 

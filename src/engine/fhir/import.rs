@@ -11,6 +11,10 @@
 //! pathway; no MedicationStatement means the number of drugs stays unknown, never zero. The
 //! GP's own decisions (levels, interventions, gates) are not read back: the GP makes them in the
 //! widget.
+//!
+//! Over 600 lines: one reader per kind of resource over one report, each with the checks that
+//! keep a value out (unit, range, status, date); the reasons a value is not taken are read side
+//! by side here, and split across files they would drift.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,9 @@
 //! [`Input::check`]: every value against the content, one method per section of the input, in
 //! the order the errors are listed.
+//!
+//! Over 600 lines: one method per section, each short; they share the checks of a value
+//! against its definition and of a date against the assessment, and a check read beside its
+//! neighbours is how a section stays consistent with the rest.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
