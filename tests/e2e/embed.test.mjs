@@ -92,6 +92,45 @@ test('two prefilled widgets on a plain page work independently, styles isolated 
   await page.close();
 });
 
+test('pakkeforloeb-change is sent once per new plan, and not for a language switch or an edit that leaves the plan as it was (#28)', async () => {
+  const { page, errors, events } = await open(server.origin + '/embed.html');
+  const changes = () => events.filter((e) => e.id === 'w1' && e.name === 'pakkeforloeb-change');
+  const settle = () => new Promise((r) => setTimeout(r, 600));
+  await waitFor(() => changes().length > 0, 'the first plan of w1');
+  await settle();
+  const start = changes().length;
+  const one = page.locator('#w1');
+  await one.getByRole('button', { name: /Behovsvurdering/ }).click();
+  const fev1 = one.locator('[data-measurement="fev1_pct_pred"] input');
+  // Going to another step is not a new plan.
+  await settle();
+  assert.equal(changes().length, start, 'a step change sent a plan');
+  // One edit that changes the plan: exactly one event, with the new plan.
+  await fev1.fill('25');
+  await waitFor(() => changes().length > start, 'the plan after FEV1 25 %');
+  await settle();
+  assert.equal(changes().length, start + 1, 'one edit, one event');
+  assert.equal(changes().at(-1).detail.differentiation.level, 3);
+  // The same value again: the plan is as it was, so nothing is sent.
+  await fev1.fill('25');
+  await settle();
+  assert.equal(changes().length, start + 1, 'an unchanged plan was sent again');
+  // The host switches the language: the same plan in other words, not a change.
+  await page.evaluate(() => document.getElementById('w1').setAttribute('lang', 'en'));
+  await one.getByRole('button', { name: /Needs assessment/ }).waitFor();
+  await settle();
+  assert.equal(changes().length, start + 1, 'a language switch sent a plan');
+  // And an edit after it is sent, once, in the new language.
+  await fev1.fill('45');
+  await waitFor(() => changes().length > start + 1, 'the plan after FEV1 45 %');
+  await settle();
+  assert.equal(changes().length, start + 2, 'one edit, one event');
+  assert.equal(changes().at(-1).detail.language, 'en');
+  assert.equal(changes().at(-1).detail.differentiation.level, 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('computePlan, planToFhir and inputFromFhir: plans without UI, a Bundle the HL7 R4 schema accepts, and back', async () => {
   const { page } = await open(server.origin + '/embed.html');
   const result = await page.evaluate(async () => {
