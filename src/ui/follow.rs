@@ -141,6 +141,7 @@ pub(crate) fn report(
     let saved = StoredValue::new(String::new());
     Effect::new(move |_| {
         follow.planned.track();
+        let start = super::dom::now();
         let s = step.get();
         let json = draft.with_untracked(|d| d.to_saved_json(s));
         if saved.with_value(|was| !was.is_empty() && *was != json) {
@@ -149,5 +150,6 @@ pub(crate) fn report(
             }
         }
         saved.set_value(json);
+        super::dom::measure("pf:events", start);
     });
 }
