@@ -10,7 +10,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # (index.html: data-wasm-opt="z"); Debian's binaryen 108 breaks the output (TOOLCHAIN.md).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup serve build content fhir-module release test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench clean
+.PHONY: setup serve build content fhir-module release test fmt lint test-native test-browser test-e2e test-fuzz fuzz bench bench-against clean
 
 setup:
 	@bash .ci/setup.sh
@@ -81,6 +81,17 @@ fuzz: setup
 bench: build
 	node tests/e2e/bench.mjs
 	cargo bench --no-default-features --bench engine_bench
+
+## The first click of this build against another commit's, their runs alternated so that both
+## meet the machine in the same minutes: make bench-against REF=<commit> (BENCH_RUNS=15).
+## REF is built in a worktree under .bench/ with this target directory.
+bench-against: build
+	@test -n "$(REF)" || { echo "usage: make bench-against REF=<commit>" >&2; exit 2; }
+	rm -rf .bench/ref && git worktree prune
+	git worktree add --detach .bench/ref $(REF)
+	cd .bench/ref && CARGO_TARGET_DIR=$(CURDIR)/target $(MAKE) build
+	BENCH_AGAINST=.bench/ref/dist BENCH_AGAINST_NAME=$(REF) BENCH_ONLY_CLICKS=1 node tests/e2e/bench.mjs
+	git worktree remove --force .bench/ref
 
 clean:
 	cargo clean

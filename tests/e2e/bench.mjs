@@ -22,14 +22,31 @@ const { raw, gzip: gz, brotli: br } = shippedBytes(out);
 console.log(`(a) shipped wasm + JS (CSS is inside the wasm): raw ${kib(raw)}, gzip ${kib(gz)}, brotli ${kib(br)}  [budget 150 KB brotli: ${br <= 150 * 1000 ? 'within' : 'OVER'}]`);
 
 // Served as a host serves them: brotli (quality 11) beside each file, sent when accepted.
-for (const f of fs.readdirSync(out)) {
-  if (/\.(wasm|js|css|html|json)$/.test(f)) {
-    fs.writeFileSync(path.join(out, f + '.br'), zlib.brotliCompressSync(fs.readFileSync(path.join(out, f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+function precompress(dir) {
+  for (const f of fs.readdirSync(dir)) {
+    if (/\.(wasm|js|css|html|json)$/.test(f)) {
+      fs.writeFileSync(path.join(dir, f + '.br'), zlib.brotliCompressSync(fs.readFileSync(path.join(dir, f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
   }
 }
+precompress(out);
 const server = await serve(out, () => ({}), { precompressed: true });
-// (h) the first click as the GP meets it (issue #28): two whole patients, fresh contexts.
-await firstClick({ origin: server.origin, root, runs: Number(process.env.BENCH_RUNS ?? 15) });
+// (h) the first click as the GP meets it (issue #28): two whole patients, fresh contexts. With
+// BENCH_AGAINST (another build's dist/, e.g. from `make bench-against REF=<commit>`), the two
+// builds' runs alternate, so the comparison does not depend on the machine's speed that day.
+const builds = [{ name: 'this build', origin: server.origin }];
+if (process.env.BENCH_AGAINST) {
+  const against = path.join(root, '.bench', 'against');
+  fs.rmSync(against, { recursive: true, force: true });
+  fs.cpSync(path.resolve(process.env.BENCH_AGAINST), against, { recursive: true });
+  const { brotli } = shippedBytes(against);
+  console.log(`    against: ${process.env.BENCH_AGAINST_NAME ?? process.env.BENCH_AGAINST}, its wasm + JS ${kib(brotli)} brotli`);
+  precompress(against);
+  const other = await serve(against, () => ({}), { precompressed: true });
+  builds.push({ name: process.env.BENCH_AGAINST_NAME ?? 'against', origin: other.origin });
+}
+await firstClick({ builds, root, runs: Number(process.env.BENCH_RUNS ?? 15), traceRuns: Number(process.env.BENCH_TRACE_RUNS ?? 5) });
+if (process.env.BENCH_ONLY_CLICKS) process.exit(0);
 const browser = await launch();
 async function coldLoad(rate) {
   const page = await browser.context.newPage();

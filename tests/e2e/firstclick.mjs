@@ -6,8 +6,12 @@
 // `pakkeforloeb-change` (the widget paints the answer and its score first and plans in the task
 // after that frame). At CPU ×1 and ×4. Where the first click's time goes is read from the
 // browser's own trace of it (DevTools timeline events) in runs of their own (tracing slows the
-// click it records), and the engine's and the events' share from the widget's User Timing
-// measures (`pf:plan`, `pf:events`). Nothing here asserts.
+// click it records), for the first click and for a later one (the 11th), each split at the frame
+// that shows the score: what it took to paint the score, then what it took from there to paint
+// the plan; the engine's and the events' share from the widget's User Timing measures
+// (`pf:plan`, `pf:events`). Given more than one build (`BENCH_AGAINST`, see bench.mjs), their
+// runs alternate, so that every build meets the machine in the same minutes: a comparison of
+// builds that does not depend on how fast the machine is that day. Nothing here asserts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -67,7 +71,13 @@ function breakdown(events, from, to) {
 }
 
 /** One run: a fresh context, the prefill, `ready`, a quiet moment, then 21 clicks. */
-async function run(browser, origin, input, rate, traced) {
+async function run(browser, origin, input, rate, traced, seed) {
+  // A hand presses at any moment of a frame; a harness that waits on frames (Playwright polls
+  // in animation frames) would press at the same moment of one every time, and a click's time to
+  // the next painted frame would depend on where that moment falls. So each press waits a
+  // pseudo-random part of a frame first: the same sequence for every build (seeded by the run).
+  let state = seed * 2654435761 % 4294967296 || 1;
+  const jitter = () => { state = (state * 1664525 + 1013904223) % 4294967296; return (state / 4294967296) * 16.7; };
   const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -137,7 +147,8 @@ async function run(browser, origin, input, rate, traced) {
     const box = await radio.boundingBox();
     const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at });
-    const trace = i === 0 && traced;
+    await new Promise((ok) => setTimeout(ok, jitter()));
+    const trace = traced && (i === 0 || i === TRACED_LATER);
     let events = [];
     const collect = (d) => { events = events.concat(d.value); };
     if (trace) {
@@ -149,8 +160,9 @@ async function run(browser, origin, input, rate, traced) {
       cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at, button: 'left', clickCount: 1 }),
     ]);
     await page.waitForFunction((n) => window.__clicks.length >= n, i + 1);
-    // The plan that follows (the first click changes it: WHO-5 complete, the MDI offered).
-    if (i === 0) await page.waitForFunction(() => window.__clicks.at(-1).planPainted !== undefined, null, { timeout: 5000 }).catch(() => {});
+    // The plan that follows (the first click changes it: WHO-5 complete, the MDI offered; a
+    // later one changes WHO-5's total, which the plan carries).
+    if (i === 0 || trace) await page.waitForFunction(() => window.__clicks.at(-1).planPainted !== undefined, null, { timeout: 5000 }).catch(() => {});
     const c = (await page.evaluate(() => window.__clicks.at(-1)));
     if (trace) {
       const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
@@ -161,7 +173,9 @@ async function run(browser, origin, input, rate, traced) {
       const press = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown');
       const from = press ? press.ts : 0;
       c.parts = breakdown(events, from, from + c.ms * 1000);
-      if (c.planPainted !== undefined) c.planParts = breakdown(events, from, from + c.planPainted * 1000);
+      // From the frame that shows the score to the frame after the plan's change event (empty
+      // when a build plans before it paints the score: then the plan is in the score's part).
+      if (c.planPainted !== undefined) c.planParts = breakdown(events, from + c.ms * 1000, from + c.planPainted * 1000);
     }
     clicks.push(c);
     await page.waitForTimeout(50);
@@ -179,8 +193,51 @@ async function run(browser, origin, input, rate, traced) {
   return { ready, prefill: t0, clicks, planStep };
 }
 
-/** Prints the figures of the issue's scenario, with its targets beside them. */
-export async function firstClick({ origin, root, runs = 15, rates = [1, 4], traceRuns = 5 }) {
+/** The click traced besides the first: the 11th, well into the steady state. */
+const TRACED_LATER = 10;
+
+/** Where one traced click's time went: to the score painted, then from there to its plan painted. */
+function whereItGoes(traced, index) {
+  const clicks = traced.map((r) => r.clicks[index]).filter((c) => c?.parts);
+  if (!clicks.length) return 'not traced';
+  const med = (xs) => f1(pct(xs, 50));
+  const part = (k) => med(clicks.map((c) => c.parts[k]));
+  let line = `to the score: script ${part('script')}, style ${part('style')}, layout ${part('layout')}, paint ${part('paint')} ms`;
+  // A build that plans before it paints the score (as before issue #28) paints its plan in the
+  // score's frame: then the plan's time is in the score's part.
+  const planned = clicks.filter((c) => c.planParts && c.planPainted - c.ms >= 1);
+  if (clicks.some((c) => c.planParts) && !planned.length) line += '; its plan was painted in the same frame (its time is in the part to the score)';
+  if (planned.length) {
+    const pp = (k) => med(planned.map((c) => c.planParts[k]));
+    const engine = pct(planned.map((c) => c.plan ?? 0), 50);
+    const events = pct(planned.map((c) => c.events ?? 0), 50);
+    const other = Math.max(0, pct(planned.map((c) => c.planParts.script - (c.plan ?? 0) - (c.events ?? 0)), 50));
+    line += `; then to its plan: engine ${f1(engine)}, serialising the plan + dispatching events ${f1(events)}, other script (reactive updates and DOM) ${f1(other)}, style ${pp('style')}, layout ${pp('layout')}, paint ${pp('paint')} ms`;
+  }
+  return `${line} (medians of ${clicks.length} traced runs of their own; tracing slows them)`;
+}
+
+/** Prints the figures of one build for one patient and rate, with the targets beside them. */
+function report(label, rate, runs, rs, traced) {
+  const first = rs.map((r) => r.clicks[0].ms);
+  const later = rs.flatMap((r) => r.clicks.slice(1).map((c) => c.ms));
+  const ready = rs.map((r) => r.ready);
+  const plan = rs.map((r) => r.planStep);
+  const med = (xs) => f1(pct(xs, 50));
+  const within = (x, b) => (x <= b ? 'within' : 'OVER');
+  console.log(`(h) ${label}, CPU ×${rate}, ${runs} fresh contexts:`);
+  console.log(`    first click → score painted: median ${med(first)} ms, p90 ${f1(pct(first, 90))} ms${rate === 4 ? `  [target ≤ 25 ms median: ${within(pct(first, 50), 25)}]` : ''}`);
+  console.log(`    the next 20 clicks: median ${med(later)} ms, p90 ${f1(pct(later, 90))} ms${rate === 4 ? `  [target ≤ 20 ms: ${within(pct(later, 50), 20)}]` : ''}`);
+  console.log(`    load → ready: median ${med(ready)} ms, p90 ${f1(pct(ready, 90))} ms${rate === 4 ? `  [target ≤ 900 ms: ${within(pct(ready, 50), 900)}]` : ''}; → the plan step painted: median ${med(plan)} ms`);
+  const planned = rs.map((r) => r.clicks[0].planPainted).filter((x) => x !== undefined);
+  console.log(`    first click → its plan painted (the plan, the gates, the offered MDI; the events sent): median ${planned.length ? med(planned) : '—'} ms, p90 ${planned.length ? f1(pct(planned, 90)) : '—'} ms (${planned.length} of ${runs} runs changed the plan)`);
+  console.log(`    where the first click's time goes: ${whereItGoes(traced, 0)}`);
+  console.log(`    where a later click's time goes (the ${TRACED_LATER + 1}th): ${whereItGoes(traced, TRACED_LATER)}`);
+}
+
+/** Prints the figures of the issue's scenario for each build (`builds`: name and origin; with
+ * more than one, their runs alternate). */
+export async function firstClick({ builds, root, runs = 15, rates = [1, 4], traceRuns = 5 }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -188,32 +245,17 @@ export async function firstClick({ origin, root, runs = 15, rates = [1, 4], trac
   });
   for (const [name, input] of patients(root)) {
     for (const rate of rates) {
-      const rs = [];
-      for (let i = 0; i < runs; i++) rs.push(await run(browser, origin, input, rate, false));
-      // Where the time goes, from runs of their own: tracing slows the click it records.
-      const traced = [];
-      for (let i = 0; i < traceRuns; i++) traced.push(await run(browser, origin, input, rate, true));
-      const first = rs.map((r) => r.clicks[0].ms);
-      const later = rs.flatMap((r) => r.clicks.slice(1).map((c) => c.ms));
-      const ready = rs.map((r) => r.ready);
-      const plan = rs.map((r) => r.planStep);
-      const med = (xs) => f1(pct(xs, 50));
-      const within = (x, b) => (x <= b ? 'within' : 'OVER');
-      console.log(`(h) ${name}, CPU ×${rate}, ${runs} fresh contexts:`);
-      console.log(`    first click → score painted: median ${med(first)} ms, p90 ${f1(pct(first, 90))} ms${rate === 4 ? `  [target ≤ 25 ms median: ${within(pct(first, 50), 25)}]` : ''}`);
-      console.log(`    the next 20 clicks: median ${med(later)} ms, p90 ${f1(pct(later, 90))} ms${rate === 4 ? `  [target ≤ 20 ms: ${within(pct(later, 50), 20)}]` : ''}`);
-      console.log(`    load → ready: median ${med(ready)} ms, p90 ${f1(pct(ready, 90))} ms${rate === 4 ? `  [target ≤ 900 ms: ${within(pct(ready, 50), 900)}]` : ''}; → the plan step painted: median ${med(plan)} ms`);
-      const planned = rs.map((r) => r.clicks[0].planPainted).filter((x) => x !== undefined);
-      console.log(`    first click → its plan painted (the plan, the gates, the offered MDI; the events sent): median ${planned.length ? med(planned) : '—'} ms, p90 ${planned.length ? f1(pct(planned, 90)) : '—'} ms (${planned.length} of ${runs} runs changed the plan)`);
-      const parts = traced.map((r) => r.clicks[0].parts).filter(Boolean);
-      const part = (k) => med(parts.map((p) => p[k]));
-      console.log(`    where the first click's time goes to the score painted (medians of ${traceRuns} traced runs of their own; tracing slows them): script ${part('script')} ms, style ${part('style')} ms, layout ${part('layout')} ms, paint ${part('paint')} ms`);
-      const planParts = traced.map((r) => r.clicks[0].planParts).filter(Boolean);
-      if (planParts.length) {
-        const pp = (k) => med(planParts.map((p) => p[k]));
-        const firstPlan = med(traced.map((r) => r.clicks[0].plan ?? 0));
-        const firstEvents = med(traced.map((r) => r.clicks[0].events ?? 0));
-        console.log(`    … and to its plan painted: engine ${firstPlan} ms, serialising the plan + dispatching events ${firstEvents} ms, other script (reactive updates and DOM) ${f1(Math.max(0, pct(planParts.map((p) => p.script), 50) - Number(firstPlan) - Number(firstEvents)))} ms, style ${pp('style')} ms, layout ${pp('layout')} ms, paint ${pp('paint')} ms`);
+      const rs = builds.map(() => []);
+      const traced = builds.map(() => []);
+      for (let i = 0; i < runs; i++) {
+        for (const [b, build] of builds.entries()) rs[b].push(await run(browser, build.origin, input, rate, false, i + 1));
+      }
+      // Where the time goes, from runs of their own: tracing slows the clicks it records.
+      for (let i = 0; i < traceRuns; i++) {
+        for (const [b, build] of builds.entries()) traced[b].push(await run(browser, build.origin, input, rate, true, runs + i + 1));
+      }
+      for (const [b, build] of builds.entries()) {
+        report(builds.length > 1 ? `${name} [${build.name}]` : name, rate, runs, rs[b], traced[b]);
       }
     }
   }
