@@ -19,7 +19,9 @@ const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
 // (a) bytes
 const { raw, gzip: gz, brotli: br } = shippedBytes(out);
-console.log(`(a) shipped wasm + JS (CSS is inside the wasm): raw ${kib(raw)}, gzip ${kib(gz)}, brotli ${kib(br)}  [budget 150 KB brotli: ${br <= 150 * 1000 ? 'within' : 'OVER'}]`);
+// Issue #28's byte target: no growth from the 318 KiB of the build it measured (a ratchet).
+const RATCHET = 318 * 1024;
+console.log(`(a) shipped wasm + JS (CSS is inside the wasm): raw ${kib(raw)}, gzip ${kib(gz)}, brotli ${kib(br)}  [budget 150 KB brotli: ${br <= 150 * 1000 ? 'within' : 'OVER'}; issue #28, no growth from ${kib(RATCHET)}: ${br <= RATCHET ? 'within' : `OVER by ${kib(br - RATCHET)}`}]`);
 
 // Served as a host serves them: brotli (quality 11) beside each file, sent when accepted.
 function precompress(dir) {
