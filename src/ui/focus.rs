@@ -97,14 +97,12 @@ pub(crate) fn top_of_step(
 /// the release would land the release on another element and lose the click.
 #[derive(Clone, Copy)]
 pub(crate) struct Unhide {
-    root: NodeRef<html::Div>,
     pressing: StoredValue<bool>,
 }
 
 impl Unhide {
-    pub(crate) fn new(root: NodeRef<html::Div>) -> Self {
+    pub(crate) fn new() -> Self {
         Unhide {
-            root,
             pressing: StoredValue::new(false),
         }
     }
@@ -116,29 +114,15 @@ impl Unhide {
 
     /// `focusin` on the widget.
     pub(crate) fn focused(self, ev: &leptos::ev::FocusEvent) {
-        let (Some(el), Some(r)) = (
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-            self.root.get_untracked(),
-        ) else {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return;
         };
         if self.pressing.get_value() || el.closest(".pf-nav").ok().flatten().is_some() {
             return;
         }
-        let Some(bar) = r.query_selector(".pf-nav").ok().flatten() else {
-            return;
-        };
-        // Under the bar, above the view, or below it (where the browser would scroll it to the
-        // very edge, under the bar).
-        let hidden = move |el: &web_sys::Element| {
-            let (e, b) = (
-                el.get_bounding_client_rect(),
-                bar.get_bounding_client_rect(),
-            );
-            let view = view_height().unwrap_or(f64::MAX);
-            (e.bottom() > b.top() && e.top() < b.bottom()) || e.top() < 0.0 || e.bottom() > view
-        };
         if hidden(&el) {
             centre(&el);
         }
@@ -156,13 +140,15 @@ impl Unhide {
 /// an element inside a block it has not rendered yet (`content-visibility: auto` on the
 /// assessment's blocks): when the element is still out of view a frame later, its block is
 /// brought into view first, then the element.
+///
+/// Looked at again a frame later, by the same test as the focus ([`hidden`]): a block rendered
+/// by the scroll may take a height other than its placeholder's and move the element, and
+/// "still on screen" is not enough, since under the bar is on screen too.
 pub(crate) fn centre(el: &web_sys::Element) {
     scroll_to_middle(el);
     let el = el.clone();
     request_animation_frame(move || {
-        let r = el.get_bounding_client_rect();
-        let height = view_height().unwrap_or(0.0);
-        if r.bottom() >= 0.0 && r.top() <= height {
+        if !hidden(&el) {
             return;
         }
         if let Ok(Some(block)) = el.closest(".pf-instrument, .pf-theme") {
@@ -170,6 +156,25 @@ pub(crate) fn centre(el: &web_sys::Element) {
         }
         request_animation_frame(move || scroll_to_middle(&el));
     });
+}
+
+/// Whether `el` is hidden: under its widget's sticky action bar, above the view, or below it
+/// (where a browser would scroll it to the very edge, under the bar).
+fn hidden(el: &web_sys::Element) -> bool {
+    let e = el.get_bounding_client_rect();
+    let view = view_height().unwrap_or(f64::MAX);
+    let off_view = e.top() < 0.0 || e.bottom() > view;
+    let under_bar = el
+        .closest(".pf-widget")
+        .ok()
+        .flatten()
+        .and_then(|root| root.query_selector(".pf-nav").ok().flatten())
+        .filter(|bar| !bar.contains(Some(el)))
+        .is_some_and(|bar| {
+            let b = bar.get_bounding_client_rect();
+            e.bottom() > b.top() && e.top() < b.bottom()
+        });
+    off_view || under_bar
 }
 
 fn scroll_to_middle(el: &web_sys::Element) {

@@ -140,7 +140,7 @@ pub fn Widget(
             step.set(Step::Start);
         }
     };
-    let unhide = super::focus::Unhide::new(root);
+    let unhide = super::focus::Unhide::new();
     view! {
         <div
             class="pf-widget"

@@ -35,6 +35,26 @@ const focusState = (page) => page.evaluate(() => {
   };
 });
 
+/** Where the focused element comes to rest: a link's target is scrolled to and looked at again
+ * a frame or two later (a block rendered by the scroll can change height), so it is judged once
+ * it has stopped moving (the same place three frames running, at most a second). */
+async function landed(page) {
+  await page.evaluate(() => new Promise((done) => {
+    let last = '';
+    let same = 0;
+    let frames = 0;
+    const look = () => {
+      const r = deepActive().getBoundingClientRect();
+      const now = `${r.top} ${r.bottom}`;
+      same = now === last ? same + 1 : 0;
+      last = now;
+      if (same >= 2 || ++frames > 60) done(); else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }));
+  return focusState(page);
+}
+
 test('focus is never hidden under the sticky bar: every Tab stop of every step, and every kind of link', async () => {
   const kol = example('kol-2-ryger.json');
   kol.instruments.who5 = [1, 2, 1, 1, 2];
@@ -69,17 +89,17 @@ test('focus is never hidden under the sticky bar: every Tab stop of every step, 
   await page.click('.pf-step[data-step="3"]');
   await page.locator('.pf-blocked .pf-link', { hasText: 'Gå til feltet' }).click();
   await page.waitForFunction(() => deepActive()?.id?.endsWith('-m-height_cm'));
-  assert.equal((await focusState(page)).hidden, false, 'the field a blocked reason links to');
+  assert.equal((await landed(page)).hidden, false, 'the field a blocked reason links to');
   await page.click('.pf-step[data-step="3"]');
   await page.locator('.pf-error-summary .pf-link').first().click();
   await page.waitForFunction(() => deepActive()?.id?.endsWith('-m-height_cm'));
-  assert.equal((await focusState(page)).hidden, false, 'the field the error summary links to');
+  assert.equal((await landed(page)).hidden, false, 'the field the error summary links to');
   await page.locator('[data-measurement="height_cm"] input').fill('172');
   // The suicide question's gate links to the question.
   await page.click('.pf-step[data-step="3"]');
   await page.locator('.pf-gate[data-gate="selvmordstanker"] .pf-link').first().click();
   await page.waitForFunction(() => deepActive()?.closest('[data-measurement="suicidal_thoughts"]'));
-  assert.equal((await focusState(page)).hidden, false, 'the question a gate links to');
+  assert.equal((await landed(page)).hidden, false, 'the question a gate links to');
   assert.deepEqual(errors, []);
   await page.close();
 });
