@@ -186,6 +186,8 @@ test('the printed plan is the patient view alone, on one A4 page', async () => {
   assert.equal(await page.isVisible('.pf-print'), true);
   assert.equal(await page.isVisible('.pf-steps'), false);
   assert.equal(await page.isVisible('.pf-confirm'), false);
+  // Nor the demo page's own links around the widget: the patient takes the page home.
+  assert.equal(await page.isVisible('.demo-links'), false);
   const text = await page.textContent('.pf-print');
   assert.match(text, /Din behandlingsplan/);
   assert.match(text, /Kunne gå en tur med barnebarnet/);
